@@ -1,0 +1,82 @@
+/* text.h — growable UTF-8 strings that remember corrections.
+ *
+ * A vb_text is the unit of text that flows from normalize (which may change
+ * tokens and records the original of each) through extract (which cuts, joins
+ * and trims) to the XML writer (which emits <corr orig="…" conf="…">).
+ * Every edit function keeps the correction offsets right, so extract code
+ * never handles offsets itself: cut with vb_text_append_range, join with
+ * vb_text_append, tidy with vb_text_collapse_space.
+ */
+#ifndef VB_TEXT_H
+#define VB_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* One changed token: bytes [off, off+len) of the text replaced orig. */
+typedef struct vb_corr {
+    size_t off, len;
+    char *orig;     /* owned, NUL-terminated UTF-8 */
+    float conf;     /* posterior of the chosen form, 0..1 */
+} vb_corr;
+
+typedef struct vb_text {
+    char *s;        /* NUL-terminated UTF-8 (never NULL after init) */
+    size_t len, cap;
+    vb_corr *corr;  /* sorted by off, non-overlapping */
+    size_t ncorr, corrcap;
+} vb_text;
+
+/* All functions return 0 on success, -1 on out of memory (text unchanged or
+ * still valid). A zeroed vb_text is valid and empty. */
+void vb_text_init(vb_text *t);
+void vb_text_free(vb_text *t);          /* frees contents; t may be reused */
+void vb_text_clear(vb_text *t);         /* empties, keeps the buffers */
+int vb_text_set(vb_text *t, const char *s, size_t n);    /* replaces, drops corrections */
+int vb_text_cat(vb_text *t, const char *s, size_t n);    /* appends plain bytes */
+int vb_text_cats(vb_text *t, const char *s);             /* appends a C string */
+int vb_text_catf(vb_text *t, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+int vb_text_copy(vb_text *dst, const vb_text *src);      /* dst = src, corrections too */
+
+/* Appends src[from, to) with the corrections lying wholly inside it.
+ * Corrections cut by the range are dropped (their tokens were split). */
+int vb_text_append_range(vb_text *dst, const vb_text *src, size_t from, size_t to);
+/* Appends all of src; when both are non-empty, sep (may be NULL) goes between. */
+int vb_text_append(vb_text *dst, const vb_text *src, const char *sep);
+
+/* Records that bytes [off, off+len) replaced orig. */
+int vb_text_add_corr(vb_text *t, size_t off, size_t len, const char *orig, float conf);
+
+/* Replaces bytes [off, off+n) with s[0..m). Corrections overlapping the
+ * replaced range are dropped; those after it shift. */
+int vb_text_splice(vb_text *t, size_t off, size_t n, const char *s, size_t m);
+
+/* Collapses runs of white space (ASCII space, tab, CR, LF, NBSP, other
+ * Unicode spaces) to one ASCII space and trims both ends. */
+int vb_text_collapse_space(vb_text *t);
+/* Trims white space at both ends only. */
+int vb_text_trim(vb_text *t);
+
+/* A simple growable byte buffer for building output. */
+typedef struct vb_buf {
+    char *s;
+    size_t len, cap;
+} vb_buf;
+
+void vb_buf_init(vb_buf *b);
+void vb_buf_free(vb_buf *b);
+int vb_buf_cat(vb_buf *b, const char *s, size_t n);
+int vb_buf_cats(vb_buf *b, const char *s);
+int vb_buf_catf(vb_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* Hands the NUL-terminated contents to the caller (free()); b becomes empty. */
+char *vb_buf_take(vb_buf *b, size_t *len);
+
+#endif

@@ -1,0 +1,250 @@
+/* xml.c — the plan tree as XML (libxml2 xmlTextWriter), and RELAX NG
+ * validation against schema/plan.rng, which is compiled into the library
+ * (tools/embed.sh) so a lone binary validates the same way as the tests. */
+#include "extract/extract.h"
+
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/xmlwriter.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+extern const unsigned char vb_schema_rng[];
+extern const size_t vb_schema_rng_len;
+
+/* Copies s[0..n) into b with characters XML 1.0 forbids replaced by U+FFFD
+ * (C0 controls other than TAB/LF/CR, U+FFFE/U+FFFF, invalid UTF-8).
+ * libxml2's writer escapes markup but passes these through, which would
+ * make the output not well-formed. */
+static int xml_clean(vb_buf *b, const char *s, size_t n)
+{
+    static const char rep[] = "\xEF\xBF\xBD";
+    const unsigned char *p = (const unsigned char *)s, *end = p + n;
+    while (p < end) {
+        unsigned c = *p;
+        size_t k = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+        int ok = k > 0 && (size_t)(end - p) >= k;
+        for (size_t j = 1; ok && j < k; j++)
+            ok = (p[j] & 0xC0) == 0x80;
+        if (ok && k == 1 && c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+            ok = 0;
+        if (ok && k == 2 && c < 0xC2)
+            ok = 0;
+        if (ok && k == 3 && c == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF))
+            ok = 0;
+        if (ok && k == 3 && c == 0xED && p[1] >= 0xA0) /* surrogates */
+            ok = 0;
+        if (ok && k == 3 && c == 0xE0 && p[1] < 0xA0) /* overlong */
+            ok = 0;
+        if (ok && k == 4 && (c > 0xF4 || (c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] > 0x8F)))
+            ok = 0;
+        if (ok ? vb_buf_cat(b, (const char *)p, k) : vb_buf_cat(b, rep, 3))
+            return -1;
+        p += ok ? k : 1;
+    }
+    return 0;
+}
+
+static int write_str(xmlTextWriterPtr w, vb_buf *tmp, const char *s, size_t n)
+{
+    tmp->len = 0;
+    if (xml_clean(tmp, s, n) || vb_buf_cat(tmp, "", 0))
+        return -1;
+    return xmlTextWriterWriteString(w, (const xmlChar *)tmp->s) < 0 ? -1 : 0;
+}
+
+static int write_attr(xmlTextWriterPtr w, vb_buf *tmp, const char *name, const char *v)
+{
+    tmp->len = 0;
+    if (xml_clean(tmp, v, strlen(v)) || vb_buf_cat(tmp, "", 0))
+        return -1;
+    return xmlTextWriterWriteAttribute(w, (const xmlChar *)name, (const xmlChar *)tmp->s) < 0
+               ? -1
+               : 0;
+}
+
+/* A node's own text, with every correction as <corr orig conf>. */
+static int write_text(xmlTextWriterPtr w, vb_buf *tmp, const vb_text *t)
+{
+    size_t at = 0;
+    for (size_t i = 0; i < t->ncorr; i++) {
+        const vb_corr *c = &t->corr[i];
+        if (c->off < at || c->off + c->len > t->len)
+            continue; /* overlapping or stale: keep the text, drop the mark */
+        char conf[16];
+        snprintf(conf, sizeof conf, "%.2f", c->conf < 0 ? 0.0 : c->conf > 1 ? 1.0 : c->conf);
+        if (write_str(w, tmp, t->s + at, c->off - at) ||
+            xmlTextWriterStartElement(w, BAD_CAST "corr") < 0 ||
+            write_attr(w, tmp, "orig", c->orig) || write_attr(w, tmp, "conf", conf) ||
+            write_str(w, tmp, t->s + c->off, c->len) || xmlTextWriterEndElement(w) < 0)
+            return -1;
+        at = c->off + c->len;
+    }
+    return write_str(w, tmp, t->s + at, t->len - at);
+}
+
+static int write_open(xmlTextWriterPtr w, vb_buf *tmp, const vb_node *n)
+{
+    if (xmlTextWriterStartElement(w, (const xmlChar *)n->name) < 0)
+        return -1;
+    for (size_t i = 0; i < n->nattrs; i++)
+        if (write_attr(w, tmp, n->attrs[i].name, n->attrs[i].value))
+            return -1;
+    if (n->page > 0 && !vb_node_attr(n, "page")) {
+        char pg[16];
+        snprintf(pg, sizeof pg, "%d", n->page);
+        if (write_attr(w, tmp, "page", pg))
+            return -1;
+    }
+    return n->text.len ? write_text(w, tmp, &n->text) : 0;
+}
+
+/* Pre-order walk without recursion: open on the way down, close on the way up. */
+static int write_tree(xmlTextWriterPtr w, vb_buf *tmp, const vb_node *root)
+{
+    const vb_node *n = root;
+    while (n) {
+        if (write_open(w, tmp, n))
+            return -1;
+        if (n->first) {
+            n = n->first;
+            continue;
+        }
+        for (;;) {
+            if (xmlTextWriterEndElement(w) < 0)
+                return -1;
+            if (n == root)
+                return 0;
+            if (n->next) {
+                n = n->next;
+                break;
+            }
+            n = n->parent;
+        }
+    }
+    return 0;
+}
+
+vb_status vb_plan_write_xml(const vb_node *plan, char **xml, size_t *len, vb_error *err)
+{
+    *xml = NULL;
+    *len = 0;
+    xmlBufferPtr buf = xmlBufferCreate();
+    xmlTextWriterPtr w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
+    vb_buf tmp;
+    vb_buf_init(&tmp);
+    vb_status st = VB_OK;
+    if (!w) {
+        st = vb_error_set(err, VB_ERR_NOMEM, "out of memory creating the XML writer");
+        goto done;
+    }
+    xmlTextWriterSetIndent(w, 1);
+    xmlTextWriterSetIndentString(w, BAD_CAST "  ");
+    if (xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL) < 0 ||
+        write_tree(w, &tmp, plan) || xmlTextWriterEndDocument(w) < 0) {
+        st = vb_error_set(err, VB_ERR_XML, "cannot write the plan XML");
+        goto done;
+    }
+    xmlFreeTextWriter(w);
+    w = NULL;
+    st = vb_xml_validate((const char *)buf->content, buf->use, "plan", err);
+    if (st == VB_OK) {
+        *xml = malloc(buf->use + 1);
+        if (!*xml) {
+            st = vb_error_set(err, VB_ERR_NOMEM, "out of memory");
+            goto done;
+        }
+        memcpy(*xml, buf->content, buf->use);
+        (*xml)[buf->use] = '\0';
+        *len = buf->use;
+    }
+done:
+    if (w)
+        xmlFreeTextWriter(w);
+    if (buf)
+        xmlBufferFree(buf);
+    vb_buf_free(&tmp);
+    return st;
+}
+
+/* ---- validation ---------------------------------------------------------- */
+
+static pthread_mutex_t schema_lock = PTHREAD_MUTEX_INITIALIZER;
+static xmlRelaxNGPtr schema;
+
+/* Keeps the first structured error libxml2 reports. */
+static void first_error(void *ctx, xmlErrorPtr e)
+{
+    char *msg = ctx;
+    if (msg[0] || !e || !e->message)
+        return;
+    snprintf(msg, 400, "line %d: %s", e->line, e->message);
+    size_t n = strlen(msg);
+    while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+        msg[--n] = '\0';
+}
+
+static void ignore_error(void *ctx, xmlErrorPtr e)
+{
+    (void)ctx, (void)e;
+}
+
+/* The compiled-in schema, parsed once (caller holds schema_lock). */
+static xmlRelaxNGPtr load_schema(char *msg)
+{
+    if (schema)
+        return schema;
+    const char *path = getenv("VB_SCHEMA");
+    xmlRelaxNGParserCtxtPtr pc =
+        path && *path ? xmlRelaxNGNewParserCtxt(path)
+                      : xmlRelaxNGNewMemParserCtxt((const char *)vb_schema_rng,
+                                                   (int)vb_schema_rng_len);
+    if (!pc)
+        return NULL;
+    xmlRelaxNGSetParserStructuredErrors(pc, first_error, msg);
+    schema = xmlRelaxNGParse(pc);
+    xmlRelaxNGFreeParserCtxt(pc);
+    return schema;
+}
+
+const char *vb_schema_path(void)
+{
+    const char *p = getenv("VB_SCHEMA");
+    return p && *p ? p : "(built in: schema/plan.rng)";
+}
+
+vb_status vb_xml_validate(const char *xml, size_t len, const char *name, vb_error *err)
+{
+    char msg[400] = "";
+    if (len > INT32_MAX)
+        return vb_error_set(err, VB_ERR_LIMIT, "%s: XML too large to validate", name);
+    xmlDocPtr doc = xmlReadMemory(xml, (int)len, name, NULL, XML_PARSE_NONET);
+    if (!doc) {
+        const xmlError *e = xmlGetLastError();
+        return vb_error_set(err, VB_ERR_XML, "%s: not well-formed XML: line %d: %s", name,
+                            e ? e->line : 0, e && e->message ? e->message : "parse error");
+    }
+    pthread_mutex_lock(&schema_lock);
+    vb_status st = VB_OK;
+    xmlRelaxNGPtr rng = load_schema(msg);
+    if (!rng) {
+        st = vb_error_set(err, VB_ERR_XML, "cannot load the schema: %s", msg);
+    } else {
+        xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(rng);
+        if (!vc) {
+            st = vb_error_set(err, VB_ERR_NOMEM, "out of memory validating");
+        } else {
+            xmlRelaxNGSetValidStructuredErrors(vc, first_error, msg);
+            if (xmlRelaxNGValidateDoc(vc, doc) != 0)
+                st = vb_error_set(err, VB_ERR_INVALID, "%s: does not match the schema: %s",
+                                  name, msg[0] ? msg : "invalid");
+            xmlRelaxNGSetValidStructuredErrors(vc, ignore_error, NULL);
+            xmlRelaxNGFreeValidCtxt(vc);
+        }
+    }
+    pthread_mutex_unlock(&schema_lock);
+    xmlFreeDoc(doc);
+    return st;
+}
