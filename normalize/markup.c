@@ -6,9 +6,3 @@ int vb_markup_strip(vb_text *t)
     (void)t;
     return 0;
 }
-
-int vb_tone_style_apply(vb_text *t, int style)
-{
-    (void)t, (void)style;
-    return 0;
-}
