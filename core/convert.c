@@ -75,6 +75,7 @@ vb_status vb_convert_bytes(vb_engine *e, const char *display_path,
         memcpy(r->sha256, L->sha256, sizeof r->sha256);
         r->pages = (int)L->npages;
         r->ocr_pages = L->ocr_pages;
+        r->repairs = (int)L->nrepairs;
         st = emit(L, display_path ? display_path : "-", want, r, err);
     }
     vb_layout_free(L);

@@ -115,6 +115,7 @@ typedef struct vb_result {
     int warnings;         /* quality warnings in the plan */
     int corrections;      /* tokens changed by restoration */
     int is_plan;          /* 0 when the text does not look like a plan */
+    int repairs;          /* repairs recorded (<quality><repair>): encoding, markup, ... */
 } vb_result;
 
 void vb_result_free(vb_result *r); /* NULL is a no-op */
