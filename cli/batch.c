@@ -27,6 +27,7 @@ typedef struct batch {
     size_t *todo;        /* indices of this shard's inputs */
     size_t ntodo, next;
     int active;          /* workers still running */
+    pthread_t main;      /* woken with SIGUSR1 when the last worker ends */
     atomic_int stop;
     char tmptag[32];     /* temp files: OUTDIR/.../.vbtmp-<tag>-XXXXXX */
     pthread_mutex_t lock;
@@ -320,7 +321,8 @@ static void *worker(void *arg)
         process(b, b->todo[i]);
     }
     pthread_mutex_lock(&b->lock);
-    b->active--;
+    if (--b->active == 0)
+        pthread_kill(b->main, SIGUSR1); /* blocked and awaited: no handler runs */
     pthread_mutex_unlock(&b->lock);
     return NULL;
 }
@@ -413,7 +415,7 @@ static int supervise(batch *b, const sigset_t *sigs)
             return sig;
         struct timespec ts = {0, 200 * 1000 * 1000};
         int s = sigtimedwait(sigs, NULL, &ts);
-        if (s <= 0)
+        if (s <= 0 || s == SIGUSR1)
             continue;
         pthread_mutex_lock(&b->lock);
         cli_progress_clear(&b->prog);
@@ -508,6 +510,8 @@ int cli_batch_run(const vb_options *vo, const cli_batch_opts *bo, cli_inputs *in
     sigemptyset(&sigs);
     sigaddset(&sigs, SIGINT);
     sigaddset(&sigs, SIGTERM);
+    sigaddset(&sigs, SIGUSR1);
+    b.main = pthread_self();
     pthread_sigmask(SIG_BLOCK, &sigs, &old); /* workers inherit: main takes signals */
     int n = bo->jobs < 1 ? 1 : bo->jobs;
     if ((size_t)n > b.ntodo)
@@ -534,6 +538,12 @@ int cli_batch_run(const vb_options *vo, const cli_batch_opts *bo, cli_inputs *in
     cli_progress_clear(&b.prog);
     if (!bo->quiet || sig || b.failed)
         summary(&b, cli_now() - b.prog.start, sig);
+    sigset_t usr1;
+    sigemptyset(&usr1);
+    sigaddset(&usr1, SIGUSR1);
+    struct timespec zero = {0, 0};
+    while (sigtimedwait(&usr1, NULL, &zero) > 0)
+        ; /* the wake-up, if it came after the last look */
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     int rc = sig ? 128 + sig : b.failed ? 1 : 0;
     batch_free(&b);
