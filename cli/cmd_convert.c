@@ -240,6 +240,7 @@ static int parse_one(int c, const char *help, cli_args *a)
 static int parse_common(int argc, char **argv, cli_args *a, const char *help)
 {
     int c;
+    memset(a, 0, sizeof *a);
     vb_options_init(&a->o);
     a->o.limits.max_file_bytes = 256ull << 20;
     a->b = (cli_batch_opts){.nshards = 1, .max_text_bytes = 16ull << 20};
@@ -286,7 +287,7 @@ static int run_batch(cli_args *a, int argc, char **argv)
 
 static int run(int argc, char **argv, unsigned want, const char *help)
 {
-    cli_args a;
+    cli_args a = {0};
     int rc = parse_common(argc, argv, &a, help);
     if (rc)
         return rc;
