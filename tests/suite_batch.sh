@@ -180,6 +180,12 @@ check "shards: 300 report lines, each input once" \
     "$(grep -o '"path":"[^"]*"' "$S/all.jsonl" | sort -u | wc -l)" = 300 ]
 check "shards: each shard has some" [ -s "$S/r0.jsonl" -a -s "$S/r1.jsonl" -a -s "$S/r2.jsonl" ]
 check "shards: union identical to the single run" diff -r "$K/ref" "$S/out"
+# the hash is part of the interface: machines running different builds must agree
+mkdir -p "$S/pin"
+for f in a.txt b.txt "kế hoạch.txt"; do cp "${SEEDS[0]}" "$S/pin/$f"; done
+"$V" convert -q -o "$S/pin0" --shard 0/2 "$S/pin"; "$V" convert -q -o "$S/pin1" --shard 1/2 "$S/pin"
+check "shards: stable hash (SHA-256 of the relative path, first 64 bits mod N)" bash -c \
+  '[ "$(cd "$0/pin0" && ls)" = "kế hoạch.txt.xml" ] && [ "$(cd "$0/pin1" && ls | tr "\n" " ")" = "a.txt.xml b.txt.xml " ]' "$S"
 if command -v parallel > /dev/null; then
   parallel -j 3 "$V" convert -q -o "$S/par" --shard {}/3 --report "$S/p{}.jsonl" "$K/in" ::: 0 1 2
   check "shards under GNU parallel: identical to the single run" diff -r "$K/ref" "$S/par"
