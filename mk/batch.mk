@@ -9,3 +9,8 @@ bench-batch: all
 
 BENCH_TARGETS += bench-batch
 .PHONY: bench-batch
+
+# test_batch links the CLI's walk and report code besides the library
+$(BUILD)/tests/test_batch: $(BUILD)/tests/test_batch.o $(BUILD)/cli/walk.o \
+    $(BUILD)/cli/report.o $(LIB)
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS) $^ $(shell pkg-config --libs cmocka) $(LDLIBS_ALL) -o $@
