@@ -55,10 +55,13 @@ static void human(char *buf, size_t n, uint64_t b)
         snprintf(buf, n, "%llu bytes", (unsigned long long)b);
 }
 
+/* Sets the outcome's error; keeps errno for the caller. */
 static int fail(outcome *o, vb_status st, const char *fmt, const char *a, const char *b)
 {
+    int e = errno;
     o->st = st;
     snprintf(o->msg, sizeof o->msg, fmt, a, b);
+    errno = e;
     return -1;
 }
 
@@ -216,7 +219,14 @@ static int write_output(const batch *b, char *out, const char *data, size_t n, o
         return 0;
     e = ok ? errno : e;
     unlink(tmp);
+    errno = e;
     return fail(o, VB_ERR_IO, "cannot write %s: %s", out, strerror(e));
+}
+
+/* A full or read-only output disk fails every file after it: stop instead. */
+static int output_dead(int e)
+{
+    return e == ENOSPC || e == EDQUOT || e == EROFS;
 }
 
 static char *output_path(const batch *b, const cli_input *x)
@@ -253,6 +263,9 @@ static void convert_one(batch *b, const cli_input *x, char *out, outcome *o)
     }
     memcpy(o->sha, o->r->sha256, sizeof o->sha);
     if (write_output(b, out, o->r->xml, o->r->xml_len, o) != 0) {
+        if (output_dead(errno) && !atomic_exchange(&b->stop, 1))
+            snprintf(o->msg + strlen(o->msg), sizeof o->msg - strlen(o->msg),
+                     " — stopping: no file can be written there (--resume later)");
         vb_result_free(o->r);
         o->r = NULL;
     }

@@ -209,6 +209,19 @@ check "summary on stderr" grep -q '^vanban: 40 converted, 0 failed, 0 skipped (o
 check "--max-file-size: files past it fail, naming the limit" \
   grep -q 'file too large: .* exceeds the 1.0 KB limit (--max-file-size)' "$T/u.err"
 
+# ---- 8b. a full output disk stops the run instead of failing every file
+mkdir -p "$T/tiny"
+if mount -t tmpfs -o size=64k tmpfs "$T/tiny" 2> /dev/null; then
+  "$V" convert -q -j 2 -o "$T/tiny/out" "$K/in" 2> "$T/tiny.err"
+  rc=$?
+  umount "$T/tiny"
+  check "disk full: exit 1, stops with one explanation, the rest left for --resume" bash -c \
+    '[ "$1" = 1 ] && [ "$(grep -c "No space left on device — stopping" "$0")" = 1 ] &&
+     [ "$(grep -c "No space left" "$0")" -le 3 ] && grep -q "not done (of 300)" "$0"' "$T/tiny.err" $rc
+else
+  echo "skip disk full: cannot mount a tmpfs here"
+fi
+
 # ---- 9. single-file commands unchanged
 "$V" convert "${SEEDS[0]}" > "$T/one.xml"
 check "convert FILE: XML on stdout" bash -c '[ $? = 0 ] && "$0" validate "$1" >/dev/null' "$V" "$T/one.xml"
