@@ -80,44 +80,60 @@ static int read_all(int fd, unsigned char *buf, size_t want, size_t *got)
     return 0;
 }
 
-/* Reads a regular file within the size limits. Text is limited separately
- * (decoding multiplies its size in memory); the first 64 KiB decide. */
+/* "file too large: 300.0 MB exceeds the 256.0 MB limit (--max-file-size)" */
+static int too_large(outcome *o, const char *what, uint64_t size, uint64_t limit,
+                     const char *option)
+{
+    char h1[32], h2[32];
+    human(h1, sizeof h1, size);
+    human(h2, sizeof h2, limit);
+    o->st = VB_ERR_LIMIT;
+    snprintf(o->msg, sizeof o->msg, "%s too large: %s exceeds the %s limit%s (%s)", what, h1,
+             h2, strcmp(what, "text file") == 0 ? " for text" : "", option);
+    return -1;
+}
+
+static int is_text(const unsigned char *d, size_t n)
+{
+    vb_format f = vb_sniff(d, n);
+    return f == VB_FMT_TEXT || f == VB_FMT_HTML;
+}
+
+/* Checks the type and size limits of an open file and reads it into buf
+ * (size + 1 bytes). Text has its own limit (decoding multiplies its size in
+ * memory), decided from the first 64 KiB before the rest is read. */
+static int read_checked(const batch *b, int fd, const struct stat *sb, unsigned char **buf,
+                        size_t *got, outcome *o)
+{
+    uint64_t size = (uint64_t)sb->st_size, max = vb_engine_options(b->e)->limits.max_file_bytes;
+    if (!S_ISREG(sb->st_mode))
+        return fail(o, VB_ERR_IO, "cannot convert %s%s",
+                    S_ISDIR(sb->st_mode) ? "a directory" : "something that is not a file", "");
+    if (max && size > max)
+        return too_large(o, "file", size, max, "--max-file-size");
+    if (!(*buf = malloc((size_t)size + 1)))
+        return fail(o, VB_ERR_NOMEM, "out of memory reading the file%s%s", "", "");
+    if (read_all(fd, *buf, size < 65536 ? (size_t)size : 65536, got) != 0)
+        return fail(o, VB_ERR_IO, "cannot read: %s%s", strerror(errno), "");
+    uint64_t tmax = b->bo->max_text_bytes;
+    if (tmax && size > tmax && is_text(*buf, *got))
+        return too_large(o, "text file", size, tmax, "--max-text-size");
+    if (read_all(fd, *buf, (size_t)size, got) != 0)
+        return fail(o, VB_ERR_IO, "cannot read: %s%s", strerror(errno), "");
+    return 0;
+}
+
 static int read_input(const batch *b, const char *path, unsigned char **data, size_t *len,
                       outcome *o)
 {
-    char h1[32], h2[32];
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK); /* a pipe must not block */
     if (fd < 0)
         return fail(o, VB_ERR_IO, "cannot open: %s%s", strerror(errno), "");
     struct stat sb;
-    int rc = -1;
     unsigned char *buf = NULL;
     size_t got = 0;
-    uint64_t max = vb_engine_options(b->e)->limits.max_file_bytes;
-    if (fstat(fd, &sb) != 0)
-        fail(o, VB_ERR_IO, "cannot read: %s%s", strerror(errno), "");
-    else if (!S_ISREG(sb.st_mode))
-        fail(o, VB_ERR_IO, "cannot convert %s%s",
-             S_ISDIR(sb.st_mode) ? "a directory" : "something that is not an ordinary file", "");
-    else if (max && (uint64_t)sb.st_size > max)
-        human(h1, sizeof h1, (uint64_t)sb.st_size), human(h2, sizeof h2, max),
-            fail(o, VB_ERR_LIMIT, "file too large: %s exceeds the %s limit (--max-file-size)",
-                 h1, h2);
-    else if (!(buf = malloc((size_t)sb.st_size + 1)))
-        fail(o, VB_ERR_NOMEM, "out of memory reading the file%s%s", "", "");
-    else if (read_all(fd, buf, sb.st_size < 65536 ? (size_t)sb.st_size : 65536, &got) != 0)
-        fail(o, VB_ERR_IO, "cannot read: %s%s", strerror(errno), "");
-    else if (b->bo->max_text_bytes && (uint64_t)sb.st_size > b->bo->max_text_bytes &&
-             (vb_sniff(buf, got) == VB_FMT_TEXT || vb_sniff(buf, got) == VB_FMT_HTML))
-        human(h1, sizeof h1, (uint64_t)sb.st_size),
-            human(h2, sizeof h2, b->bo->max_text_bytes),
-            fail(o, VB_ERR_LIMIT,
-                 "text file too large: %s exceeds the %s limit for text (--max-text-size)",
-                 h1, h2);
-    else if (read_all(fd, buf, (size_t)sb.st_size, &got) != 0)
-        fail(o, VB_ERR_IO, "cannot read: %s%s", strerror(errno), "");
-    else
-        rc = 0;
+    int rc = fstat(fd, &sb) != 0 ? fail(o, VB_ERR_IO, "cannot read: %s%s", strerror(errno), "")
+                                 : read_checked(b, fd, &sb, &buf, &got, o);
     close(fd);
     if (rc != 0) {
         free(buf);
