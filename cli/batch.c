@@ -526,9 +526,42 @@ static int prepare(batch *b, const vb_options *vo)
     return 0;
 }
 
+/* Blocks SIGINT/SIGTERM/SIGUSR1 (threads inherit the mask: only the main
+ * thread takes them, in sigtimedwait). */
+static void block_signals(sigset_t *sigs, sigset_t *old)
+{
+    sigemptyset(sigs);
+    sigaddset(sigs, SIGINT);
+    sigaddset(sigs, SIGTERM);
+    sigaddset(sigs, SIGUSR1);
+    pthread_sigmask(SIG_BLOCK, sigs, old);
+}
+
+static void restore_signals(const sigset_t *old)
+{
+    sigset_t usr1;
+    sigemptyset(&usr1);
+    sigaddset(&usr1, SIGUSR1);
+    struct timespec zero = {0, 0};
+    while (sigtimedwait(&usr1, NULL, &zero) > 0)
+        ; /* the wake-up, if it came after the last look */
+    pthread_sigmask(SIG_SETMASK, old, NULL);
+}
+
+/* A second signal: the workers still hold the engine, so no clean-up; the
+ * report keeps every finished line, temp files go at the next run. */
+static void abandon(batch *b, int sig)
+{
+    pthread_mutex_lock(&b->lock);
+    summary(b, cli_now() - b->prog.start, sig);
+    if (b->report)
+        fflush(b->report);
+    _exit(128 + sig);
+}
+
 int cli_batch_run(const vb_options *vo, const cli_batch_opts *bo, cli_inputs *in)
 {
-    batch b = {.bo = bo, .in = in};
+    batch b = {.bo = bo, .in = in, .main = pthread_self()};
     pthread_mutex_init(&b.lock, NULL);
     snprintf(b.tmptag, sizeof b.tmptag, "%uof%u", bo->shard, bo->nshards ? bo->nshards : 1);
     if (prepare(&b, vo) != 0) {
@@ -536,45 +569,26 @@ int cli_batch_run(const vb_options *vo, const cli_batch_opts *bo, cli_inputs *in
         return 1;
     }
     sigset_t sigs, old;
-    sigemptyset(&sigs);
-    sigaddset(&sigs, SIGINT);
-    sigaddset(&sigs, SIGTERM);
-    sigaddset(&sigs, SIGUSR1);
-    b.main = pthread_self();
-    pthread_sigmask(SIG_BLOCK, &sigs, &old); /* workers inherit: main takes signals */
+    block_signals(&sigs, &old);
     int n = bo->jobs < 1 ? 1 : bo->jobs;
     if ((size_t)n > b.ntodo)
         n = b.ntodo ? (int)b.ntodo : 1;
     pthread_t *tids = calloc((size_t)n, sizeof *tids);
     cli_progress_init(&b.prog, b.ntodo, !bo->quiet);
     int started = tids ? start(&b, tids, n) : 0;
-    if (started == 0 && b.ntodo) {
-        cli_error(NULL, "cannot start worker threads");
-        free(tids);
-        batch_free(&b);
-        return 1;
-    }
-    int sig = supervise(&b, &sigs);
-    if (sig < 0) { /* abandoned: the workers still hold the engine */
-        summary(&b, cli_now() - b.prog.start, -sig);
-        if (b.report)
-            fflush(b.report);
-        _exit(128 - sig);
-    }
+    int sig = started == 0 && b.ntodo ? 0 : supervise(&b, &sigs);
+    if (sig < 0)
+        abandon(&b, -sig);
     for (int i = 0; i < started; i++)
         pthread_join(tids[i], NULL);
     free(tids);
     cli_progress_clear(&b.prog);
-    if (!bo->quiet || sig || b.failed)
+    if (started == 0 && b.ntodo)
+        cli_error(NULL, "cannot start worker threads");
+    else if (!bo->quiet || sig || b.failed)
         summary(&b, cli_now() - b.prog.start, sig);
-    sigset_t usr1;
-    sigemptyset(&usr1);
-    sigaddset(&usr1, SIGUSR1);
-    struct timespec zero = {0, 0};
-    while (sigtimedwait(&usr1, NULL, &zero) > 0)
-        ; /* the wake-up, if it came after the last look */
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
-    int rc = sig ? 128 + sig : b.failed ? 1 : 0;
+    restore_signals(&old);
+    int rc = sig ? 128 + sig : b.failed || (started == 0 && b.ntodo) ? 1 : 0;
     batch_free(&b);
     return rc;
 }
