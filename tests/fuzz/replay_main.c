@@ -7,6 +7,8 @@
 #include <stdlib.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+/* optional in a target, as with libFuzzer */
+int LLVMFuzzerInitialize(int *argc, char ***argv) __attribute__((weak));
 
 static int replay(const char *path)
 {
@@ -46,6 +48,8 @@ static int replay(const char *path)
 int main(int argc, char **argv)
 {
     int n = 0, bad = 0;
+    if (LLVMFuzzerInitialize)
+        LLVMFuzzerInitialize(&argc, &argv);
     for (int i = 1; i < argc; i++) {
         if (replay(argv[i]) == 0)
             n++;
