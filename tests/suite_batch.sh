@@ -175,6 +175,21 @@ for sig in INT TERM; do
      [ -z "$(find "$1" -name ".vbtmp-*")" ]' "$V" "$K/sig"
 done
 
+# a second signal abandons the file in flight: exit 130 at once, resume finishes
+mkdir -p "$K/slow"
+for i in 1 2 3; do cp "$T/long.txt" "$K/slow/long $i.txt"; done
+rm -rf "$K/ab"
+"$V" convert -j 1 -o "$K/ab" "$K/slow" 2> "$K/ab.err" &
+pid=$!
+sleep 0.1; kill -INT $pid; sleep 0.01; kill -INT $pid 2> /dev/null
+wait $pid
+rc=$?
+check "second SIGINT: exit 130 ($(grep -o 'abandoning\|finishing' "$K/ab.err" | tr '\n' ' '))" [ $rc = 130 ]
+"$V" convert -q -o "$K/ab" --resume "$K/slow"
+rc=$?
+check "after abandoning: --resume completes, no temp files" \
+  bash -c '[ "$1" = 0 ] && [ "$(find "$0" -name "*.xml" | wc -l)" = 3 ] && [ -z "$(find "$0" -name ".vbtmp-*")" ]' "$K/ab" $rc
+
 # ---- 7. shards: N runs, every input exactly once, union = the full run
 S=$T/shard
 for k in 0 1 2; do
@@ -230,7 +245,8 @@ fi
 
 # ---- 9. single-file commands unchanged
 "$V" convert "${SEEDS[0]}" > "$T/one.xml"
-check "convert FILE: XML on stdout" bash -c '[ $? = 0 ] && "$0" validate "$1" >/dev/null' "$V" "$T/one.xml"
+rc=$?
+check "convert FILE: XML on stdout" bash -c '[ "$2" = 0 ] && "$0" validate "$1" >/dev/null' "$V" "$T/one.xml" $rc
 "$V" convert - < "${SEEDS[0]}" | grep -q '<source path="-"'
 check "convert -: reads standard input" [ $? = 0 ]
 "$V" text "${SEEDS[0]}" > /dev/null; check "text FILE still works" [ $? = 0 ]
