@@ -158,11 +158,23 @@ check "kill: resume skipped what was done, converted the rest (300 lines)" \
     "$(grep -c '"status":"ok"' "$K/r.jsonl")" = $((300 - before_resume)) ]
 
 # ---- 6. SIGINT and SIGTERM: stop taking work, summary, exit 128+signal
+# Job control on: without it bash starts background jobs with SIGINT ignored.
+# ready PID: waits until the run has blocked its signals (it takes them from then
+# on; workers show the mask, the main thread is inside sigtimedwait)
+ready() {
+  local i
+  for ((i = 0; i < 1000; i++)); do
+    cat /proc/$1/task/*/status 2> /dev/null | grep -q '^SigBlk:.*[1-9a-f]' && return 0
+    sleep 0.01
+  done
+}
+set -m
 for sig in INT TERM; do
   rm -rf "$K/sig"
   "$V" convert -j 1 -o "$K/sig" "$K/in" 2> "$K/sig.err" &
   pid=$!
-  sleep 0.2
+  ready $pid
+  sleep 0.05
   kill -$sig $pid
   wait $pid
   rc=$?
@@ -181,9 +193,11 @@ for i in 1 2 3; do cp "$T/long.txt" "$K/slow/long $i.txt"; done
 rm -rf "$K/ab"
 "$V" convert -j 1 -o "$K/ab" "$K/slow" 2> "$K/ab.err" &
 pid=$!
-sleep 0.1; kill -INT $pid; sleep 0.01; kill -INT $pid 2> /dev/null
+ready $pid
+sleep 0.05; kill -INT $pid; sleep 0.01; kill -INT $pid 2> /dev/null
 wait $pid
 rc=$?
+set +m
 check "second SIGINT: exit 130 ($(grep -o 'abandoning\|finishing' "$K/ab.err" | tr '\n' ' '))" [ $rc = 130 ]
 "$V" convert -q -o "$K/ab" --resume "$K/slow"
 rc=$?
