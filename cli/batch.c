@@ -34,6 +34,7 @@ typedef struct batch {
     cli_progress prog;
     FILE *report;
     size_t ok, failed, skipped;
+    size_t by_status[VB_STATUS_COUNT]; /* failures by kind, for the summary */
 } batch;
 
 /* One input's outcome, before it is recorded. */
@@ -301,6 +302,8 @@ static void record(batch *b, const cli_input *x, const char *out, outcome *o, do
     } else {
         b->failed++;
         b->prog.failed++;
+        if (o->st > VB_OK && o->st < VB_STATUS_COUNT)
+            b->by_status[o->st]++;
         cli_progress_clear(&b->prog);
         cli_error(x->path, "%s", o->msg);
     }
@@ -472,6 +475,17 @@ static void summary(const batch *b, double secs, int sig)
     if (b->bo->nshards > 1)
         fprintf(stderr, " in shard %u/%u", b->bo->shard, b->bo->nshards);
     fprintf(stderr, ") in %.1f s%s\n", secs, sig ? ", interrupted" : "");
+    if (!b->failed)
+        return;
+    fputs("vanban: failed:", stderr); /* by kind, most first */
+    size_t printed = 0;
+    for (size_t top = b->failed; printed < b->failed && top > 0; top--)
+        for (int s = 1; s < VB_STATUS_COUNT; s++)
+            if (b->by_status[s] == top) {
+                fprintf(stderr, "%s %zu %s", printed ? "," : "", top, vb_strerror((vb_status)s));
+                printed += top;
+            }
+    fputc('\n', stderr);
 }
 
 static int start(batch *b, pthread_t *tids, int n)

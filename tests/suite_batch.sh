@@ -94,6 +94,8 @@ check "bad: wording for librarians" bash -c \
    grep -q "empty.txt: empty file" "$0" && grep -q "fifo.txt: cannot convert a named pipe" "$0" &&
    grep -q "dangling.txt: broken link" "$0" && grep -q "again: folder loop" "$0" &&
    grep -q "big-no-newline.txt: text file too large: 200.0 MB" "$0"' "$T/bad.err"
+check "bad: summary counts failures by kind" \
+  grep -q '^vanban: failed: .*1 empty input.*' "$T/bad.err"
 check "bad: report counts every input" \
   [ "$(wc -l < "$T/bad.jsonl")" = "$(grep -c '"status"' "$T/bad.jsonl")" ]
 rss=$(awk -F': ' '/Maximum resident/ {print $2}' "$T/bad.time")
