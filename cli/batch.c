@@ -23,13 +23,13 @@ typedef struct batch {
     const cli_batch_opts *bo;
     vb_engine *e;
     cli_inputs *in;
-    char **clash;        /* per input: why its output name is taken, or NULL */
-    size_t *todo;        /* indices of this shard's inputs */
+    char **clash; /* per input: why its output name is taken, or NULL */
+    size_t *todo; /* indices of this shard's inputs */
     size_t ntodo, next;
-    int active;          /* workers still running */
-    pthread_t main;      /* woken with SIGUSR1 when the last worker ends */
+    int active;     /* workers still running */
+    pthread_t main; /* woken with SIGUSR1 when the last worker ends */
     atomic_int stop;
-    char tmptag[32];     /* temp files: OUTDIR/.../.vbtmp-<tag>-XXXXXX */
+    char tmptag[32]; /* temp files: OUTDIR/.../.vbtmp-<tag>-XXXXXX */
     pthread_mutex_t lock;
     cli_progress prog;
     FILE *report;
@@ -89,8 +89,8 @@ static int too_large(outcome *o, const char *what, uint64_t size, uint64_t limit
     human(h1, sizeof h1, size);
     human(h2, sizeof h2, limit);
     o->st = VB_ERR_LIMIT;
-    snprintf(o->msg, sizeof o->msg, "%s too large: %s exceeds the %s limit%s (%s)", what, h1,
-             h2, strcmp(what, "text file") == 0 ? " for text" : "", option);
+    snprintf(o->msg, sizeof o->msg, "%s too large: %s exceeds the %s limit%s (%s)", what, h1, h2,
+             strcmp(what, "text file") == 0 ? " for text" : "", option);
     return -1;
 }
 
@@ -308,8 +308,11 @@ static void record(batch *b, const cli_input *x, const char *out, outcome *o, do
         cli_error(x->path, "%s", o->msg);
     }
     if (b->report) {
-        cli_report_row row = {.path = x->path, .output = o->st == VB_OK ? out : NULL,
-                              .status = status, .r = o->r, .seconds = secs,
+        cli_report_row row = {.path = x->path,
+                              .output = o->st == VB_OK ? out : NULL,
+                              .status = status,
+                              .r = o->r,
+                              .seconds = secs,
                               .sha256 = o->sha};
         if (o->st != VB_OK) {
             row.error = o->msg;
@@ -391,8 +394,8 @@ static int find_clashes(batch *b)
         size_t len = strlen(first->path) + strlen(x->rel) + 96;
         char *m = malloc(len);
         if (m)
-            snprintf(m, len, "output name taken: %s also becomes %s.xml (rename one)",
-                     first->path, x->rel);
+            snprintf(m, len, "output name taken: %s also becomes %s.xml (rename one)", first->path,
+                     x->rel);
         b->clash[ix[k]] = m;
         if (!m) {
             free(ix);
@@ -458,8 +461,10 @@ static int supervise(batch *b, const sigset_t *sigs)
         }
         sig = s;
         atomic_store(&b->stop, 1);
-        fprintf(stderr, "vanban: interrupted: finishing %d file(s) in progress "
-                        "(signal again to abandon them)\n", active);
+        fprintf(stderr,
+                "vanban: interrupted: finishing %d file(s) in progress "
+                "(signal again to abandon them)\n",
+                active);
         pthread_mutex_unlock(&b->lock);
     }
 }
@@ -467,8 +472,7 @@ static int supervise(batch *b, const sigset_t *sigs)
 static void summary(const batch *b, double secs, int sig)
 {
     size_t left = b->ntodo - b->ok - b->failed - b->skipped;
-    fprintf(stderr, "vanban: %zu converted, %zu failed, %zu skipped", b->ok, b->failed,
-            b->skipped);
+    fprintf(stderr, "vanban: %zu converted, %zu failed, %zu skipped", b->ok, b->failed, b->skipped);
     if (left)
         fprintf(stderr, ", %zu not done", left);
     fprintf(stderr, " (of %zu", b->ntodo);

@@ -36,10 +36,10 @@ unsigned cli_shard_of(const char *rel, unsigned nshards);
 
 typedef struct cli_batch_opts {
     const char *outdir;
-    int jobs;               /* worker threads, >= 1 */
+    int jobs; /* worker threads, >= 1 */
     int resume;
     int quiet;
-    const char *report;     /* JSON-lines file, or NULL */
+    const char *report; /* JSON-lines file, or NULL */
     unsigned shard, nshards;
     uint64_t max_text_bytes; /* text/HTML inputs past this fail (memory bound) */
 } cli_batch_opts;
@@ -52,9 +52,9 @@ int cli_batch_run(const vb_options *vo, const cli_batch_opts *bo, cli_inputs *in
 typedef struct cli_progress {
     size_t total, done, failed, skipped;
     long pages;
-    double start;     /* monotonic seconds */
-    int tty;          /* draw at all */
-    int drawn;        /* a line is on screen */
+    double start; /* monotonic seconds */
+    int tty;      /* draw at all */
+    int drawn;    /* a line is on screen */
 } cli_progress;
 
 double cli_now(void);
@@ -65,9 +65,9 @@ void cli_progress_clear(cli_progress *p); /* erase the line before other output 
 /* ---- report.c ---- */
 typedef struct cli_report_row {
     const char *path, *output, *status, *error, *kind;
-    const vb_result *r;  /* NULL when failed or skipped */
+    const vb_result *r; /* NULL when failed or skipped */
     double seconds;
-    const char *sha256;  /* "" when unknown */
+    const char *sha256; /* "" when unknown */
 } cli_report_row;
 
 void cli_report_write(FILE *f, const cli_report_row *row);

@@ -13,10 +13,27 @@
 
 /* Options every converting command shares; returns 0, or 2 on bad usage. */
 enum {
-    OPT_FROM = 256, OPT_NO_RESTORE, OPT_RESTORE, OPT_MODEL, OPT_TONE, OPT_MIN_CONF,
-    OPT_RESUME, OPT_REPORT, OPT_SHARD, OPT_MAX_FILE, OPT_MAX_TEXT, OPT_MAX_PAGES,
-    OPT_MAX_PIXELS, OPT_MAX_LINE, OPT_MAX_DEPTH, OPT_TIMEOUT, OPT_DPI, OPT_LANG, OPT_PSM,
-    OPT_TESSDATA, OPT_KEEP_IMAGES
+    OPT_FROM = 256,
+    OPT_NO_RESTORE,
+    OPT_RESTORE,
+    OPT_MODEL,
+    OPT_TONE,
+    OPT_MIN_CONF,
+    OPT_RESUME,
+    OPT_REPORT,
+    OPT_SHARD,
+    OPT_MAX_FILE,
+    OPT_MAX_TEXT,
+    OPT_MAX_PAGES,
+    OPT_MAX_PIXELS,
+    OPT_MAX_LINE,
+    OPT_MAX_DEPTH,
+    OPT_TIMEOUT,
+    OPT_DPI,
+    OPT_LANG,
+    OPT_PSM,
+    OPT_TESSDATA,
+    OPT_KEEP_IMAGES
 };
 
 static const struct option common_opts[] = {
@@ -100,8 +117,10 @@ static long long parse_size(const char *s)
     double v = strtod(s, &end);
     if (errno || end == s || v < 0)
         return -1;
-    int shift = *end == 'K' || *end == 'k' ? 10 : *end == 'M' || *end == 'm' ? 20
-              : *end == 'G' || *end == 'g' ? 30 : 0;
+    int shift = *end == 'K' || *end == 'k'   ? 10
+                : *end == 'M' || *end == 'm' ? 20
+                : *end == 'G' || *end == 'g' ? 30
+                                             : 0;
     if (shift)
         end++;
     if (*end == 'B' || *end == 'b')
@@ -140,62 +159,76 @@ static int parse_shard(const char *s, cli_batch_opts *b)
 }
 
 /* Options that take a number or size. */
+/* --max-file-size, --max-text-size, --max-line */
+static int parse_size_opt(int c, const char *arg, cli_args *a)
+{
+    long long z = parse_size(arg);
+    const char *name = c == OPT_MAX_FILE   ? "--max-file-size"
+                       : c == OPT_MAX_TEXT ? "--max-text-size"
+                                           : "--max-line";
+    if (z < 0)
+        return bad(name, "a size like 64K, 16M or 1G");
+    if (c == OPT_MAX_FILE)
+        a->o.limits.max_file_bytes = (uint64_t)z;
+    else if (c == OPT_MAX_TEXT)
+        a->b.max_text_bytes = (uint64_t)z;
+    else
+        a->o.limits.max_line_bytes = z < 64 ? 64 : (uint64_t)z;
+    return 0;
+}
+
+static int parse_seconds(const char *arg, cli_args *a)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(arg, &end);
+    if (errno || end == arg || *end || v < 0)
+        return bad("--timeout", "a number of seconds (0: no limit)");
+    a->o.limits.max_seconds = v;
+    return 0;
+}
+
+/* Options that take a whole number in a range. */
+static const struct {
+    int opt;
+    const char *name;
+    long lo, hi;
+    const char *what;
+} int_opts[] = {
+    {'j', "-j", 1, 1024, "a number of workers from 1 to 1024"},
+    {OPT_MAX_PAGES, "--max-pages", 1, 1000000, "a number of pages"},
+    {OPT_MAX_PIXELS, "--max-pixels", 16, 10000000, "a number of pixels per side"},
+    {OPT_MAX_DEPTH, "--max-depth", 1, 100000, "a nesting depth"},
+    {OPT_DPI, "--dpi", 50, 1200, "a resolution from 50 to 1200"},
+    {OPT_PSM, "--psm", -1, 13, "a Tesseract page segmentation mode, 0 to 13"},
+};
+
+static int parse_int_opt(int c, const char *arg, cli_args *a)
+{
+    size_t i = 0;
+    while (i + 1 < sizeof int_opts / sizeof int_opts[0] && int_opts[i].opt != c)
+        i++;
+    long v;
+    if (parse_int(arg, int_opts[i].lo, int_opts[i].hi, &v))
+        return bad(int_opts[i].name, int_opts[i].what);
+    switch (c) {
+    case 'j': a->b.jobs = (int)v, a->jobs_given = 1; break;
+    case OPT_MAX_PAGES: a->o.limits.max_pages = (int)v; break;
+    case OPT_MAX_PIXELS: a->o.limits.max_pixels = (uint64_t)v; break;
+    case OPT_MAX_DEPTH: a->o.limits.max_depth = (int)v; break;
+    case OPT_DPI: a->o.dpi = (int)v; break;
+    default: a->o.psm = (int)v; break;
+    }
+    return 0;
+}
+
 static int parse_limit(int c, const char *arg, cli_args *a)
 {
-    long v;
-    long long z;
-    vb_limits *l = &a->o.limits;
-    switch (c) {
-    case 'j':
-        if (parse_int(arg, 1, 1024, &v))
-            return bad("-j", "a number of workers from 1 to 1024");
-        a->b.jobs = (int)v;
-        a->jobs_given = 1;
-        return 0;
-    case OPT_MAX_FILE:
-    case OPT_MAX_TEXT:
-    case OPT_MAX_LINE:
-        if ((z = parse_size(arg)) < 0)
-            return bad(c == OPT_MAX_FILE ? "--max-file-size" : c == OPT_MAX_TEXT
-                       ? "--max-text-size" : "--max-line", "a size like 64K, 16M or 1G");
-        if (c == OPT_MAX_FILE)
-            l->max_file_bytes = (uint64_t)z;
-        else if (c == OPT_MAX_TEXT)
-            a->b.max_text_bytes = (uint64_t)z;
-        else
-            l->max_line_bytes = z < 64 ? 64 : (uint64_t)z;
-        return 0;
-    case OPT_MAX_PAGES:
-        if (parse_int(arg, 1, 1000000, &v))
-            return bad("--max-pages", "a number of pages");
-        l->max_pages = (int)v;
-        return 0;
-    case OPT_MAX_PIXELS:
-        if (parse_int(arg, 16, 10000000, &v))
-            return bad("--max-pixels", "a number of pixels per side");
-        l->max_pixels = (uint64_t)v;
-        return 0;
-    case OPT_MAX_DEPTH:
-        if (parse_int(arg, 1, 100000, &v))
-            return bad("--max-depth", "a nesting depth");
-        l->max_depth = (int)v;
-        return 0;
-    case OPT_TIMEOUT:
-        if ((z = parse_size(arg)) < 0)
-            return bad("--timeout", "a number of seconds");
-        l->max_seconds = atof(arg);
-        return 0;
-    case OPT_DPI:
-        if (parse_int(arg, 50, 1200, &v))
-            return bad("--dpi", "a resolution from 50 to 1200");
-        a->o.dpi = (int)v;
-        return 0;
-    default:
-        if (parse_int(arg, -1, 13, &v))
-            return bad("--psm", "a Tesseract page segmentation mode, 0 to 13");
-        a->o.psm = (int)v;
-        return 0;
-    }
+    if (c == OPT_MAX_FILE || c == OPT_MAX_TEXT || c == OPT_MAX_LINE)
+        return parse_size_opt(c, arg, a);
+    if (c == OPT_TIMEOUT)
+        return parse_seconds(arg, a);
+    return parse_int_opt(c, arg, a);
 }
 
 static int parse_tone(const char *arg, vb_options *o)
@@ -230,9 +263,16 @@ static int parse_one(int c, const char *help, cli_args *a)
     case OPT_LANG: o->lang = optarg; return 0;
     case OPT_TESSDATA: o->tessdata = optarg; return 0;
     case OPT_KEEP_IMAGES: o->keep_images = optarg; return 0;
-    case 'j': case OPT_MAX_FILE: case OPT_MAX_TEXT: case OPT_MAX_PAGES: case OPT_MAX_PIXELS:
-    case OPT_MAX_LINE: case OPT_MAX_DEPTH: case OPT_TIMEOUT: case OPT_DPI: case OPT_PSM:
-        return parse_limit(c, optarg, a);
+    case 'j':
+    case OPT_MAX_FILE:
+    case OPT_MAX_TEXT:
+    case OPT_MAX_PAGES:
+    case OPT_MAX_PIXELS:
+    case OPT_MAX_LINE:
+    case OPT_MAX_DEPTH:
+    case OPT_TIMEOUT:
+    case OPT_DPI:
+    case OPT_PSM: return parse_limit(c, optarg, a);
     default: fputs(help, stderr); return 2;
     }
 }
@@ -292,12 +332,12 @@ static int run(int argc, char **argv, unsigned want, const char *help)
     if (rc)
         return rc;
     int nfiles = argc - optind;
-    const char *why = nfiles < 1 ? "no input file (use - for standard input)"
-                      : nfiles > 1 && !a.outdir ? "several inputs need -o DIR"
-                      : (a.b.resume || a.b.report || a.b.nshards > 1) &&
-                                !(a.outdir && want == VB_WANT_XML)
-                          ? "--resume, --report and --shard need convert -o DIR"
-                          : NULL;
+    const char *why =
+        nfiles < 1                ? "no input file (use - for standard input)"
+        : nfiles > 1 && !a.outdir ? "several inputs need -o DIR"
+        : (a.b.resume || a.b.report || a.b.nshards > 1) && !(a.outdir && want == VB_WANT_XML)
+            ? "--resume, --report and --shard need convert -o DIR"
+            : NULL;
     if (why) {
         cli_error(NULL, "%s", why);
         fputs(help, stderr);

@@ -40,8 +40,8 @@ void cli_progress_draw(cli_progress *p)
         hms(eta, sizeof eta, (double)(p->total - p->done) / rate);
     else if (p->done >= p->total)
         hms(eta, sizeof eta, 0);
-    fprintf(stderr, "\r\033[K%zu/%zu files  %ld pages  %.1f files/s  ETA %s  failed %zu",
-            p->done, p->total, p->pages, rate, eta, p->failed);
+    fprintf(stderr, "\r\033[K%zu/%zu files  %ld pages  %.1f files/s  ETA %s  failed %zu", p->done,
+            p->total, p->pages, rate, eta, p->failed);
     if (p->skipped)
         fprintf(stderr, "  skipped %zu", p->skipped);
     fflush(stderr);

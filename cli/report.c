@@ -9,8 +9,11 @@
 static int utf8_len(const unsigned char *s)
 {
     unsigned c = s[0];
-    int n = c < 0x80 ? 1 : c >= 0xC2 && c < 0xE0 ? 2 : c >= 0xE0 && c < 0xF0 ? 3
-                         : c >= 0xF0 && c < 0xF5 ? 4 : 0;
+    int n = c < 0x80                ? 1
+            : c >= 0xC2 && c < 0xE0 ? 2
+            : c >= 0xE0 && c < 0xF0 ? 3
+            : c >= 0xF0 && c < 0xF5 ? 4
+                                    : 0;
     for (int i = 1; i < n; i++)
         if ((s[i] & 0xC0) != 0x80)
             return 0;

@@ -17,8 +17,8 @@ static int by_name(const FTSENT **a, const FTSENT **b)
     return strcmp((*a)->fts_name, (*b)->fts_name);
 }
 
-static int push(cli_inputs *in, const char *path, const char *rel, int status,
-                const char *fmt, const char *arg)
+static int push(cli_inputs *in, const char *path, const char *rel, int status, const char *fmt,
+                const char *arg)
 {
     if (in->n == in->cap) {
         size_t cap = in->cap ? in->cap * 2 : 64;
@@ -73,13 +73,11 @@ static const char *rel_of(const FTSENT *e, size_t rootlen)
     return r;
 }
 
-static int visit(FTS *f, FTSENT *e, size_t rootlen, uint64_t sdev, uint64_t sino,
-                 cli_inputs *in)
+static int visit(FTS *f, FTSENT *e, size_t rootlen, uint64_t sdev, uint64_t sino, cli_inputs *in)
 {
     const char *rel = rel_of(e, rootlen);
     switch (e->fts_info) {
-    case FTS_F:
-        return push(in, e->fts_path, rel, VB_OK, NULL, NULL);
+    case FTS_F: return push(in, e->fts_path, rel, VB_OK, NULL, NULL);
     case FTS_D:
         if (sino && (uint64_t)e->fts_statp->st_dev == sdev &&
             (uint64_t)e->fts_statp->st_ino == sino)
@@ -102,10 +100,8 @@ static int visit(FTS *f, FTSENT *e, size_t rootlen, uint64_t sdev, uint64_t sino
     case FTS_DNR:
     case FTS_ERR:
     case FTS_NS:
-        return push(in, e->fts_path, rel, VB_ERR_IO, "cannot read: %s",
-                    strerror(e->fts_errno));
-    default: /* FTS_DP, FTS_DOT, FTS_NSOK */
-        return 0;
+        return push(in, e->fts_path, rel, VB_ERR_IO, "cannot read: %s", strerror(e->fts_errno));
+    default: /* FTS_DP, FTS_DOT, FTS_NSOK */ return 0;
     }
 }
 

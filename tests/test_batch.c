@@ -1,10 +1,13 @@
 /* test_batch.c — cli/walk.c and cli/report.c: the walk's listing (order,
  * relative paths, loops, special files), the shard hash, JSON strings. */
+/* cmocka needs these before it */
+// clang-format off
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+// clang-format on
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -37,8 +37,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     vb_result *r = NULL;
     vb_error err = {0};
-    vb_status st = vb_convert_bytes(e, "fuzz.txt", data, size, VB_WANT_XML | VB_WANT_TEXT,
-                                    &r, &err);
+    vb_status st =
+        vb_convert_bytes(e, "fuzz.txt", data, size, VB_WANT_XML | VB_WANT_TEXT, &r, &err);
     if (st == VB_OK) {
         if (!r || !r->xml || !r->text)
             abort();
