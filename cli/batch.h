@@ -26,9 +26,13 @@ typedef struct cli_inputs {
 
 /* Appends every input under root (a file or a directory, walked recursively
  * following symlinks; loops, broken links and special files become inputs
- * with err set). skip_dev/skip_ino: a directory not to enter (the output
- * directory), 0/0 for none. Returns 0, or -1 on out of memory. */
-int cli_walk(const char *root, uint64_t skip_dev, uint64_t skip_ino, cli_inputs *out);
+ * with err set). name_root: relative paths of a directory's files start
+ * with the directory's own name (used when several PATHs are given, so
+ * 2019/a.txt and 2020/a.txt don't collide). skip_dev/skip_ino: a directory
+ * not to enter (the output directory), 0/0 for none. Returns 0, or -1 on
+ * out of memory. */
+int cli_walk(const char *root, int name_root, uint64_t skip_dev, uint64_t skip_ino,
+             cli_inputs *out);
 void cli_inputs_free(cli_inputs *in);
 
 /* Which of N shards a relative path belongs to (0-based, stable everywhere). */

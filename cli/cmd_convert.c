@@ -73,7 +73,8 @@ static const char convert_help[] =
     "is written. One FILE without -o: XML on standard output. With -o OUTDIR:\n"
     "every file under each PATH (folders are walked recursively, following\n"
     "links; loops are reported) becomes OUTDIR/<path below PATH>.xml, keeping\n"
-    "the input's extension (a/b.pdf -> OUTDIR/a/b.pdf.xml), written atomically.\n\n"
+    "the input's extension (a/b.pdf -> OUTDIR/a/b.pdf.xml), written atomically.\n"
+    "With several PATHs, a folder's files go below its own name (OUTDIR/2019/...).\n\n"
     "  -o, --output DIR     write DIR/<relative path>.xml instead of standard output\n"
     "  -j, --jobs N         convert N files at once (default: number of cores)\n"
     "      --resume         skip inputs whose output exists for the same bytes (SHA-256)\n"
@@ -311,7 +312,7 @@ static int run_batch(cli_args *a, int argc, char **argv)
             cli_inputs_free(&in);
             return 2;
         }
-        if (cli_walk(argv[i], dev, ino, &in) != 0) {
+        if (cli_walk(argv[i], argc - optind > 1, dev, ino, &in) != 0) {
             cli_error(argv[i], "out of memory listing the files");
             cli_inputs_free(&in);
             return 1;

@@ -60,28 +60,49 @@ static const char *kind_of(mode_t m)
     return "not an ordinary file";
 }
 
-/* The path below the root; for the root itself (a file) its base name. */
-static const char *rel_of(const FTSENT *e, size_t rootlen)
+typedef struct walk {
+    FTS *f;
+    size_t rootlen;
+    uint64_t sdev, sino; /* the folder not to enter */
+    char *prefix;        /* "<root name>/" or "" */
+    char *rel;           /* buffer for prefix + path below the root */
+    size_t relcap;
+} walk;
+
+/* The output-relative path: for the root itself (a file) its base name, else
+ * the prefix and the path below the root. NULL on out of memory. */
+static const char *rel_of(walk *w, const FTSENT *e)
 {
     if (e->fts_level == 0) {
         const char *s = strrchr(e->fts_path, '/');
         return s && s[1] ? s + 1 : e->fts_path;
     }
-    const char *r = e->fts_path + rootlen;
+    const char *r = e->fts_path + w->rootlen;
     while (*r == '/')
         r++;
-    return r;
+    size_t n = strlen(w->prefix) + strlen(r) + 1;
+    if (n > w->relcap) {
+        char *p = realloc(w->rel, n);
+        if (!p)
+            return NULL;
+        w->rel = p;
+        w->relcap = n;
+    }
+    snprintf(w->rel, n, "%s%s", w->prefix, r);
+    return w->rel;
 }
 
-static int visit(FTS *f, FTSENT *e, size_t rootlen, uint64_t sdev, uint64_t sino, cli_inputs *in)
+static int visit(walk *w, FTSENT *e, cli_inputs *in)
 {
-    const char *rel = rel_of(e, rootlen);
+    const char *rel = rel_of(w, e);
+    if (!rel)
+        return -1;
     switch (e->fts_info) {
     case FTS_F: return push(in, e->fts_path, rel, VB_OK, NULL, NULL);
     case FTS_D:
-        if (sino && (uint64_t)e->fts_statp->st_dev == sdev &&
-            (uint64_t)e->fts_statp->st_ino == sino)
-            fts_set(f, e, FTS_SKIP); /* the output directory inside an input */
+        if (w->sino && (uint64_t)e->fts_statp->st_dev == w->sdev &&
+            (uint64_t)e->fts_statp->st_ino == w->sino)
+            fts_set(w->f, e, FTS_SKIP); /* the output directory inside an input */
         return 0;
     case FTS_DC: {
         char *real = realpath(e->fts_accpath, NULL);
@@ -105,33 +126,57 @@ static int visit(FTS *f, FTSENT *e, size_t rootlen, uint64_t sdev, uint64_t sino
     }
 }
 
-int cli_walk(const char *root, uint64_t skip_dev, uint64_t skip_ino, cli_inputs *out)
+/* "<last component of the root's real path>/", "" for / or when unknown. */
+static char *root_prefix(const char *root, int name_root)
 {
-    char *r = strdup(root);
-    if (!r)
-        return -1;
-    size_t len = strlen(r);
-    while (len > 1 && r[len - 1] == '/')
-        r[--len] = '\0';
-    char *paths[] = {r, NULL};
-    FTS *f = fts_open(paths, FTS_LOGICAL | FTS_NOCHDIR, by_name);
+    char *real = name_root ? realpath(root, NULL) : NULL;
+    const char *base = real ? strrchr(real, '/') : NULL;
+    base = base && base[1] ? base + 1 : "";
+    size_t n = strlen(base) + 2;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s%s", base, *base ? "/" : "");
+    free(real);
+    return p;
+}
+
+static int walk_all(walk *w, const char *root, cli_inputs *out)
+{
     int rc = 0;
-    if (!f) {
-        rc = push(out, root, root, VB_ERR_IO, "cannot read: %s", strerror(errno));
-        free(r);
-        return rc;
-    }
     while (rc == 0) {
         errno = 0;
-        FTSENT *e = fts_read(f);
+        FTSENT *e = fts_read(w->f);
         if (!e) {
             if (errno)
                 rc = push(out, root, root, VB_ERR_IO, "cannot read: %s", strerror(errno));
             break;
         }
-        rc = visit(f, e, len, skip_dev, skip_ino, out);
+        rc = visit(w, e, out);
     }
-    fts_close(f);
+    return rc;
+}
+
+int cli_walk(const char *root, int name_root, uint64_t skip_dev, uint64_t skip_ino, cli_inputs *out)
+{
+    walk w = {.sdev = skip_dev, .sino = skip_ino};
+    char *r = strdup(root);
+    w.prefix = root_prefix(root, name_root);
+    if (!r || !w.prefix) {
+        free(r);
+        free(w.prefix);
+        return -1;
+    }
+    w.rootlen = strlen(r);
+    while (w.rootlen > 1 && r[w.rootlen - 1] == '/')
+        r[--w.rootlen] = '\0';
+    char *paths[] = {r, NULL};
+    w.f = fts_open(paths, FTS_LOGICAL | FTS_NOCHDIR, by_name);
+    int rc = w.f ? walk_all(&w, root, out)
+                 : push(out, root, root, VB_ERR_IO, "cannot read: %s", strerror(errno));
+    if (w.f)
+        fts_close(w.f);
+    free(w.rel);
+    free(w.prefix);
     free(r);
     return rc;
 }

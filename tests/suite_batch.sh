@@ -57,6 +57,12 @@ rc=$?
 check "clashing output name: exit 1, the second input named" \
   [ $rc = 1 -a "$(grep -c "$T/t2/b/x.txt: output name taken: $T/t2/a/x.txt" "$T/t2/err")" = 1 ]
 check "x.txt and x.pdf get different outputs" test -f "$T/t2/out/x.txt.xml"
+mkdir -p "$T/t2/2019/sub" "$T/t2/2020/sub"
+cp "${SEEDS[0]}" "$T/t2/2019/sub/x.txt"; cp "${SEEDS[0]}" "$T/t2/2020/sub/x.txt"
+"$V" convert -q -o "$T/t2/years" "$T/t2/2019" "$T/t2/2020/"
+rc=$?
+check "several folders: each named below its own name, no clash" \
+  test $rc = 0 -a -f "$T/t2/years/2019/sub/x.txt.xml" -a -f "$T/t2/years/2020/sub/x.txt.xml"
 check "output folder inside the input is not walked" \
   bash -c '"$0" convert -q -o "$1/in/out" "$1/in" && "$0" convert -q -o "$1/in/out" "$1/in" &&
     [ ! -e "$1/in/out/out" ]' "$V" "$T/t1"

@@ -76,7 +76,7 @@ static void walk_lists_tree(void **state)
     snprintf(p, sizeof p, "%s/pipe", root), assert_int_equal(mkfifo(p, 0644), 0);
     cli_inputs in = {0};
     snprintf(p, sizeof p, "%s/", root); /* a trailing slash changes nothing */
-    assert_int_equal(cli_walk(p, 0, 0, &in), 0);
+    assert_int_equal(cli_walk(p, 0, 0, 0, &in), 0);
     assert_int_equal(in.n, 5);
     assert_string_equal(in.v[0].rel, "a.txt"); /* sorted by name */
     assert_null(in.v[0].err);
@@ -92,9 +92,14 @@ static void walk_lists_tree(void **state)
     cli_inputs_free(&in);
     /* a file root is named by its base name */
     snprintf(p, sizeof p, "%s/a.txt", root);
-    assert_int_equal(cli_walk(p, 0, 0, &in), 0);
+    assert_int_equal(cli_walk(p, 0, 0, 0, &in), 0);
     assert_int_equal(in.n, 1);
     assert_string_equal(in.v[0].rel, "a.txt");
+    cli_inputs_free(&in);
+    /* with several PATHs, a folder's files are named below its own name */
+    snprintf(p, sizeof p, "%s/b dir/", root);
+    assert_int_equal(cli_walk(p, 1, 0, 0, &in), 0);
+    assert_non_null(find(&in, "b dir/z.txt"));
     cli_inputs_free(&in);
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
