@@ -101,11 +101,17 @@ static int write_open(xmlTextWriterPtr w, vb_buf *tmp, const vb_node *n)
     return n->text.len ? write_text(w, tmp, &n->text) : 0;
 }
 
-/* Pre-order walk without recursion: open on the way down, close on the way up. */
+/* Pre-order walk without recursion: open on the way down, close on the way up.
+ * Inside mixed content (text and child elements) indentation is switched
+ * off: the writer's indent would add white space to the element's text. */
 static int write_tree(xmlTextWriterPtr w, vb_buf *tmp, const vb_node *root)
 {
-    const vb_node *n = root;
+    const vb_node *n = root, *mixed = NULL;
     while (n) {
+        if (!mixed && n->text.len && n->first) {
+            mixed = n;
+            xmlTextWriterSetIndent(w, 0);
+        }
         if (write_open(w, tmp, n))
             return -1;
         if (n->first) {
@@ -115,6 +121,12 @@ static int write_tree(xmlTextWriterPtr w, vb_buf *tmp, const vb_node *root)
         for (;;) {
             if (xmlTextWriterEndElement(w) < 0)
                 return -1;
+            if (n == mixed) {
+                mixed = NULL;
+                xmlTextWriterSetIndent(w, 1);
+                if (n != root && xmlTextWriterWriteRaw(w, BAD_CAST "\n") < 0)
+                    return -1;
+            }
             if (n == root)
                 return 0;
             if (n->next) {
