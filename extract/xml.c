@@ -85,7 +85,9 @@ static int write_text(xmlTextWriterPtr w, vb_buf *tmp, const vb_text *t)
     return write_str(w, tmp, t->s + at, t->len - at);
 }
 
-static int write_open(xmlTextWriterPtr w, vb_buf *tmp, const vb_node *n)
+/* Start tag, attributes and the node's own text; indentation goes off
+ * after the start tag when the node is the outermost mixed one. */
+static int write_open(xmlTextWriterPtr w, vb_buf *tmp, const vb_node *n, int start_mixed)
 {
     if (xmlTextWriterStartElement(w, (const xmlChar *)n->name) < 0)
         return -1;
@@ -98,6 +100,8 @@ static int write_open(xmlTextWriterPtr w, vb_buf *tmp, const vb_node *n)
         if (write_attr(w, tmp, "page", pg))
             return -1;
     }
+    if (start_mixed)
+        xmlTextWriterSetIndent(w, 0);
     return n->text.len ? write_text(w, tmp, &n->text) : 0;
 }
 
@@ -108,12 +112,11 @@ static int write_tree(xmlTextWriterPtr w, vb_buf *tmp, const vb_node *root)
 {
     const vb_node *n = root, *mixed = NULL;
     while (n) {
-        if (!mixed && n->text.len && n->first) {
-            mixed = n;
-            xmlTextWriterSetIndent(w, 0);
-        }
-        if (write_open(w, tmp, n))
+        int start_mixed = !mixed && n->text.len && n->first;
+        if (write_open(w, tmp, n, start_mixed))
             return -1;
+        if (start_mixed)
+            mixed = n;
         if (n->first) {
             n = n->first;
             continue;
