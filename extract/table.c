@@ -1,14 +1,382 @@
-/* table.c — the improvement table. PLACEHOLDER: finds no tables yet. */
-#include "extract/table.h"
+/* table.c — finds the improvement tables among a layout's lines and turns
+ * each into a vb_table (header row + aligned body rows). Layouts:
+ *   tab rows     one line per row, cells split by '\t' (text conversions,
+ *                and geometric tables from ingest flagged VB_LINE_ROW);
+ *   cell stream  one cell per line behind leading tabs, a cell continuing
+ *                on the following untabbed lines (DOCX → text);
+ *   task list    plain hard-wrapped text (table_plain.c).
+ * A table starts at a header row whose cells name canonical columns. */
+#include "extract/table_int.h"
 
 #include <stdlib.h>
+#include <string.h>
+
+static size_t count_tabs(const vb_text *t)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < t->len; i++)
+        n += t->s[i] == '\t';
+    return n;
+}
+
+/* Offset where a cell-stream line's text begins: after leading blanks that
+ * contain a tab. 0 if the line does not start a cell. */
+static size_t cell_start(const vb_text *t, int *starts)
+{
+    size_t i = 0;
+    int tab = 0;
+    while (i < t->len && (t->s[i] == ' ' || t->s[i] == '\t')) {
+        tab |= t->s[i] == '\t';
+        i++;
+    }
+    *starts = tab;
+    return i;
+}
+
+/* Splits line text [from, len) at tabs into a new row of r. */
+static vb_row *split_row(tb_rows *r, const vb_line *ln, size_t idx, size_t from)
+{
+    size_t n = 1;
+    for (size_t i = from; i < ln->text.len; i++)
+        n += ln->text.s[i] == '\t';
+    vb_row *row = tb_rows_push(r, n);
+    if (!row)
+        return NULL;
+    size_t c = 0, a = from;
+    for (size_t i = from; i <= ln->text.len; i++) {
+        if (i < ln->text.len && ln->text.s[i] != '\t')
+            continue;
+        if (tb_cell_add(&row->cells[c++], &ln->text, a, i, NULL))
+            return NULL;
+        a = i + 1;
+    }
+    row->first_line = row->last_line = idx;
+    row->page = ln->page;
+    return row;
+}
+
+static int is_tab_row(const vb_line *ln)
+{
+    return (ln->flags & VB_LINE_ROW) || count_tabs(&ln->text) >= 1;
+}
+
+static int next_is_row(const vb_layout *L, size_t j, size_t to)
+{
+    for (size_t k = j + 1; k < to && k < j + 5; k++) {
+        const vb_text *t = &L->lines[k].text;
+        if (tb_blank(t->s, t->len))
+            continue;
+        return is_tab_row(&L->lines[k]);
+    }
+    return 0;
+}
+
+/* Body of a tab-row table after its header at line i. */
+static vb_status tab_body(const vb_layout *L, size_t i, size_t to, tb_rows *rows,
+                          size_t *last)
+{
+    int geom = (L->lines[i].flags & VB_LINE_ROW) != 0;
+    *last = i;
+    if (geom && (L->lines[i].flags & VB_LINE_TABLE_END))
+        return VB_OK;
+    for (size_t j = i + 1; j < to; j++) {
+        const vb_line *ln = &L->lines[j];
+        const vb_text *t = &ln->text;
+        if (geom && !(ln->flags & VB_LINE_ROW))
+            break;
+        if (!geom && (tb_blank(t->s, t->len) || tb_is_rule(t->s, t->len)))
+            continue;
+        if (!geom && !is_tab_row(ln)) {
+            if (tb_is_pagenum(t->s, t->len) && next_is_row(L, j, to))
+                continue;
+            break;
+        }
+        vb_row *row = split_row(rows, ln, j, 0);
+        if (!row)
+            return VB_ERR_NOMEM;
+        if (tb_header_score(row) >= 3) {     /* the header again, on a new page */
+            tb_row_free(row);
+            rows->n--;
+        }
+        *last = j;
+        if (geom && (ln->flags & VB_LINE_TABLE_END))
+            break;
+    }
+    return VB_OK;
+}
+
+/* ---- cell stream ------------------------------------------------------- */
+
+typedef struct stream {
+    tb_rows cells;       /* each "row" holds one cell */
+} stream;
+
+static vb_row *stream_cell(tb_rows *cells, const vb_line *ln, size_t j)
+{
+    vb_row *c = tb_rows_push(cells, 1);
+    if (c) {
+        c->first_line = c->last_line = j;
+        c->page = ln->page;
+    }
+    return c;
+}
+
+/* Reads the header cells (one per line) from line i; returns how many. */
+static size_t stream_header(const vb_layout *L, size_t i, size_t to, tb_rows *cells)
+{
+    size_t j = i;
+    for (; j < to; j++) {
+        const vb_line *ln = &L->lines[j];
+        int starts;
+        size_t a = cell_start(&ln->text, &starts);
+        if (!starts || memchr(ln->text.s + a, '\t', ln->text.len - a) || a == ln->text.len)
+            break;
+        if (vb_colkey_of(ln->text.s + a, NULL) == VB_COL_OTHER && cells->n >= 3)
+            break;
+        vb_row *c = stream_cell(cells, ln, j);
+        if (!c || tb_cell_add(&c->cells[0], &ln->text, a, ln->text.len, NULL))
+            return 0;
+    }
+    return j - i;
+}
+
+/* Adds line j of a cell stream to cells. Returns 0 to go on, 1 at the end
+ * of the table, -1 on OOM. */
+static int stream_line(const vb_line *ln, size_t j, tb_rows *cells)
+{
+    const vb_text *t = &ln->text;
+    if (tb_blank(t->s, t->len) || tb_is_rule(t->s, t->len))
+        return 0;
+    int starts;
+    size_t a = cell_start(t, &starts);
+    tb_mark m;
+    if (!starts && tb_is_heading(t->s, t->len))
+        return 1;
+    if (!starts && tb_mark_read(t->s + a, t->len - a, &m) == TB_NONE) {
+        if (!cells->n)
+            return 1;
+        vb_row *c = &cells->v[cells->n - 1];      /* the cell goes on */
+        c->last_line = j;
+        return tb_cell_add(&c->cells[0], t, a, t->len, " ") ? -1 : 0;
+    }
+    for (size_t i = a; i <= t->len; i++) {        /* further tabs split cells */
+        if (i < t->len && t->s[i] != '\t')
+            continue;
+        vb_row *c = stream_cell(cells, ln, j);
+        if (!c || tb_cell_add(&c->cells[0], t, a, i, NULL))
+            return -1;
+        a = i + 1;
+    }
+    return 0;
+}
+
+static int empty_or_number(const vb_text *t)
+{
+    for (size_t i = 0; i < t->len; i++)
+        if (!strchr("0123456789. ", t->s[i]))
+            return 0;
+    return t->len <= 4;
+}
+
+/* Where each row of the cell stream starts: at a marker (a criterion takes
+ * the empty or numbered cells before it that belong to its own row), or
+ * when the row so far has as many cells as the header. */
+static int stream_rows(const tb_rows *cells, size_t h, size_t H, int crit, tb_rows *rows)
+{
+    size_t start = h;
+    for (size_t k = h; k <= cells->n; k++) {
+        size_t s = k;
+        int cut = k == cells->n;
+        if (!cut) {
+            tb_mark m;
+            const vb_text *x = &cells->v[k].cells[0];
+            tb_kind kind = tb_mark_read(x->s, x->len, &m);
+            if (kind == TB_CRITERION)
+                for (int b = 0; b < crit && s > start + 1 && empty_or_number(&cells->v[s - 1].cells[0]); b++)
+                    s--;
+            cut = (kind != TB_NONE && s > start) || k - start >= H;
+        }
+        if (!cut || s == start)
+            continue;
+        vb_row *row = tb_rows_push(rows, s - start);
+        if (!row)
+            return -1;
+        row->first_line = cells->v[start].first_line;
+        row->last_line = cells->v[s - 1].last_line;
+        row->page = cells->v[start].page;
+        for (size_t c = start; c < s; c++)
+            if (vb_text_copy(&row->cells[c - start], &cells->v[c].cells[0]))
+                return -1;
+        start = s;
+    }
+    return 0;
+}
+
+static vb_status stream_table(const vb_layout *L, size_t i, size_t to, tb_rows *rows,
+                              size_t *last, int *found)
+{
+    tb_rows cells = {0};
+    vb_status st = VB_OK;
+    size_t h = stream_header(L, i, to, &cells);
+    vb_row hdr = {.cells = NULL};
+    *found = 0;
+    if (h < 3)
+        goto done;
+    if (tb_row_resize(&hdr, h))
+        goto oom;
+    for (size_t c = 0; c < h; c++)
+        if (vb_text_copy(&hdr.cells[c], &cells.v[c].cells[0]))
+            goto oom;
+    if (tb_header_score(&hdr) < 3)
+        goto done;
+    size_t j = i + h;
+    *last = j - 1;
+    for (; j < to; j++) {
+        int r = stream_line(&L->lines[j], j, &cells);
+        if (r < 0)
+            goto oom;
+        if (r > 0)
+            break;
+        if (!tb_blank(L->lines[j].text.s, L->lines[j].text.len))
+            *last = j;
+    }
+    int crit = -1;
+    for (size_t c = 0; c < h; c++)
+        if (vb_colkey_of(hdr.cells[c].s, NULL) == VB_COL_CRITERION && crit < 0)
+            crit = (int)c;
+    vb_row *hr = tb_rows_push(rows, 0);
+    if (!hr)
+        goto oom;
+    *hr = hdr;
+    hr->first_line = i;
+    hr->last_line = i + h - 1;
+    hr->page = L->lines[i].page;
+    hdr.cells = NULL;
+    hdr.ncells = 0;
+    if (stream_rows(&cells, h, h, crit, rows))
+        goto oom;
+    *found = 1;
+    goto done;
+oom:
+    st = VB_ERR_NOMEM;
+done:
+    tb_row_free(&hdr);
+    tb_rows_free(&cells);
+    return st;
+}
+
+/* ---- driver ------------------------------------------------------------ */
+
+static vb_status try_tabs(const vb_layout *L, size_t i, size_t to, tb_rows *rows, size_t *last,
+                          int *found)
+{
+    *found = 0;
+    const vb_line *ln = &L->lines[i];
+    if (!(ln->flags & VB_LINE_ROW) && count_tabs(&ln->text) < 2)
+        return VB_OK;
+    size_t a = 0;
+    while (a < ln->text.len && ln->text.s[a] == ' ')
+        a++;
+    vb_row *h = split_row(rows, ln, i, a);
+    if (!h)
+        return VB_ERR_NOMEM;
+    if (tb_header_score(h) < 3) {
+        tb_rows_free(rows);
+        return VB_OK;
+    }
+    *found = 1;
+    return tab_body(L, i, to, rows, last);
+}
+
+static void page_zero(const vb_layout *L, vb_table *t)
+{
+    if (L->npages > 1)
+        return;
+    for (size_t r = 0; r < t->nrows; r++)
+        t->rows[r].page = 0;
+}
+
+/* Tries each layout at line i. */
+static vb_status try_at(const vb_layout *L, size_t i, size_t to, vb_table *t, size_t *next,
+                        vb_error *err)
+{
+    tb_rows rows = {0};
+    size_t last = i;
+    int found = 0;
+    vb_status st = try_tabs(L, i, to, &rows, &last, &found);
+    if (st == VB_OK && !found) {
+        tb_rows_free(&rows);
+        st = stream_table(L, i, to, &rows, &last, &found);
+    }
+    if (st != VB_OK) {
+        tb_rows_free(&rows);
+        return vb_error_set(err, st, "out of memory reading a table");
+    }
+    if (!found) {
+        tb_rows_free(&rows);
+        return tb_parse_plain(L, i, to, t, next, err);
+    }
+    t->rows = rows.v;
+    t->nrows = rows.n;
+    t->has_header = 1;
+    t->first_line = i;
+    t->last_line = last;
+    *next = last + 1;
+    if (tb_header_keys(t))
+        return vb_error_set(err, VB_ERR_NOMEM, "out of memory reading a table");
+    return tb_align(t, err);
+}
+
+static vb_status push_table(vb_table **v, size_t *n, vb_table *t, vb_error *err)
+{
+    vb_table *p = realloc(*v, (*n + 1) * sizeof *p);
+    if (!p) {
+        vb_tables_free(t, 1);
+        return vb_error_set(err, VB_ERR_NOMEM, "out of memory");
+    }
+    p[(*n)++] = *t;
+    free(t);
+    *v = p;
+    return VB_OK;
+}
 
 vb_status vb_tables_parse(const vb_layout *L, size_t from, size_t to, unsigned char *used,
                           vb_table **tables, size_t *ntables, vb_error *err)
 {
-    (void)L, (void)from, (void)to, (void)used, (void)err;
     *tables = NULL;
     *ntables = 0;
+    if (to > L->nlines)
+        to = L->nlines;
+    for (size_t i = from; i < to;) {
+        if (used && used[i]) {
+            i++;
+            continue;
+        }
+        vb_table *t = calloc(1, sizeof *t);
+        size_t next = i + 1;
+        vb_status st = t ? try_at(L, i, to, t, &next, err)
+                         : vb_error_set(err, VB_ERR_NOMEM, "out of memory");
+        if (st == VB_OK && t->nrows == 0) {
+            vb_tables_free(t, 1);
+            i++;
+            continue;
+        }
+        if (st == VB_OK) {
+            page_zero(L, t);
+            for (size_t k = t->first_line; used && k <= t->last_line && k < L->nlines; k++)
+                used[k] = 1;
+            st = push_table(tables, ntables, t, err);
+        } else {
+            vb_tables_free(t, 1);
+        }
+        if (st != VB_OK) {
+            vb_tables_free(*tables, *ntables);
+            *tables = NULL;
+            *ntables = 0;
+            return st;
+        }
+        i = next > i ? next : i + 1;
+    }
     return VB_OK;
 }
 
@@ -17,19 +385,11 @@ void vb_tables_free(vb_table *t, size_t n)
     if (!t)
         return;
     for (size_t i = 0; i < n; i++) {
-        for (size_t r = 0; r < t[i].nrows; r++) {
-            for (size_t c = 0; c < t[i].rows[r].ncells; c++)
-                vb_text_free(&t[i].rows[r].cells[c]);
-            free(t[i].rows[r].cells);
-        }
+        for (size_t r = 0; r < t[i].nrows; r++)
+            tb_row_free(&t[i].rows[r]);
         free(t[i].rows);
+        free(t[i].keys);
+        free(t[i].units);
     }
     free(t);
-}
-
-vb_status vb_improvements_build(const vb_table *t, size_t n, vb_node *section,
-                                vb_node *quality, vb_error *err)
-{
-    (void)t, (void)n, (void)section, (void)quality, (void)err;
-    return VB_OK;
 }

@@ -1,0 +1,92 @@
+/* table_fold.c — case- and diacritic-folded text for keyword matching in
+ * the improvement table ("Tiêu chí" == "TIEU CHI" == "tiêu chí"), with a
+ * map back to the original bytes so cuts land in the real text.
+ * Decomposition and case come from ICU (unorm2 NFD, u_tolower). */
+#include "extract/table.h"
+
+#include <stdlib.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/utf8.h>
+
+/* The folded form of one code point: an ASCII byte, or 0 when the code
+ * point folds to something non-ASCII (copied as UTF-8 by the caller), or
+ * -1 when it vanishes (a combining mark). */
+static int fold_cp(const UNormalizer2 *nfd, UChar32 c, UChar32 *out)
+{
+    if (c < 0x80) {
+        *out = u_tolower(c);
+        return 1;
+    }
+    if (c == 0x0110 || c == 0x0111) {          /* Đ đ: no decomposition */
+        *out = 'd';
+        return 1;
+    }
+    if ((c >= 0x2010 && c <= 0x2015) || c == 0x2212) {
+        *out = '-';
+        return 1;
+    }
+    if (u_isUWhiteSpace(c) || c == 0x200B || c == 0xFEFF) {
+        *out = c == 0x2029 ? '\n' : ' ';
+        return 1;
+    }
+    if (u_charType(c) == U_NON_SPACING_MARK)
+        return -1;
+    UChar buf[8];
+    UErrorCode e = U_ZERO_ERROR;
+    int32_t n = nfd ? unorm2_getDecomposition(nfd, c, buf, 8, &e) : -1;
+    UChar32 base = c;
+    if (n > 0 && U_SUCCESS(e))
+        U16_GET(buf, 0, 0, n, base);
+    *out = u_tolower(base);
+    return 1;
+}
+
+char *vb_fold(const char *s, size_t n, size_t *len, size_t **off)
+{
+    UErrorCode e = U_ZERO_ERROR;
+    const UNormalizer2 *nfd = unorm2_getNFDInstance(&e);
+    if (U_FAILURE(e))
+        nfd = NULL;
+    char *out = malloc(n + 1);
+    size_t *map = off ? malloc((n + 1) * sizeof *map) : NULL;
+    if (!out || (off && !map)) {
+        free(out);
+        free(map);
+        return NULL;
+    }
+    size_t o = 0;
+    int32_t i = 0, end = (int32_t)n;
+    while (i < end) {
+        int32_t at = i;
+        UChar32 c;
+        U8_NEXT(s, i, end, c);
+        if (c < 0)
+            c = 0xFFFD;
+        UChar32 f;
+        if (fold_cp(nfd, c, &f) < 0)
+            continue;
+        /* a folded code point never takes more bytes than the original */
+        uint8_t tmp[4];
+        int32_t k = 0;
+        UBool bad = 0;
+        U8_APPEND(tmp, k, 4, f, bad);
+        if (bad || (size_t)k > (size_t)(i - at)) {
+            tmp[0] = '?';
+            k = 1;
+        }
+        for (int32_t j = 0; j < k; j++) {
+            if (map)
+                map[o] = (size_t)at;
+            out[o++] = (char)tmp[j];
+        }
+    }
+    out[o] = '\0';
+    if (map)
+        map[o] = n;
+    if (len)
+        *len = o;
+    if (off)
+        *off = map;
+    return out;
+}

@@ -1,0 +1,407 @@
+/* table_marks.c — what the words in an improvement table's cells say:
+ * column headers → canonical keys, row markers (level, standard,
+ * criterion), and the small text tests used to align and join rows.
+ * All matching is on vb_fold text, so diacritics and case never matter. */
+#include "extract/table_int.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+static int has(const char *f, const char *w)
+{
+    return strstr(f, w) != NULL;
+}
+
+static int has_any(const char *f, const char *const *ws)
+{
+    for (size_t i = 0; ws[i]; i++)
+        if (has(f, ws[i]))
+            return 1;
+    return 0;
+}
+
+static int is_ordinal(const char *f)
+{
+    while (*f == ' ')
+        f++;
+    static const char *const names[] = {"tt", "stt", "t", "so tt", "so thu tu", "thu tu", "tt.",
+                                        "stt.", "no", "no.", NULL};
+    size_t n = strlen(f);
+    while (n && (f[n - 1] == ' ' || f[n - 1] == ':'))
+        n--;
+    for (size_t i = 0; names[i]; i++)
+        if (strlen(names[i]) == n && strncmp(f, names[i], n) == 0)
+            return 1;
+    return 0;
+}
+
+static long long unit_of(const char *f)
+{
+    if (has(f, "trieu") || has(f, "tr.d") || has(f, "trd") || has(f, "tr d"))
+        return 1000000;
+    if (has(f, "ty dong") || has(f, "ti dong") || has(f, "(ty") || has(f, "(ti"))
+        return 1000000000;
+    if (has(f, "nghin") || has(f, "ngan dong"))
+        return 1000;
+    if (has(f, "dong") || has(f, "vnd"))
+        return 1;
+    return 0;
+}
+
+static vb_colkey key_of_folded(const char *f)
+{
+    static const char *const budget[] = {"kinh phi", "du toan", "chi phi", "ngan sach", NULL};
+    static const char *const time[] = {"thoi gian", "thoi diem", "tien do", "thoi han", NULL};
+    static const char *const crit[] = {"tieu chi", "tieu chuan", NULL};
+    static const char *const target[] = {"ket qua", "muc tieu", "chi tieu", "can dat", NULL};
+    static const char *const lead[] = {"chu tri", "phoi hop", "don vi", "ca nhan", "nguoi thuc",
+                                       "phu trach", "trach nhiem", "luc luong", "bo phan", NULL};
+    static const char *const cond[] = {"dieu kien", "nguon luc", NULL};
+    static const char *const tasks[] = {"cong viec", "noi dung", "hoat dong", "nhiem vu", NULL};
+    static const char *const sol[] = {"giai phap", "bien phap", NULL};
+    if (is_ordinal(f))
+        return VB_COL_ORDINAL;
+    if (has_any(f, budget))
+        return VB_COL_BUDGET;
+    if (has_any(f, time))
+        return VB_COL_TIMELINE;
+    if (has_any(f, crit))
+        return VB_COL_CRITERION;
+    if (has_any(f, target))
+        return VB_COL_TARGET;
+    if (has_any(f, lead))
+        return VB_COL_LEAD;
+    if (has_any(f, cond))
+        return VB_COL_CONDITIONS;
+    if (has(f, "ghi chu"))
+        return VB_COL_NOTES;
+    if (has_any(f, tasks))
+        return VB_COL_TASKS;
+    if (has_any(f, sol))
+        return VB_COL_SOLUTIONS;
+    return VB_COL_OTHER;
+}
+
+vb_colkey vb_colkey_of(const char *header, long long *unit)
+{
+    char *f = vb_fold(header, strlen(header), NULL, NULL);
+    if (unit)
+        *unit = 0;
+    if (!f)
+        return VB_COL_OTHER;
+    vb_colkey k = key_of_folded(f);
+    if (unit && k == VB_COL_BUDGET)
+        *unit = unit_of(f);
+    free(f);
+    return k;
+}
+
+const char *vb_colkey_name(vb_colkey k)
+{
+    static const char *const names[VB_COL_COUNT] = {
+        "other", "ordinal", "criterion", "target", "tasks", "solutions",
+        "lead", "timeline", "budget", "conditions", "notes"};
+    return (unsigned)k < VB_COL_COUNT ? names[k] : "other";
+}
+
+/* ---- markers ----------------------------------------------------------- */
+
+static size_t skip_sp(const char *f, size_t i)
+{
+    while (f[i] == ' ' || f[i] == '\t')
+        i++;
+    return i;
+}
+
+/* A criterion number "1", "1.2", "5.10" at f+i; its length or 0. */
+static size_t num_len(const char *f, size_t i)
+{
+    size_t j = i;
+    while (isdigit((unsigned char)f[j]) && j - i < 3)
+        j++;
+    if (j == i || isdigit((unsigned char)f[j]))
+        return 0;
+    if (f[j] == '.' && isdigit((unsigned char)f[j + 1])) {
+        size_t k = j + 1;
+        while (isdigit((unsigned char)f[k]) && k - j < 4)
+            k++;
+        if (!isdigit((unsigned char)f[k]))
+            j = k;
+    }
+    return j - i;
+}
+
+/* Reads a list "1.2, 1.3 và 1.4" at f+i into out (space-separated). */
+static size_t read_ids(const char *f, size_t i, char *out, size_t cap)
+{
+    size_t o = 0, last = i;
+    for (int guard = 0; guard < 16; guard++) {
+        size_t j = skip_sp(f, i);
+        size_t k = num_len(f, j);
+        if (!k || o + k + 2 > cap)
+            break;
+        if (o)
+            out[o++] = ' ';
+        memcpy(out + o, f + j, k);
+        o += k;
+        last = i = j + k;
+        j = skip_sp(f, i);
+        if (f[j] == ',' || f[j] == ';' || f[j] == '&' || f[j] == '+')
+            i = j + 1;
+        else if (strncmp(f + j, "va ", 3) == 0)
+            i = j + 3;
+        else
+            break;
+    }
+    out[o] = '\0';
+    return last;
+}
+
+/* After the marker: skip ":", ".", "-" and blanks before the title. */
+static size_t title_start(const char *f, size_t i)
+{
+    i = skip_sp(f, i);
+    while (f[i] == ':' || f[i] == '.' || f[i] == '-' || f[i] == ')' || f[i] == ' ')
+        i++;
+    return i;
+}
+
+static tb_kind read_level(const char *f, size_t i, tb_mark *m)
+{
+    i += 3;
+    if (strncmp(f + i, " do", 3) == 0)
+        i += 3;
+    size_t e = read_ids(f, i, m->values, sizeof m->values);
+    if (!m->values[0] || strchr(m->values, '.'))
+        return TB_NONE;
+    e = skip_sp(f, e);
+    if (f[e] == ':')
+        e = skip_sp(f, e + 1);
+    if (f[e] && f[e] != '\n')
+        return TB_NONE;          /* "Mức 2: Số trẻ …" is a target, not a level row */
+    return TB_LEVEL;
+}
+
+static size_t lead_blank(const char *f)
+{
+    size_t i = 0;
+    while (f[i] == ' ' || f[i] == '\t' || f[i] == '*' || f[i] == '-' || f[i] == '+')
+        i++;
+    return i;
+}
+
+static tb_kind mark_folded(const char *f, tb_mark *m, size_t *title)
+{
+    size_t i = lead_blank(f), e;
+    if (strncmp(f + i, "tieu chuan", 10) == 0) {
+        i = skip_sp(f, i + 10);
+        if (strncmp(f + i, "so ", 3) == 0)
+            i += 3;
+        size_t k = num_len(f, i);
+        if (k && !memchr(f + i, '.', k)) {
+            memcpy(m->ids, f + i, k);
+            m->ids[k] = '\0';
+        } else if (f[skip_sp(f, i)] != ':') {
+            return TB_NONE;      /* "Tiêu chuẩn, tiêu chí" is a header */
+        }
+        *title = title_start(f, i + (m->ids[0] ? k : 0));
+        return TB_STANDARD;
+    }
+    if (strncmp(f + i, "tieu chi", 8) == 0 && !isalpha((unsigned char)f[i + 8])) {
+        i = skip_sp(f, i + 8);
+        if (strncmp(f + i, "so ", 3) == 0)
+            i += 3;
+        e = read_ids(f, i, m->ids, sizeof m->ids);
+        if (!m->ids[0])
+            return TB_NONE;
+        *title = title_start(f, e);
+        return TB_CRITERION;
+    }
+    if (strncmp(f + i, "muc", 3) == 0 && !isalpha((unsigned char)f[i + 3]))
+        return read_level(f, i, m);
+    return TB_NONE;
+}
+
+tb_kind tb_mark_read(const char *s, size_t n, tb_mark *m)
+{
+    memset(m, 0, sizeof *m);
+    if (!s || !n)
+        return TB_NONE;
+    const char *nl = memchr(s, '\n', n);
+    size_t flen, *off = NULL;
+    char *f = vb_fold(s, n, &flen, &off);
+    if (!f)
+        return TB_NONE;
+    size_t title = 0;
+    m->kind = mark_folded(f, m, &title);
+    if (m->kind == TB_STANDARD || m->kind == TB_CRITERION) {
+        if (title > flen)
+            title = flen;
+        m->title_off = off[title];
+        /* the title ends with the first paragraph */
+        if (nl && m->title_off > (size_t)(nl - s))
+            m->title_off = (size_t)(nl - s);
+    }
+    free(f);
+    free(off);
+    return m->kind;
+}
+
+size_t tb_level_prefix(const char *s, size_t n, char level[8])
+{
+    size_t flen, *off = NULL, r = 0;
+    level[0] = '\0';
+    if (!s || !n)
+        return 0;
+    char *f = vb_fold(s, n < 64 ? n : 64, &flen, &off);
+    if (!f)
+        return 0;
+    size_t i = lead_blank(f);
+    if (strncmp(f + i, "muc", 3) == 0) {
+        i = skip_sp(f, i + 3);
+        size_t j = i;
+        while (isdigit((unsigned char)f[j]) && j - i < 2)
+            j++;
+        size_t k = j;
+        if (isalpha((unsigned char)f[k]) && !isalpha((unsigned char)f[k + 1]))
+            k++;
+        size_t c = skip_sp(f, k);
+        if (j > i && f[c] == ':') {
+            memcpy(level, f + i, j - i);
+            level[j - i] = '\0';
+            /* "Mức 2: text" loses its prefix; "Mức 2a: text" keeps it */
+            r = k == j ? off[skip_sp(f, c + 1)] : 0;
+            if (k != j)
+                r = (size_t)-1;
+        }
+    }
+    free(f);
+    free(off);
+    return r;
+}
+
+/* ---- small text tests -------------------------------------------------- */
+
+static UChar32 first_letter(const char *s)
+{
+    int32_t i = 0, n = (int32_t)strlen(s);
+    for (int guard = 0; i < n && guard < 64; guard++) {
+        UChar32 c;
+        U8_NEXT(s, i, n, c);
+        if (c < 0)
+            return 0;
+        if (u_isalnum(c) || c == '-' || c == '+' || c == 0x2022 || c == 0x2013)
+            return c;
+    }
+    return 0;
+}
+
+int tb_starts_lower(const char *s)
+{
+    UChar32 c = first_letter(s);
+    return c && u_islower(c);
+}
+
+int tb_starts_new(const char *s)
+{
+    UChar32 c = first_letter(s);
+    return c && !u_islower(c);
+}
+
+int tb_ends_closed(const char *s, size_t n)
+{
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\n' || s[n - 1] == ')' || s[n - 1] == '"'))
+        n--;
+    return n && strchr(".;!?", s[n - 1]) != NULL;
+}
+
+int tb_timelike(const char *s)
+{
+    size_t n = strlen(s);
+    char *f = vb_fold(s, n < 120 ? n : 120, NULL, NULL);
+    if (!f)
+        return 0;
+    size_t i = lead_blank(f);
+    static const char *const starts[] = {"thoi gian", "thang ", "hoan thanh", "bat dau", "tu thang",
+                                         "ca nam", "hang thang", "hang tuan", "hang nam", "dinh ky",
+                                         "thuong xuyen", "quy ", "hoc ky", "nam hoc", "giai doan",
+                                         "cuoi ", "dau nam", "suot", NULL};
+    int yes = 0;
+    for (size_t k = 0; starts[k] && !yes; k++)
+        yes = strncmp(f + i, starts[k], strlen(starts[k])) == 0;
+    /* or a date within the first few characters: "9/2020", "2024-2025" */
+    for (size_t k = i; !yes && f[k] && k < i + 12; k++)
+        yes = isdigit((unsigned char)f[k]) && (f[k + 1] == '/' || f[k + 2] == '/') &&
+              isdigit((unsigned char)f[k + (f[k + 1] == '/' ? 2 : 3)]);
+    if (!yes && isdigit((unsigned char)f[i]) && strlen(f + i) < 16)
+        yes = strspn(f + i, "0123456789/-. ") == strlen(f + i);
+    free(f);
+    return yes;
+}
+
+int tb_leadlike(const char *s)
+{
+    size_t n = strlen(s);
+    char *f = vb_fold(s, n < 200 ? n : 200, NULL, NULL);
+    if (!f)
+        return 0;
+    static const char *const w[] = {"nguoi thuc hien", "phoi hop", "chu tri", "phu trach", NULL};
+    int yes = has_any(f, w);
+    free(f);
+    return yes;
+}
+
+int tb_blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!isspace((unsigned char)s[i]))
+            return 0;
+    return 1;
+}
+
+int tb_is_rule(const char *s, size_t n)
+{
+    size_t dashes = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '-' || s[i] == '=')
+            dashes++;
+        else if (!strchr(" \t|:+", s[i]))
+            return 0;
+    }
+    return dashes >= 3;
+}
+
+int tb_is_pagenum(const char *s, size_t n)
+{
+    while (n && isspace((unsigned char)s[n - 1]))
+        n--;
+    size_t i = 0;
+    while (i < n && isspace((unsigned char)s[i]))
+        i++;
+    if (n - i > 12 || i == n)
+        return 0;
+    if (n - i > 6 && (strncmp(s + i, "Trang ", 6) == 0 || strncmp(s + i, "trang ", 6) == 0))
+        i += 6;
+    size_t digits = 0;
+    for (size_t k = i; k < n; k++) {
+        if (isdigit((unsigned char)s[k]))
+            digits++;
+        else if (!strchr(" -/", s[k]))
+            return 0;
+    }
+    return digits > 0 && digits <= 3;
+}
+
+int tb_is_heading(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '#' || s[i] == '*'))
+        i++;
+    size_t j = i;
+    while (j < n && strchr("IVX", s[j]))
+        j++;
+    return j > i && j - i <= 4 && j + 1 < n && (s[j] == '.' || s[j] == ')') && s[j + 1] == ' ';
+}
