@@ -19,8 +19,10 @@ static size_t split_frags(const vb_text *t, frag *out, size_t max)
         while (i < t->len && (t->s[i] == ' ' || t->s[i] == '\t'))
             i++;
         size_t a = i;
+        /* a gap after "Số:" is not a column gap */
         while (i < t->len && t->s[i] != '\t' &&
-               !(t->s[i] == ' ' && i + 1 < t->len && (t->s[i + 1] == ' ' || t->s[i + 1] == '\t')))
+               !(t->s[i] == ' ' && i + 1 < t->len && (t->s[i + 1] == ' ' || t->s[i + 1] == '\t') &&
+                 !(i > a && t->s[i - 1] == ':' && i - a <= 6)))
             i++;
         if (i > a)
             out[n++] = (frag){t, a, i};
@@ -306,15 +308,15 @@ size_t vb_title_build(vb_ctx *c, size_t at, size_t limit)
     vb_text title;
     vb_text_init(&title);
     vb_node *year = NULL;
-    int rc = title_add(&title, &L->lines[at].text, 0, L->lines[at].text.len);
-    size_t i = at + 1, body = at + 1, extra = 0;
+    int rc = 0;
+    size_t i = at, body = at + 1, extra = 0;
     for (; rc == 0 && i < limit && i < at + 12 && !year; i++) {
         const vb_text *t = &L->lines[i].text;
         char label[16];
         size_t rest;
         if (blank(t))
             continue;
-        if (vb_section_heading(L, i, label, &rest))
+        if (i > at && vb_section_heading(L, i, label, &rest))
             break;
         vb_folded f;
         if (vb_fold_make(&f, t->s, t->len)) {
@@ -326,9 +328,9 @@ size_t vb_title_build(vb_ctx *c, size_t at, size_t limit)
         if (y != (size_t)-1) {
             rc = title_add(&title, t, 0, f.off[y]) || year_add(c, &year, t, &f, y, end, y1, y2);
             body = i + 1;
-        } else if (title_line(t, &f, extra)) {
+        } else if (i == at || title_line(t, &f, extra)) {
             rc = title_add(&title, t, 0, t->len);
-            extra++;
+            extra += i > at;
             body = i + 1;
         } else {
             i = limit;

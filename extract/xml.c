@@ -112,7 +112,7 @@ static int write_tree(xmlTextWriterPtr w, vb_buf *tmp, const vb_node *root)
 {
     const vb_node *n = root, *mixed = NULL;
     while (n) {
-        int start_mixed = !mixed && n->text.len && n->first;
+        int start_mixed = !mixed && n->text.len && (n->first || n->text.ncorr);
         if (write_open(w, tmp, n, start_mixed))
             return -1;
         if (start_mixed)
