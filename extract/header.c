@@ -11,6 +11,17 @@ typedef struct frag {
     size_t a, b;        /* byte range in t */
 } frag;
 
+/* Two spaces at i start a column gap, except right after a short "Số:". */
+static int column_gap(const vb_text *t, size_t a, size_t i)
+{
+    if (t->s[i] != ' ' || i + 1 >= t->len || (t->s[i + 1] != ' ' && t->s[i + 1] != '\t'))
+        return 0;
+    size_t k = i;
+    while (k > a && t->s[k - 1] == ' ')
+        k--;
+    return !(k > a && t->s[k - 1] == ':' && k - a <= 8);
+}
+
 /* Splits line text into fragments at tabs and runs of two or more spaces. */
 static size_t split_frags(const vb_text *t, frag *out, size_t max)
 {
@@ -19,10 +30,7 @@ static size_t split_frags(const vb_text *t, frag *out, size_t max)
         while (i < t->len && (t->s[i] == ' ' || t->s[i] == '\t'))
             i++;
         size_t a = i;
-        /* a gap after "Số:" is not a column gap */
-        while (i < t->len && t->s[i] != '\t' &&
-               !(t->s[i] == ' ' && i + 1 < t->len && (t->s[i + 1] == ' ' || t->s[i + 1] == '\t') &&
-                 !(i > a && t->s[i - 1] == ':' && i - a <= 6)))
+        while (i < t->len && t->s[i] != '\t' && !column_gap(t, a, i))
             i++;
         if (i > a)
             out[n++] = (frag){t, a, i};

@@ -105,6 +105,20 @@ static int write_open(xmlTextWriterPtr w, vb_buf *tmp, const vb_node *n, int sta
     return n->text.len ? write_text(w, tmp, &n->text) : 0;
 }
 
+/* After a mixed element: the line break (and, before the parent's end tag,
+ * the indentation) the writer leaves out once it has seen text. */
+static int write_break(xmlTextWriterPtr w, const vb_node *n, const vb_node *root)
+{
+    char pad[2 * 64 + 2] = "\n";
+    size_t depth = 0;
+    for (const vb_node *p = n; p != root && p->parent && depth < 64; p = p->parent)
+        depth++;
+    if (!n->next)
+        for (size_t i = 0; i + 1 < depth; i++)
+            strcat(pad, "  ");
+    return xmlTextWriterWriteRaw(w, BAD_CAST pad) < 0 ? -1 : 0;
+}
+
 /* Pre-order walk without recursion: open on the way down, close on the way up.
  * Inside mixed content (text and child elements) indentation is switched
  * off: the writer's indent would add white space to the element's text. */
@@ -127,7 +141,7 @@ static int write_tree(xmlTextWriterPtr w, vb_buf *tmp, const vb_node *root)
             if (n == mixed) {
                 mixed = NULL;
                 xmlTextWriterSetIndent(w, 1);
-                if (n != root && xmlTextWriterWriteRaw(w, BAD_CAST "\n") < 0)
+                if (n != root && write_break(w, n, root))
                     return -1;
             }
             if (n == root)
