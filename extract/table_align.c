@@ -112,7 +112,7 @@ static double fit(const vb_text *p, const char *x, int k)
         sc += tb_ends_closed(p->s, p->len) ? -0.5 : 2;
     else if (tb_ends_closed(p->s, p->len))
         sc += 0.5;
-    if (tb_timelike(x))
+    if (tb_timelike(x) || tb_dated(x))
         sc += k == VB_COL_TIMELINE ? 3 : -2;
     if (tb_leadlike(x))
         sc += k == VB_COL_LEAD ? 2 : -1;
@@ -177,7 +177,9 @@ static int place_continuation(const vb_table *t, vb_row *prev, vb_row *r, int *j
     size_t H = t->rows[0].ncells;
     int best = 0;
     double bs = -1e9;
-    for (int s = -1; s <= 2; s++) {
+    static const int order[] = {0, 1, -1, 2};    /* ties go to the smaller shift */
+    for (size_t i = 0; i < 4; i++) {
+        int s = order[i];
         double sc = score(t, prev, r, s);
         if (sc > bs + 1e-9) {
             bs = sc;

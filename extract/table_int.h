@@ -36,6 +36,7 @@ int tb_starts_lower(const char *s);      /* first letter is lower case */
 int tb_starts_new(const char *s);        /* upper case, digit or bullet */
 int tb_ends_closed(const char *s, size_t n);  /* ends with . ; ! ? */
 int tb_timelike(const char *s);          /* reads as a time ("Tháng 9/2020") */
+int tb_dated(const char *s);             /* has "m/yyyy" or "hoàn thành" */
 int tb_leadlike(const char *s);          /* "Người thực hiện", "phối hợp" */
 int tb_is_rule(const char *s, size_t n); /* markdown table rule "--\t---" */
 int tb_is_pagenum(const char *s, size_t n); /* "12", "- 3 -", "Trang 4" */

@@ -342,6 +342,23 @@ int tb_timelike(const char *s)
     return yes;
 }
 
+int tb_dated(const char *s)
+{
+    size_t n = strlen(s);
+    char *f = vb_fold(s, n < 200 ? n : 200, NULL, NULL);
+    if (!f)
+        return 0;
+    int yes = has(f, "hoan thanh") || has(f, "bat dau:");
+    for (size_t k = 0; !yes && f[k]; k++) {
+        size_t d = k;
+        while (isdigit((unsigned char)f[d]) && d - k < 3)
+            d++;
+        yes = d > k && d - k <= 2 && f[d] == '/' && strspn(f + d + 1, "0123456789") == 4;
+    }
+    free(f);
+    return yes;
+}
+
 int tb_leadlike(const char *s)
 {
     size_t n = strlen(s);

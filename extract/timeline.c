@@ -159,6 +159,40 @@ static size_t read_years(const char *f, size_t i, tok *t, size_t *n, size_t cap)
     return 0;
 }
 
+/* "tháng 9" with no year of its own ("từ tháng 9 đến tháng 12 năm 2020"):
+ * a month token whose year the next dated token gives. */
+static size_t read_month(const char *f, size_t i, tok *t, size_t *n, size_t cap)
+{
+    size_t j = skip(f, i + 6), nt = 0;
+    int m;
+    size_t k = digits(f, j, 2, &m);
+    tok tmp[2];
+    char iso[11];
+    if (!k || m < 1 || m > 12 || read_date(f, j, iso) || read_years(f, j, tmp, &nt, 2))
+        return 0;
+    snprintf(iso, sizeof iso, "0000-%02d", m);
+    push(t, n, cap, i, T_SINGLE, iso);
+    return j + k - i;
+}
+
+/* Gives year-less months the year of the next dated token; drops the rest. */
+static size_t resolve_months(tok *t, size_t n)
+{
+    size_t out = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (strncmp(t[k].iso, "0000", 4) == 0) {
+            size_t y = k + 1;
+            while (y < n && strncmp(t[y].iso, "0000", 4) == 0)
+                y++;
+            if (y == n)
+                continue;
+            memcpy(t[k].iso, t[y].iso, 4);
+        }
+        t[out++] = t[k];
+    }
+    return out;
+}
+
 static size_t scan(const char *f, tok *t, size_t cap)
 {
     size_t n = 0;
@@ -167,7 +201,9 @@ static size_t scan(const char *f, tok *t, size_t cap)
             continue;
         char iso[11];
         size_t r = 0;
-        if (strncmp(f + i, "ngay ", 5) == 0 && (r = read_long_date(f, i, iso)))
+        if (strncmp(f + i, "thang ", 6) == 0 && (r = read_month(f, i, t, &n, cap)))
+            ;
+        else if (strncmp(f + i, "ngay ", 5) == 0 && (r = read_long_date(f, i, iso)))
             push(t, &n, cap, i, T_SINGLE, iso);
         else if (isdigit((unsigned char)f[i]) && (r = read_years(f, i, t, &n, cap)))
             ;
@@ -176,7 +212,7 @@ static size_t scan(const char *f, tok *t, size_t cap)
         if (r)
             i += r - 1;
     }
-    return n;
+    return resolve_months(t, n);
 }
 
 static size_t labels(const char *f, lab *l, size_t cap)
