@@ -10,6 +10,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 typedef struct hkey {
     const char *w;
@@ -89,6 +90,14 @@ static size_t next_text(const vb_layout *L, size_t j, size_t to)
 static int read_header(const vb_layout *L, size_t i, size_t to, vb_text *h, size_t *end)
 {
     const vb_text *t = &L->lines[i].text;
+    size_t a = 0;
+    while (a < t->len && t->s[a] == ' ')
+        a++;
+    /* cheap test first: the line must start with "TT " or "STT " */
+    if (a + 3 < t->len && (t->s[a] == 'S' || t->s[a] == 's'))
+        a++;
+    if (a + 3 >= t->len || strncasecmp(t->s + a, "tt ", 3) != 0)
+        return 0;
     if (t->len > 160 || memchr(t->s, '\t', t->len))
         return 0;
     if (tb_cell_add(h, t, 0, t->len, NULL))

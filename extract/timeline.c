@@ -175,6 +175,38 @@ static size_t read_month(const char *f, size_t i, tok *t, size_t *n, size_t cap)
     return j + k - i;
 }
 
+/* "Quý IV/2020", "quý 2 năm 2021": the quarter's first and last month. */
+static size_t read_quarter(const char *f, size_t i, tok *t, size_t *n, size_t cap)
+{
+    static const char *const roman[] = {"iv", "iii", "ii", "i"};
+    static const int qv[] = {4, 3, 2, 1};
+    size_t j = skip(f, i + 4);
+    int q = 0, y;
+    if (f[j] >= '1' && f[j] <= '4' && !isdigit((unsigned char)f[j + 1]))
+        q = f[j++] - '0';
+    for (size_t k = 0; !q && k < 4; k++)
+        if (strncmp(f + j, roman[k], strlen(roman[k])) == 0 &&
+            !isalpha((unsigned char)f[j + strlen(roman[k])])) {
+            q = qv[k];
+            j += strlen(roman[k]);
+        }
+    if (!q)
+        return 0;
+    j = skip(f, j);
+    if (f[j] == '/' || f[j] == '-')
+        j = skip(f, j + 1);
+    else if (strncmp(f + j, "nam ", 4) == 0)
+        j = skip(f, j + 4);
+    if (digits(f, j, 4, &y) != 4 || !year_ok(y))
+        return 0;
+    char a[11], b[11];
+    snprintf(a, sizeof a, "%04u-%02u", (unsigned)y % 10000u, (unsigned)(q * 3 - 2) % 100u);
+    snprintf(b, sizeof b, "%04u-%02u", (unsigned)y % 10000u, (unsigned)(q * 3) % 100u);
+    push(t, n, cap, i, T_RANGE_A, a);
+    push(t, n, cap, i, T_RANGE_B, b);
+    return j + 4 - i;
+}
+
 /* Gives year-less months the year of the next dated token; drops the rest. */
 static size_t resolve_months(tok *t, size_t n)
 {
@@ -202,6 +234,8 @@ static size_t scan(const char *f, tok *t, size_t cap)
         char iso[11];
         size_t r = 0;
         if (strncmp(f + i, "thang ", 6) == 0 && (r = read_month(f, i, t, &n, cap)))
+            ;
+        else if (strncmp(f + i, "quy ", 4) == 0 && (r = read_quarter(f, i, t, &n, cap)))
             ;
         else if (strncmp(f + i, "ngay ", 5) == 0 && (r = read_long_date(f, i, iso)))
             push(t, &n, cap, i, T_SINGLE, iso);

@@ -100,6 +100,8 @@ static void test_timeline_ranges(void **state)
     timeline_is("Tháng 9 - 12/2020", "2020-09", "2020-12");
     timeline_is("Từ 01/10/2020 đến 30/5/2021", "2020-10-01", "2021-05-30");
     timeline_is("Từ tháng 9 đến tháng 12 năm 2020", "2020-09", "2020-12");
+    timeline_is("Quý IV/2020", "2020-10", "2020-12");
+    timeline_is("quý 2 năm 2021", "2021-04", "2021-06");
 }
 
 static void test_timeline_labels(void **state)
