@@ -52,12 +52,14 @@ typedef struct vb_paras {
 } vb_paras;
 
 /* Is the document hard-wrapped (a line break every ~80 columns)? Decided
- * once per layout from line lengths and how lines end and start. */
-int vb_layout_wrapped(const vb_layout *L);
+ * once per layout from line lengths and how lines end and start. Returns
+ * the line width in characters when it is, 0 when it is not. */
+size_t vb_layout_wrapped(const vb_layout *L);
 
-/* Paragraphs of lines [from, to) that are not used[] (may be NULL). */
+/* Paragraphs of lines [from, to) that are not used[] (may be NULL);
+ * wrapped is vb_layout_wrapped(L). */
 vb_status vb_paras_build(const vb_layout *L, size_t from, size_t to, const unsigned char *used,
-                         int wrapped, vb_paras *out, vb_error *err);
+                         size_t wrapped, vb_paras *out, vb_error *err);
 void vb_paras_free(vb_paras *p);
 
 /* The kind of mark that starts a paragraph or line. */
@@ -97,7 +99,7 @@ typedef struct vb_ctx {
     const vb_layout *L;
     vb_node *plan, *quality;
     unsigned char *used;   /* lines taken by tables */
-    int wrapped;
+    size_t wrapped;        /* vb_layout_wrapped() */
     int with_pages;        /* emit @page (layouts with more than one page) */
     vb_error *err;
 } vb_ctx;

@@ -191,7 +191,7 @@ static int ends_sentence(const vb_text *t)
     return j > 0 && strchr(".;:!?", t->s[j - 1]) != NULL;
 }
 
-int vb_layout_wrapped(const vb_layout *L)
+size_t vb_layout_wrapped(const vb_layout *L)
 {
     size_t *lens = malloc((L->nlines + 1) * sizeof *lens), n = 0;
     if (!lens)
@@ -220,7 +220,7 @@ int vb_layout_wrapped(const vb_layout *L)
         prev = len * 10 >= big * 7 ? i : (size_t)-1;
         longish += prev != (size_t)-1;
     }
-    return runs >= 3 && runs * 4 >= longish;
+    return runs >= 3 && runs * 4 >= longish ? big : 0;
 }
 
 /* ---- building ------------------------------------------------------------ */
@@ -229,8 +229,7 @@ typedef struct joiner {
     vb_paras *out;
     vb_para cur;
     int open;
-    size_t last_len, width;
-    int wrapped;
+    size_t last_len, width;   /* width: 0 unless the text is hard-wrapped */
 } joiner;
 
 static int flush(joiner *j)
@@ -271,7 +270,7 @@ static int should_join(const joiner *j, const char *s, size_t n)
         return 1;
     if (up > 0.8 || vb_upper_share(s, n) > 0.8)
         return 0;
-    return j->wrapped && j->last_len * 10 >= j->width * 7;
+    return j->width && j->last_len * 10 >= j->width * 7;
 }
 
 static int add_part(joiner *j, const vb_text *t, size_t a, size_t b, size_t line, int page,
@@ -321,24 +320,10 @@ static int add_line(joiner *j, const vb_line *ln, size_t i)
     return alone ? flush(j) : 0;
 }
 
-static size_t layout_width(const vb_layout *L, size_t from, size_t to)
-{
-    size_t w = 0;
-    for (size_t i = from; i < to; i++) {
-        size_t a, b;
-        if (trimmed(&L->lines[i].text, &a, &b)) {
-            size_t n = cp_count(L->lines[i].text.s + a, b - a);
-            w = n > w && n <= 160 ? n : w;
-        }
-    }
-    return w ? w : 80;
-}
-
 vb_status vb_paras_build(const vb_layout *L, size_t from, size_t to, const unsigned char *used,
-                         int wrapped, vb_paras *out, vb_error *err)
+                         size_t wrapped, vb_paras *out, vb_error *err)
 {
-    joiner j = {.out = out, .wrapped = wrapped};
-    j.width = layout_width(L, 0, L->nlines);
+    joiner j = {.out = out, .width = wrapped};
     if (to > L->nlines)
         to = L->nlines;
     for (size_t i = from; i < to; i++) {

@@ -70,8 +70,8 @@ static int line_is_tail(const vb_text *t)
         a++;
     while (b > a && (t->s[b - 1] == ' ' || t->s[b - 1] == '\t'))
         b--;
-    if (b <= a)
-        return 0;
+    if (b <= a || (b - a > 120 && !strchr("TtNn", t->s[a])))
+        return 0; /* cheap test first: most lines are none of these */
     return starts_loose(t, a, b, "tren day la", NULL) || starts_loose(t, a, b, "noi nhan", NULL) ||
            sign_title(t, a, b);
 }
@@ -88,7 +88,11 @@ size_t vb_appendix_find(const vb_layout *L, size_t from, size_t to)
 {
     for (size_t i = from; i < to; i++) {
         const vb_text *t = &L->lines[i].text;
-        if (t->len && t->len < 300 && starts_loose(t, 0, t->len, "phu luc", NULL) &&
+        size_t a = 0;
+        while (a < t->len && (t->s[a] == ' ' || t->s[a] == '\t'))
+            a++;
+        if (a < t->len && t->len < 300 && (t->s[a] == 'P' || t->s[a] == 'p') &&
+            starts_loose(t, 0, t->len, "phu luc", NULL) &&
             vb_upper_share(t->s, t->len) > 0.6)
             return i;
     }
