@@ -33,18 +33,43 @@ static size_t cell_start(const vb_text *t, int *starts)
     return i;
 }
 
-/* Splits line text [from, len) at tabs into a new row of r. */
+/* Markdown pipe tables ("| TT | Tiêu chí |") split at '|' instead of tabs:
+ * the number of pipes when the line is one, else 0. */
+static size_t pipes(const vb_text *t)
+{
+    size_t i = 0, n = 0;
+    while (i < t->len && t->s[i] == ' ')
+        i++;
+    if (i >= t->len || t->s[i] != '|' || memchr(t->s, '\t', t->len))
+        return 0;
+    for (; i < t->len; i++)
+        n += t->s[i] == '|';
+    return n >= 2 ? n : 0;
+}
+
+/* Splits line text [from, len) at tabs (or pipes) into a new row of r. */
 static vb_row *split_row(tb_rows *r, const vb_line *ln, size_t idx, size_t from)
 {
+    char sep = pipes(&ln->text) ? '|' : '\t';
+    size_t end = ln->text.len;
+    if (sep == '|') {                 /* drop the outer pipes */
+        while (from < end && ln->text.s[from] != '|')
+            from++;
+        from++;
+        while (end > from && ln->text.s[end - 1] == ' ')
+            end--;
+        if (end > from && ln->text.s[end - 1] == '|')
+            end--;
+    }
     size_t n = 1;
-    for (size_t i = from; i < ln->text.len; i++)
-        n += ln->text.s[i] == '\t';
+    for (size_t i = from; i < end; i++)
+        n += ln->text.s[i] == sep;
     vb_row *row = tb_rows_push(r, n);
     if (!row)
         return NULL;
     size_t c = 0, a = from;
-    for (size_t i = from; i <= ln->text.len; i++) {
-        if (i < ln->text.len && ln->text.s[i] != '\t')
+    for (size_t i = from; i <= end; i++) {
+        if (i < end && ln->text.s[i] != sep)
             continue;
         if (tb_cell_add(&row->cells[c++], &ln->text, a, i, NULL))
             return NULL;
@@ -57,7 +82,7 @@ static vb_row *split_row(tb_rows *r, const vb_line *ln, size_t idx, size_t from)
 
 static int is_tab_row(const vb_line *ln)
 {
-    return (ln->flags & VB_LINE_ROW) || count_tabs(&ln->text) >= 1;
+    return (ln->flags & VB_LINE_ROW) || count_tabs(&ln->text) >= 1 || pipes(&ln->text);
 }
 
 static int next_is_row(const vb_layout *L, size_t j, size_t to)
@@ -272,7 +297,7 @@ static vb_status try_tabs(const vb_layout *L, size_t i, size_t to, tb_rows *rows
 {
     *found = 0;
     const vb_line *ln = &L->lines[i];
-    if (!(ln->flags & VB_LINE_ROW) && count_tabs(&ln->text) < 2)
+    if (!(ln->flags & VB_LINE_ROW) && count_tabs(&ln->text) < 2 && pipes(&ln->text) < 3)
         return VB_OK;
     size_t a = 0;
     while (a < ln->text.len && ln->text.s[a] == ' ')

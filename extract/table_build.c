@@ -118,7 +118,9 @@ static int add_value(const bctx *c, vb_node *crit, size_t col, const vb_text *t,
     if (from >= to)
         return 0;
     vb_colkey k = (vb_colkey)c->t->keys[col];
-    vb_node *n = add_paras(crit, vb_colkey_name(k), t, from, to);
+    /* the criterion column's own words name the criterion: its <title> */
+    const char *name = k == VB_COL_CRITERION ? "title" : vb_colkey_name(k);
+    vb_node *n = add_paras(crit, name, t, from, to);
     if (!n)
         return -1;
     if (k == VB_COL_TIMELINE)
@@ -299,6 +301,21 @@ static int number_only(const bctx *c, const vb_row *r, tb_mark *m)
     return 1;
 }
 
+/* A criterion cell holding only numbers ("1.1", "1.2, 1.3"): read as the
+ * ids of "Tiêu chí 1.1". */
+static int bare_ids(const vb_text *x, tb_mark *m)
+{
+    if (!x->len || x->len > 40 || !isdigit((unsigned char)x->s[0]) ||
+        strspn(x->s, "0123456789., ") != x->len || !strchr(x->s, '.'))
+        return 0;
+    char buf[64];
+    snprintf(buf, sizeof buf, "Tiêu chí %.*s", (int)x->len, x->s);
+    if (tb_mark_read(buf, strlen(buf), m) != TB_CRITERION)
+        return 0;
+    m->title_off = x->len;
+    return 1;
+}
+
 static int pair_row(bctx *c, const vb_row *r)
 {
     if (!c->last)
@@ -326,6 +343,9 @@ static int build_row(bctx *c, const vb_row *r)
             return criterion_row(c, r, (int)k, &m);
         break;
     }
+    int cc = col_of(c->t, VB_COL_CRITERION);
+    if (cc >= 0 && bare_ids(&r->cells[cc], &m))
+        return criterion_row(c, r, cc, &m);
     return criterion_row(c, r, -1, NULL);
 }
 

@@ -5,6 +5,7 @@
 #include "extract/table_int.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
@@ -134,6 +135,22 @@ static size_t num_len(const char *f, size_t i)
     return j - i;
 }
 
+/* A Roman standard number "iv" at f+i (folded): writes "4" to out and
+ * returns its length, or 0. */
+static size_t roman_len(const char *f, size_t i, char *out)
+{
+    static const char *const r[] = {"viii", "vii", "iii", "ix", "iv", "vi", "ii", "v", "x", "i"};
+    static const int v[] = {8, 7, 3, 9, 4, 6, 2, 5, 10, 1};
+    for (size_t k = 0; k < sizeof r / sizeof r[0]; k++) {
+        size_t n = strlen(r[k]);
+        if (strncmp(f + i, r[k], n) == 0 && !isalnum((unsigned char)f[i + n])) {
+            snprintf(out, 4, "%d", v[k]);
+            return n;
+        }
+    }
+    return 0;
+}
+
 /* Reads a list "1.2, 1.3 và 1.4" at f+i into out (space-separated). */
 static size_t read_ids(const char *f, size_t i, char *out, size_t cap)
 {
@@ -180,6 +197,8 @@ static tb_kind read_level(const char *f, size_t i, tb_mark *m)
     e = skip_sp(f, e);
     if (f[e] == ':')
         e = skip_sp(f, e + 1);
+    if (f[e] == '(' && strchr(f + e, ')'))        /* "Mức 4 (nếu có)" */
+        e = skip_sp(f, (size_t)(strchr(f + e, ')') - f) + 1);
     if (f[e] && f[e] != '\n')
         return TB_NONE;          /* "Mức 2: Số trẻ …" is a target, not a level row */
     return TB_LEVEL;
@@ -201,12 +220,14 @@ static tb_kind mark_folded(const char *f, tb_mark *m, size_t *title)
         if (strncmp(f + i, "so ", 3) == 0)
             i += 3;
         size_t k = num_len(f, i);
-        if (k && !memchr(f + i, '.', k)) {
+        if (!k)
+            k = roman_len(f, i, m->ids);
+        else if (!memchr(f + i, '.', k)) {
             memcpy(m->ids, f + i, k);
             m->ids[k] = '\0';
-        } else if (f[skip_sp(f, i)] != ':') {
-            return TB_NONE;      /* "Tiêu chuẩn, tiêu chí" is a header */
         }
+        if (!m->ids[0] && f[skip_sp(f, i)] != ':')
+            return TB_NONE;      /* "Tiêu chuẩn, tiêu chí" is a header */
         *title = title_start(f, i + (m->ids[0] ? k : 0));
         return TB_STANDARD;
     }

@@ -363,6 +363,37 @@ static void test_geometric_rows(void **state)
     vb_layout_free(L);
 }
 
+static const char PIPES[] =
+    "| STT | Tiêu chí | Biện pháp | Người thực hiện | Thời gian |\n"
+    "|-----|----------|-----------|-----------------|-----------|\n"
+    "| | TIÊU CHUẨN II: Cán bộ quản lý | | | |\n"
+    "| 1 | 2.1, 2.2 | Bồi dưỡng | Hiệu trưởng | Học kỳ I năm học 2023-2024 |\n"
+    "| 2 | 2.4 | Dự giờ | Tổ trưởng | Tháng 10/2023 |\n"
+    "| Mức 4 (nếu có) | | | | |\n"
+    "| 3 | Tiêu chí 3 | Xây thư viện số | Hiệu trưởng | 2024 |\n"
+    "\n"
+    "Đoạn văn sau bảng.\n";
+
+static void test_markdown_pipes(void **state)
+{
+    (void)state;
+    built b = build(PIPES);
+    assert_int_equal(b.n, 1);
+    assert_int_equal(b.used[6], 1);
+    assert_int_equal(b.used[8], 0);
+    vb_node *c = crit(b.section, "2.1 2.2");
+    assert_string_equal(vb_node_attr(c->parent, "number"), "2");   /* Roman II */
+    assert_string_equal(child(c->parent, "title", 0), "Cán bộ quản lý");
+    assert_string_equal(child(c, "solutions", 0), "Bồi dưỡng");
+    assert_string_equal(child(c, "title", 0), "(missing)");
+    assert_string_equal(attr_of(c, "timeline", "end"), "2024");
+    c = crit(b.section, "3");
+    assert_string_equal(c->parent->name, "level");
+    assert_string_equal(vb_node_attr(c->parent, "values"), "4");
+    assert_int_equal(count(b.section, "criterion"), 3);
+    done(&b);
+}
+
 static void test_column_keys(void **state)
 {
     (void)state;
@@ -429,6 +460,7 @@ int main(void)
         cmocka_unit_test(test_pages_and_shifts), cmocka_unit_test(test_task_list),
         cmocka_unit_test(test_geometric_rows),   cmocka_unit_test(test_column_keys),
         cmocka_unit_test(test_corrections_survive), cmocka_unit_test(test_no_table),
+        cmocka_unit_test(test_markdown_pipes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
