@@ -137,9 +137,13 @@ static int classify(header *h, const frag *fr)
     int rc = 0;
     size_t at, end;
     char iso[11];
-    if (vb_fold_find(&f, 0, "cong hoa xa hoi chu nghia") != (size_t)-1)
+    /* either half is enough: OCR garbles words ("XA HQI") */
+    if (vb_fold_find(&f, 0, "cong hoa") != (size_t)-1 ||
+        vb_fold_find(&f, 0, "chu nghia viet nam") != (size_t)-1)
         rc = add_field(h, "nation", fr->t, fr->a, fr->b);
-    else if (vb_fold_find(&f, 0, "doc lap") != (size_t)-1)
+    else if (vb_fold_find(&f, 0, "doc lap") != (size_t)-1 ||
+             (vb_fold_find(&f, 0, "tu do") != (size_t)-1 &&
+              vb_fold_find(&f, 0, "hanh") != (size_t)-1))
         rc = add_field(h, "motto", fr->t, fr->a, fr->b);
     else if (number_label(&f, &at))
         rc = add_number(h, fr, &f, at);

@@ -35,19 +35,34 @@ static int valid(int d, int m, int y)
            !(m == 2 && d == 29 && (y % 4 != 0 || (y % 100 == 0 && y % 400 != 0)));
 }
 
+/* A word at i shaped like w: same length, same first and last letters
+ * (OCR reads "tháng" as "thing", "năm" as "nim"). Returns its length. */
+static size_t word_like(const vb_folded *f, size_t i, const char *w)
+{
+    size_t n = strlen(w);
+    if (i + n > f->n || f->s[i] != w[0] || f->s[i + n - 1] != w[n - 1] ||
+        (n > 3 && f->s[i + 1] != w[1]))
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        if (!isalpha((unsigned char)f->s[i + k]) && f->s[i + k] != '~')
+            return 0;
+    return i + n < f->n && isalnum((unsigned char)f->s[i + n]) ? 0 : n;
+}
+
 /* "10 thang 8 nam 2020" at i. */
 static int words_date(const vb_folded *f, size_t i, int *d, int *m, int *y, size_t *end)
 {
+    size_t w;
     *d = number(f, &i, 2);
     i = spaces(f, i);
-    if (*d < 0 || !vb_fold_at(f, i, "thang"))
+    if (*d < 0 || !(w = word_like(f, i, "thang")))
         return 0;
-    i = spaces(f, i + 5);
+    i = spaces(f, i + w);
     *m = number(f, &i, 2);
     i = spaces(f, i);
-    if (*m < 0 || !vb_fold_at(f, i, "nam"))
+    if (*m < 0 || !(w = word_like(f, i, "nam")))
         return 0;
-    i = spaces(f, i + 3);
+    i = spaces(f, i + w);
     *y = number(f, &i, 4);
     *end = i;
     return *y >= 0;
@@ -71,9 +86,10 @@ static int numeric_date(const vb_folded *f, size_t i, int *d, int *m, int *y, si
 
 int vb_when_date(const vb_folded *f, size_t at, char iso[11], size_t *end)
 {
-    if (!vb_fold_at(f, at, "ngay"))
+    size_t w = word_like(f, at, "ngay");
+    if (!w || (at > 0 && isalnum((unsigned char)f->s[at - 1])))
         return 0;
-    size_t i = spaces(f, at + 4);
+    size_t i = spaces(f, at + w);
     int d, m, y;
     if (!words_date(f, i, &d, &m, &y, end) && !numeric_date(f, i, &d, &m, &y, end))
         return 0;
@@ -86,9 +102,14 @@ int vb_when_date(const vb_folded *f, size_t at, char iso[11], size_t *end)
 
 size_t vb_when_find(const vb_folded *f, char iso[11], size_t *end)
 {
-    for (size_t at = 0; (at = vb_fold_find(f, at, "ngay")) != (size_t)-1; at++)
+    for (size_t at = 0; at < f->n; at++) {
+        const char *p = memchr(f->s + at, 'n', f->n - at);
+        if (!p)
+            break;
+        at = (size_t)(p - f->s);
         if (vb_when_date(f, at, iso, end))
             return at;
+    }
     return (size_t)-1;
 }
 
