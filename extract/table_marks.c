@@ -151,7 +151,41 @@ static size_t roman_len(const char *f, size_t i, char *out)
     return 0;
 }
 
-/* Reads a list "1.2, 1.3 và 1.4" at f+i into out (space-separated). */
+/* A repeated label between ids ("Mức 1, Mức 2", "Tiêu chí 1.2, tiêu chí 1.3"). */
+static size_t skip_label(const char *f, size_t j)
+{
+    static const char *const labels[] = {"muc ", "tieu chi ", "tc ", NULL};
+    for (size_t k = 0; labels[k]; k++)
+        if (strncmp(f + j, labels[k], strlen(labels[k])) == 0)
+            return skip_sp(f, j + strlen(labels[k]));
+    return j;
+}
+
+/* "1.1 - 1.3": appends 1.2 and 1.3 after 1.1 (same major number, at most
+ * 12 steps). Returns the folded length read after the dash, or 0. */
+static size_t read_range(const char *f, size_t j, const char *prev, char *out, size_t *o,
+                         size_t cap)
+{
+    size_t k = num_len(f, j);
+    const char *dot = strchr(prev, '.');
+    if (!k || !dot || !memchr(f + j, '.', k) || strncmp(prev, f + j, (size_t)(dot - prev) + 1))
+        return 0;
+    int a = atoi(dot + 1), b = atoi(f + j + (dot - prev) + 1);
+    if (b <= a || b - a > 12)
+        return 0;
+    for (int v = a + 1; v <= b; v++) {
+        char id[16];
+        int n = snprintf(id, sizeof id, " %.*s%d", (int)(dot - prev) + 1, prev, v);
+        if (n < 0 || *o + (size_t)n + 1 > cap)
+            return 0;
+        memcpy(out + *o, id, (size_t)n);
+        *o += (size_t)n;
+    }
+    return k;
+}
+
+/* Reads a list "1.2, 1.3 và 1.4" (or "1.1 - 1.3") at f+i into out,
+ * space-separated. Returns where the list ends. */
 static size_t read_ids(const char *f, size_t i, char *out, size_t cap)
 {
     size_t o = 0, last = i;
@@ -160,16 +194,25 @@ static size_t read_ids(const char *f, size_t i, char *out, size_t cap)
         size_t k = num_len(f, j);
         if (!k || o + k + 2 > cap)
             break;
+        size_t start = o + (o ? 1 : 0);
         if (o)
             out[o++] = ' ';
         memcpy(out + o, f + j, k);
         o += k;
+        out[o] = '\0';
         last = i = j + k;
         j = skip_sp(f, i);
+        if (f[j] == '-') {
+            size_t r = read_range(f, skip_sp(f, j + 1), out + start, out, &o, cap);
+            if (!r)
+                break;
+            last = i = skip_sp(f, j + 1) + r;
+            j = skip_sp(f, i);
+        }
         if (f[j] == ',' || f[j] == ';' || f[j] == '&' || f[j] == '+')
-            i = j + 1;
+            i = skip_label(f, skip_sp(f, j + 1));
         else if (strncmp(f + j, "va ", 3) == 0)
-            i = j + 3;
+            i = skip_label(f, skip_sp(f, j + 3));
         else
             break;
     }
@@ -231,8 +274,11 @@ static tb_kind mark_folded(const char *f, tb_mark *m, size_t *title)
         *title = title_start(f, i + (m->ids[0] ? k : 0));
         return TB_STANDARD;
     }
-    if (strncmp(f + i, "tieu chi", 8) == 0 && !isalpha((unsigned char)f[i + 8])) {
-        i = skip_sp(f, i + 8);
+    size_t cl = strncmp(f + i, "tieu chi", 8) == 0 && !isalpha((unsigned char)f[i + 8]) ? 8
+                : strncmp(f + i, "tc", 2) == 0 && (f[i + 2] == ' ' || isdigit((unsigned char)f[i + 2])) ? 2
+                : 0;
+    if (cl) {
+        i = skip_sp(f, i + cl);
         if (strncmp(f + i, "so ", 3) == 0)
             i += 3;
         e = read_ids(f, i, m->ids, sizeof m->ids);
@@ -354,9 +400,10 @@ int tb_timelike(const char *s)
     for (size_t k = 0; starts[k] && !yes; k++)
         yes = strncmp(f + i, starts[k], strlen(starts[k])) == 0;
     /* or a date within the first few characters: "9/2020", "2024-2025" */
-    for (size_t k = i; !yes && f[k] && k < i + 12; k++)
-        yes = isdigit((unsigned char)f[k]) && (f[k + 1] == '/' || f[k + 2] == '/') &&
-              isdigit((unsigned char)f[k + (f[k + 1] == '/' ? 2 : 3)]);
+    for (size_t k = i; !yes && f[k] && k < i + 12; k++) {
+        size_t slash = f[k + 1] == '/' ? k + 1 : (f[k + 1] && f[k + 2] == '/') ? k + 2 : 0;
+        yes = isdigit((unsigned char)f[k]) && slash && isdigit((unsigned char)f[slash + 1]);
+    }
     if (!yes && isdigit((unsigned char)f[i]) && strlen(f + i) < 16)
         yes = strspn(f + i, "0123456789/-. ") == strlen(f + i);
     free(f);

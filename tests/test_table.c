@@ -394,6 +394,25 @@ static void test_markdown_pipes(void **state)
     done(&b);
 }
 
+static void test_marker_forms(void **state)
+{
+    (void)state;
+    built b = build("TT\tTiêu chí\tCông việc\tThời gian\n"
+                    "MỨC 1, MỨC 2, MỨC 3\t\t\t\n"
+                    "\tTC 1.1\tHọp hội đồng\t9/2021\n"
+                    "\tTiêu chí 2.1 - 2.3\tBồi dưỡng\t10/2021\n"
+                    "\tTiêu chí 3.1, tiêu chí 3.2\tSửa phòng học\t11/2021\n"
+                    "\tTiêu chí 4.1 - Phối hợp với cha mẹ\tHọp phụ huynh\t12/2021\n");
+    assert_int_equal(b.n, 1);
+    assert_string_equal(vb_node_attr(vb_node_child(vb_node_child(b.section, "improvements"),
+                                                   "level"), "values"), "1 2 3");
+    assert_non_null(crit(b.section, "1.1"));
+    assert_non_null(crit(b.section, "2.1 2.2 2.3"));
+    assert_non_null(crit(b.section, "3.1 3.2"));
+    assert_string_equal(child(crit(b.section, "4.1"), "title", 0), "Phối hợp với cha mẹ");
+    done(&b);
+}
+
 static void test_column_keys(void **state)
 {
     (void)state;
@@ -460,7 +479,7 @@ int main(void)
         cmocka_unit_test(test_pages_and_shifts), cmocka_unit_test(test_task_list),
         cmocka_unit_test(test_geometric_rows),   cmocka_unit_test(test_column_keys),
         cmocka_unit_test(test_corrections_survive), cmocka_unit_test(test_no_table),
-        cmocka_unit_test(test_markdown_pipes),
+        cmocka_unit_test(test_markdown_pipes),   cmocka_unit_test(test_marker_forms),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
