@@ -4,6 +4,7 @@
  * Decomposition and case come from ICU (unorm2 NFD, u_tolower). */
 #include "extract/table.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
@@ -42,12 +43,30 @@ static int fold_cp(const UNormalizer2 *nfd, UChar32 c, UChar32 *out)
     return 1;
 }
 
+/* Latin letters up to U+1EFF (Vietnamese lives there) fold through a table
+ * filled once from ICU: the hot path then needs no ICU call per letter. */
+enum { LATIN_END = 0x1F00 };
+static signed char latin[LATIN_END];
+static pthread_once_t latin_once = PTHREAD_ONCE_INIT;
+
+static void latin_fill(void)
+{
+    UErrorCode e = U_ZERO_ERROR;
+    const UNormalizer2 *nfd = unorm2_getNFDInstance(&e);
+    for (UChar32 c = 0; c < LATIN_END; c++) {
+        UChar32 f;
+        int r = fold_cp(U_SUCCESS(e) ? nfd : NULL, c, &f);
+        latin[c] = (signed char)(r < 0 ? -1 : f < 0x80 ? f : 0);   /* 0: not ASCII */
+    }
+}
+
 char *vb_fold(const char *s, size_t n, size_t *len, size_t **off)
 {
     UErrorCode e = U_ZERO_ERROR;
     const UNormalizer2 *nfd = unorm2_getNFDInstance(&e);
     if (U_FAILURE(e))
         nfd = NULL;
+    pthread_once(&latin_once, latin_fill);
     char *out = malloc(n + 1);
     size_t *map = off ? malloc((n + 1) * sizeof *map) : NULL;
     if (!out || (off && !map)) {
@@ -64,8 +83,13 @@ char *vb_fold(const char *s, size_t n, size_t *len, size_t **off)
         if (c < 0)
             c = 0xFFFD;
         UChar32 f;
-        if (fold_cp(nfd, c, &f) < 0)
+        if (c < LATIN_END && latin[c] != 0 && c != 0) {
+            if (latin[c] < 0)
+                continue;
+            f = latin[c];
+        } else if (fold_cp(nfd, c, &f) < 0) {
             continue;
+        }
         /* a folded code point never takes more bytes than the original */
         uint8_t tmp[4];
         int32_t k = 0;
