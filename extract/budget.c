@@ -114,7 +114,7 @@ static size_t find_amounts(const char *f, long long unit, amount *a, size_t cap)
         size_t j = i + len;
         size_t ul;
         if (f[j] == '/' || f[j] == '%' || (isalpha((unsigned char)f[j]) && !unit_at(f, j, &ul))) {
-            i = j;
+            i = j - 1;              /* the loop steps on to f[j] */
             continue;
         }
         size_t k = j;
@@ -129,7 +129,7 @@ static size_t find_amounts(const char *f, long long unit, amount *a, size_t cap)
         if (!mul) {
             int year = len == 4 && whole >= 1990 && whole <= 2100 && !fd;
             if (year || (unit == 0 && whole < 1000)) {
-                i = j;
+                i = j - 1;
                 continue;
             }
             mul = unit ? unit : 1;
