@@ -230,7 +230,12 @@ typedef struct joiner {
     vb_para cur;
     int open;
     size_t last_len, width;   /* width: 0 unless the text is hard-wrapped */
+    int last_upper;           /* the last line added was in capitals */
 } joiner;
+
+/* A paragraph longer than this is cut: later steps (space collapsing,
+ * citation search) must stay near-linear on pathological input. */
+#define PARA_MAX (64u * 1024u)
 
 static int flush(joiner *j)
 {
@@ -259,16 +264,15 @@ static int flush(joiner *j)
 
 static int should_join(const joiner *j, const char *s, size_t n)
 {
-    if (!j->open || ends_sentence(&j->cur.text))
+    if (!j->open || ends_sentence(&j->cur.text) || j->cur.text.len > PARA_MAX)
         return 0;
     char label[16];
     size_t rest;
     if (vb_mark_read(s, n, label, &rest) != VB_MARK_NONE)
         return 0;
-    double up = vb_upper_share(j->cur.text.s, j->cur.text.len);
     if (starts_lower(s, n))
         return 1;
-    if (up > 0.8 || vb_upper_share(s, n) > 0.8)
+    if (j->last_upper || vb_upper_share(s, n) > 0.8)
         return 0;
     return j->width && j->last_len * 10 >= j->width * 7;
 }
@@ -290,6 +294,7 @@ static int add_part(joiner *j, const vb_text *t, size_t a, size_t b, size_t line
     }
     j->cur.last = line;
     j->last_len = cp_count(t->s + a, b - a);
+    j->last_upper = vb_upper_share(t->s + a, b - a) > 0.8;
     return vb_text_append_range(&j->cur.text, t, a, b);
 }
 
