@@ -151,7 +151,7 @@ static int recipient_add(tail *tl, const vb_text *t, size_t a, size_t b)
     vb_text_init(&name);
     int rc = vb_text_cat(&name, "", 0) || vb_text_append_range(&name, t, a, cut) ||
              vb_text_collapse_space(&name);
-    if (!tl->recipients && rc == 0)
+    if (!tl->recipients && rc == 0 && name.len)
         rc = (tl->recipients = vb_node_new("recipients")) ? 0 : -1;
     vb_node *r = rc == 0 && name.len ? vb_node_add_text(tl->recipients, "recipient", &name) : NULL;
     if (r && purpose.len)
