@@ -128,8 +128,9 @@ static vb_node *part_node(body *b, vb_node *parent, const char *name, const vb_p
     vb_para q = *p;
     vb_text_init(&q.text);
     vb_node *n = NULL;
+    /* p's text is collapsed already: only the ends may need trimming */
     if (vb_text_cat(&q.text, "", 0) == 0 && vb_text_append_range(&q.text, &p->text, from, to) == 0 &&
-        vb_text_collapse_space(&q.text) == 0)
+        vb_text_trim(&q.text) == 0)
         n = vb_para_node(b->c, parent, name, &q);
     vb_text_free(&q.text);
     return n;

@@ -21,9 +21,13 @@ extern const size_t vb_schema_rng_len;
 static int xml_clean(vb_buf *b, const char *s, size_t n)
 {
     static const char rep[] = "\xEF\xBF\xBD";
-    const unsigned char *p = (const unsigned char *)s, *end = p + n;
+    const unsigned char *p = (const unsigned char *)s, *end = p + n, *run = p;
     while (p < end) {
         unsigned c = *p;
+        if (c >= 0x20 && c < 0x80) { /* the common case, appended in runs */
+            p++;
+            continue;
+        }
         size_t k = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
         int ok = k > 0 && (size_t)(end - p) >= k;
         for (size_t j = 1; ok && j < k; j++)
@@ -40,11 +44,13 @@ static int xml_clean(vb_buf *b, const char *s, size_t n)
             ok = 0;
         if (ok && k == 4 && (c > 0xF4 || (c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] > 0x8F)))
             ok = 0;
-        if (ok ? vb_buf_cat(b, (const char *)p, k) : vb_buf_cat(b, rep, 3))
+        if (!ok && (vb_buf_cat(b, (const char *)run, (size_t)(p - run)) || vb_buf_cat(b, rep, 3)))
             return -1;
         p += ok ? k : 1;
+        if (!ok)
+            run = p;
     }
-    return 0;
+    return vb_buf_cat(b, (const char *)run, (size_t)(p - run));
 }
 
 static int write_str(xmlTextWriterPtr w, vb_buf *tmp, const char *s, size_t n)
