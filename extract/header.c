@@ -11,15 +11,39 @@ typedef struct frag {
     size_t a, b;        /* byte range in t */
 } frag;
 
-/* Two spaces at i start a column gap, except right after a short "Số:". */
+/* Is the word ending at byte k (exclusive) a date word or a number? */
+static int date_word_before(const vb_text *t, size_t a, size_t k)
+{
+    size_t w = k;
+    while (w > a && t->s[w - 1] != ' ' && t->s[w - 1] != '\t')
+        w--;
+    if (w == k)
+        return 0;
+    if (t->s[w] >= '0' && t->s[w] <= '9')
+        return 1;
+    vb_folded f;
+    if (vb_fold_make(&f, t->s + w, k - w))
+        return 0;
+    int yes = vb_fold_at(&f, 0, "ngay") || vb_fold_at(&f, 0, "thang") || vb_fold_at(&f, 0, "nam");
+    vb_fold_free(&f);
+    return yes;
+}
+
+/* Two spaces at i start a column gap, except right after a short "Số:"
+ * and inside a date spread out with double spaces ("ngày  05  tháng"). */
 static int column_gap(const vb_text *t, size_t a, size_t i)
 {
     if (t->s[i] != ' ' || i + 1 >= t->len || (t->s[i + 1] != ' ' && t->s[i + 1] != '\t'))
         return 0;
-    size_t k = i;
+    size_t k = i, j = i;
     while (k > a && t->s[k - 1] == ' ')
         k--;
-    return !(k > a && t->s[k - 1] == ':' && k - a <= 8);
+    while (j < t->len && t->s[j] == ' ')
+        j++;
+    if (k > a && t->s[k - 1] == ':' && k - a <= 8)
+        return 0;
+    return !(j - k <= 3 && j < t->len && t->s[j] != '\t' && date_word_before(t, a, k) &&
+             date_word_before(t, j, j + strcspn(t->s + j, " \t")));
 }
 
 /* Splits line text into fragments at tabs and runs of two or more spaces. */

@@ -201,8 +201,10 @@ static int org_add(body *b, const vb_para *p, vb_mark m, const char *label, size
         return role_add(b, p, label, rest, mark_rank(m, label) == 2 ? 3 : 1);
     if (m == VB_MARK_LETTER)
         return role_add(b, p, label, rest, 3);
-    if (b->depth == 0 && name_colon(&p->text, rest))
-        return role_add(b, p, NULL, rest, 1);
+    /* "- Hiệu trưởng: chỉ đạo chung" lists roles as bullets, one per line */
+    int rank = mark_rank(m, label);
+    if (name_colon(&p->text, rest) && (b->depth == 0 || b->stack[b->depth - 1].rank >= rank))
+        return role_add(b, p, NULL, rest, rank);
     if (b->depth == 0) {
         vb_node *n = part_node(b, b->parent, "p", p, 0, p->text.len);
         return n && vb_cite_add(n, &n->text) == 0 ? 0 : -1;
