@@ -126,6 +126,14 @@ typedef struct tail {
     int in_recipients;
 } tail;
 
+/* "(để b/c)", "(b/c)", "(để thực hiện)": what a recipient gets the plan for. */
+static int purpose_like(const vb_text *t, size_t a, size_t b)
+{
+    if (starts_loose(t, a, b, "de", NULL))
+        return 1;
+    return b > a && b - a <= 8 && memchr(t->s + a, '/', b - a) != NULL;
+}
+
 /* "(để b/c)" at the end of a recipient: purpose attribute, text before it. */
 static int recipient_add(tail *tl, const vb_text *t, size_t a, size_t b)
 {
@@ -140,7 +148,7 @@ static int recipient_add(tail *tl, const vb_text *t, size_t a, size_t b)
         }
     vb_text purpose;
     vb_text_init(&purpose);
-    if (open && t->s[b - 1] == ')' && starts_loose(t, (size_t)(open - t->s) + 1, b - 1, "de", NULL)) {
+    if (open && t->s[b - 1] == ')' && purpose_like(t, (size_t)(open - t->s) + 1, b - 1)) {
         cut = (size_t)(open - t->s);
         if (vb_text_cat(&purpose, "", 0) ||
             vb_text_append_range(&purpose, t, (size_t)(open - t->s) + 1, b - 1) ||
@@ -267,16 +275,51 @@ vb_status vb_tail_build(vb_ctx *c, size_t from, size_t to)
 
 /* ---- appendix ------------------------------------------------------------- */
 
+/* End of "PHỤ LỤC 2" / "PHỤ LỤC II" in an appendix line: the words and the
+ * number or numeral after them; what follows (": KẾT QUẢ …") is its title. */
+static size_t label_end(const vb_text *t)
+{
+    vb_folded f;
+    size_t end = t->len;
+    if (vb_fold_make(&f, t->s, t->len))
+        return end;
+    size_t i = 0, e = 0;
+    while (i < f.n && f.s[i] == ' ')
+        i++;
+    if (vb_fold_at_loose(&f, i, "phu luc", &e)) {
+        i = e;
+        while (i < f.n && f.s[i] == ' ')
+            i++;
+        size_t k = i;
+        while (k < f.n && (isdigit((unsigned char)f.s[k]) || strchr("ivxlc", f.s[k])))
+            k++;
+        if (k < f.n && (isalpha((unsigned char)f.s[k]) || f.s[k] == '~'))
+            k = i; /* a word, not a number */
+        end = f.off[k > i ? k : e];
+    }
+    vb_fold_free(&f);
+    return end;
+}
+
 vb_status vb_appendix_build(vb_ctx *c, size_t from, size_t to)
 {
     while (from < to) {
         size_t next = vb_appendix_find(c->L, from + 1, to);
-        vb_text label;
+        vb_text label, title;
         vb_text_init(&label);
+        vb_text_init(&title);
         int bad = vb_text_copy(&label, &c->L->lines[from].text) || vb_text_collapse_space(&label);
+        size_t cut = bad ? 0 : label_end(&label);
+        bad = bad || vb_text_append_range(&title, &label, cut, label.len) || vb_text_trim(&title);
+        while (!bad && title.len && strchr(":.-", title.s[0]))
+            bad = vb_text_splice(&title, 0, 1, "", 0) || vb_text_trim(&title);
+        if (!bad && cut < label.len)
+            bad = vb_text_splice(&label, cut, label.len - cut, "", 0) || vb_text_trim(&label);
         vb_node *a = bad ? NULL : vb_node_add(c->plan, "appendix", NULL);
-        bad = !a || vb_node_set_attr(a, "label", label.s);
+        bad = !a || vb_node_set_attr(a, "label", label.s) ||
+              (title.len && !vb_node_add_text(a, "title", &title));
         vb_text_free(&label);
+        vb_text_free(&title);
         if (bad)
             return vb_error_set(c->err, VB_ERR_NOMEM, "out of memory");
         vb_status st = vb_body_build(c, a, from + 1, next, 0);
