@@ -96,11 +96,80 @@ static int next_is_row(const vb_layout *L, size_t j, size_t to)
     return 0;
 }
 
+/* The last non-empty cell of r (or its last cell). */
+static vb_text *last_cell(vb_row *r)
+{
+    for (size_t c = r->ncells; c > 0; c--)
+        if (r->cells[c - 1].len)
+            return &r->cells[c - 1];
+    return &r->cells[r->ncells - 1];
+}
+
+/* A cell with a line break inside, exported as text, ends its line early:
+ * "…\tBổ sung và" / "điều chỉnh kế hoạch\t6/2025\t…". Joins row b (the next
+ * line, directly below) into a when the two make at most H cells and b does
+ * not start a row of its own. Returns 1 when joined, 0 if not, -1 on OOM. */
+static int join_broken(vb_row *a, vb_row *b, size_t H)
+{
+    tb_mark m;
+    if (a->ncells >= H || a->ncells + b->ncells - 1 > H || !b->cells[0].len ||
+        tb_mark_read(b->cells[0].s, b->cells[0].len, &m) != TB_NONE)
+        return 0;
+    size_t old = a->ncells;
+    if (vb_text_append(&a->cells[old - 1], &b->cells[0], " ") ||
+        tb_row_resize(a, old + b->ncells - 1))
+        return -1;
+    for (size_t c = 1; c < b->ncells; c++) {
+        a->cells[old + c - 1] = b->cells[c];
+        vb_text_init(&b->cells[c]);
+    }
+    a->last_line = b->last_line;
+    return 1;
+}
+
+/* One tab line of the body: a row of its own, the header again (dropped),
+ * or the rest of the row above. */
+static vb_status body_row(tb_rows *rows, const vb_line *ln, size_t j, int adjacent)
+{
+    vb_row *row = split_row(rows, ln, j, 0);
+    if (!row)
+        return VB_ERR_NOMEM;
+    int r = 0;
+    if (tb_header_score(row) >= 3)             /* the header again, on a new page */
+        r = 1;
+    else if (adjacent && rows->n > 2)
+        r = join_broken(&rows->v[rows->n - 2], row, rows->v[0].ncells);
+    if (r < 0)
+        return VB_ERR_NOMEM;
+    if (r) {
+        tb_row_free(row);
+        rows->n--;
+    }
+    return VB_OK;
+}
+
+/* A line without tabs inside a tab table. 1: part of the table (a page
+ * number, or text continuing the last cell of the row just above), 0: the
+ * table ends, -1: OOM. */
+static int body_text(const vb_layout *L, size_t j, size_t to, tb_rows *rows, int adjacent)
+{
+    const vb_text *t = &L->lines[j].text;
+    if (!next_is_row(L, j, to) || tb_is_heading(t->s, t->len))
+        return 0;
+    if (tb_is_pagenum(t->s, t->len))
+        return 1;
+    if (!adjacent || rows->n < 2)
+        return 0;
+    vb_row *r = &rows->v[rows->n - 1];
+    r->last_line = j;
+    return tb_cell_add(last_cell(r), t, 0, t->len, " ") ? -1 : 1;
+}
+
 /* Body of a tab-row table after its header at line i. */
 static vb_status tab_body(const vb_layout *L, size_t i, size_t to, tb_rows *rows,
                           size_t *last)
 {
-    int geom = (L->lines[i].flags & VB_LINE_ROW) != 0;
+    int geom = (L->lines[i].flags & VB_LINE_ROW) != 0, adjacent = 0;
     *last = i;
     if (geom && (L->lines[i].flags & VB_LINE_TABLE_END))
         return VB_OK;
@@ -109,20 +178,22 @@ static vb_status tab_body(const vb_layout *L, size_t i, size_t to, tb_rows *rows
         const vb_text *t = &ln->text;
         if (geom && !(ln->flags & VB_LINE_ROW))
             break;
-        if (!geom && (tb_blank(t->s, t->len) || tb_is_rule(t->s, t->len)))
+        if (!geom && (tb_blank(t->s, t->len) || tb_is_rule(t->s, t->len))) {
+            adjacent = 0;
             continue;
+        }
         if (!geom && !is_tab_row(ln)) {
-            if (tb_is_pagenum(t->s, t->len) && next_is_row(L, j, to))
-                continue;
-            break;
+            int r = body_text(L, j, to, rows, adjacent);
+            if (r < 0)
+                return VB_ERR_NOMEM;
+            if (r == 0)
+                break;
+            *last = j;
+            continue;
         }
-        vb_row *row = split_row(rows, ln, j, 0);
-        if (!row)
+        if (body_row(rows, ln, j, adjacent && !geom) != VB_OK)
             return VB_ERR_NOMEM;
-        if (tb_header_score(row) >= 3) {     /* the header again, on a new page */
-            tb_row_free(row);
-            rows->n--;
-        }
+        adjacent = 1;
         *last = j;
         if (geom && (ln->flags & VB_LINE_TABLE_END))
             break;

@@ -255,9 +255,34 @@ static size_t lead_blank(const char *f)
     return i;
 }
 
+/* Skips a list label before a marker: "I. ", "2. ", "a) ", "B- ". */
+static size_t enumerator(const char *f, size_t i)
+{
+    size_t j = i;
+    while (j < i + 4 && isalnum((unsigned char)f[j]))
+        j++;
+    if (j == i || (f[j] != '.' && f[j] != ')' && f[j] != '-') || f[j + 1] != ' ')
+        return i;
+    return skip_sp(f, j + 1);
+}
+
+static tb_kind mark_at(const char *f, size_t i, tb_mark *m, size_t *title);
+
 static tb_kind mark_folded(const char *f, tb_mark *m, size_t *title)
 {
-    size_t i = lead_blank(f), e;
+    size_t i = lead_blank(f);
+    tb_kind k = mark_at(f, i, m, title);
+    size_t j = enumerator(f, i);
+    if (k == TB_NONE && j != i) {
+        memset(m, 0, sizeof *m);
+        k = mark_at(f, j, m, title);
+    }
+    return k;
+}
+
+static tb_kind mark_at(const char *f, size_t i, tb_mark *m, size_t *title)
+{
+    size_t e;
     if (strncmp(f + i, "tieu chuan", 10) == 0) {
         i = skip_sp(f, i + 10);
         if (strncmp(f + i, "so ", 3) == 0)

@@ -413,6 +413,33 @@ static void test_marker_forms(void **state)
     done(&b);
 }
 
+/* Cells with a line break inside, exported as text: the row goes on on the
+ * next line; a standard row numbered "II." before its marker. */
+static void test_broken_lines(void **state)
+{
+    (void)state;
+    built b = build("TT\tTiêu chí\tCông việc\tThời gian\tNgười thực hiện\tKinh phí\n"
+                    "\tII. Tiêu chuẩn 2: Cán bộ, giáo viên\t\t\t\t\n"
+                    "\tTiêu chí 2.1\tCử giáo viên học\n"
+                    "nâng chuẩn\t9/2021\tHiệu trưởng\t100 tr\n"
+                    "(ngân sách tỉnh)\n"
+                    "\tTiêu chí 2.2\tDự giờ\t10/2021\tTổ trưởng\t/\n"
+                    "\n"
+                    "Đoạn văn sau bảng.\n"
+                    "\tmột dòng có tab\tkhác\n");
+    assert_int_equal(b.n, 1);
+    vb_node *c = crit(b.section, "2.1");
+    assert_string_equal(vb_node_attr(c->parent, "number"), "2");
+    assert_string_equal(child(c, "tasks", 0), "Cử giáo viên học nâng chuẩn");
+    assert_string_equal(child(c, "lead", 0), "Hiệu trưởng");
+    assert_string_equal(child(c, "budget", 0), "100 tr (ngân sách tỉnh)");
+    assert_string_equal(attr_of(c, "budget", "source"), "ngân sách tỉnh");
+    assert_string_equal(child(crit(b.section, "2.2"), "lead", 0), "Tổ trưởng");
+    assert_int_equal(b.used[6], 0);
+    assert_int_equal(b.used[7], 0);
+    done(&b);
+}
+
 static void test_column_keys(void **state)
 {
     (void)state;
@@ -480,6 +507,7 @@ int main(void)
         cmocka_unit_test(test_geometric_rows),   cmocka_unit_test(test_column_keys),
         cmocka_unit_test(test_corrections_survive), cmocka_unit_test(test_no_table),
         cmocka_unit_test(test_markdown_pipes),   cmocka_unit_test(test_marker_forms),
+        cmocka_unit_test(test_broken_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
