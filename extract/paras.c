@@ -74,6 +74,21 @@ static size_t label_end(const char *s, size_t i, size_t len, int need_punct)
     return !need_punct && i < len && s[i] == ' ' ? i : 0;
 }
 
+/* "I- ", "II/ ", "III – ", "IV: " after a Roman numeral. Returns bytes, 0 if not. */
+static size_t roman_dash(const char *s, size_t i, size_t len)
+{
+    size_t k = i;
+    while (k < len && s[k] == ' ' && k - i < 2)
+        k++;
+    if (k < len && strchr("-/:", s[k]))
+        k++;
+    else if (k + 2 < len && !memcmp(s + k, "\xE2\x80\x93", 3))
+        k += 3;
+    else
+        return 0;
+    return k < len && s[k] == ' ' ? k : 0;
+}
+
 static vb_mark numeric_mark(const char *s, size_t i, size_t len, char label[16], size_t *end)
 {
     size_t j = i, dots = 0;
@@ -108,6 +123,8 @@ static vb_mark alpha_mark(const char *s, size_t i, size_t len, char label[16], s
         memcpy(label, s + i, j - i);
         label[j - i] = '\0';
         size_t e = label_end(s, j, len, 1);
+        if (!e)
+            e = roman_dash(s, j, len);
         if (e && vb_roman_value(label)) {
             *end = e;
             return VB_MARK_ROMAN;
