@@ -8,6 +8,7 @@
  * A table starts at a header row whose cells name canonical columns. */
 #include "extract/table_int.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -363,8 +364,71 @@ done:
 
 /* ---- driver ------------------------------------------------------------ */
 
+/* A second header line under the first ("Thời gian" over "Bắt đầu" /
+ * "Kết thúc"): short cells, no digits, no row markers, at least two of them. */
+static int is_subheader(const vb_row *r)
+{
+    size_t filled = 0;
+    tb_mark m;
+    for (size_t c = 0; c < r->ncells; c++) {
+        const vb_text *x = &r->cells[c];
+        if (!x->len)
+            continue;
+        size_t words = 1;
+        for (size_t k = 0; k < x->len; k++) {
+            words += x->s[k] == ' ';
+            if (x->s[k] >= '0' && x->s[k] <= '9')
+                return 0;
+        }
+        if (words > 4 || tb_mark_read(x->s, x->len, &m) != TB_NONE)
+            return 0;
+        filled++;
+    }
+    return filled >= 2;
+}
+
+/* Merges sub-header row s into header h. Columns whose own header is empty
+ * (spanned by the one on their left) are flagged in *inherit. */
+static int merge_subheader(vb_row *h, vb_row *s, uint64_t *inherit)
+{
+    if (s->ncells > h->ncells && tb_row_resize(h, s->ncells))
+        return -1;
+    for (size_t c = 0; c < s->ncells; c++) {
+        if (!s->cells[c].len)
+            continue;
+        if (!h->cells[c].len && c > 0 && c < 64)
+            *inherit |= (uint64_t)1 << c;
+        if (vb_text_append(&h->cells[c], &s->cells[c], " "))
+            return -1;
+    }
+    return 0;
+}
+
+/* Reads a second header line right under the header at line i, if any.
+ * Returns the line the body starts after (i or the sub-header's). */
+static size_t subheader(const vb_layout *L, size_t i, size_t to, tb_rows *rows,
+                        uint64_t *inherit, int *oom)
+{
+    size_t j = i + 1;
+    if (j < to && tb_blank(L->lines[j].text.s, L->lines[j].text.len))
+        j++;
+    if (j >= to || !is_tab_row(&L->lines[j]) || tb_is_rule(L->lines[j].text.s, L->lines[j].text.len))
+        return i;
+    vb_row *s = split_row(rows, &L->lines[j], j, 0);
+    if (!s) {
+        *oom = 1;
+        return i;
+    }
+    int sub = is_subheader(s) && tb_header_score(s) < 3;
+    if (sub && merge_subheader(&rows->v[0], s, inherit))
+        *oom = 1;
+    tb_row_free(s);
+    rows->n--;
+    return sub ? j : i;
+}
+
 static vb_status try_tabs(const vb_layout *L, size_t i, size_t to, tb_rows *rows, size_t *last,
-                          int *found)
+                          int *found, uint64_t *inherit)
 {
     *found = 0;
     const vb_line *ln = &L->lines[i];
@@ -381,15 +445,23 @@ static vb_status try_tabs(const vb_layout *L, size_t i, size_t to, tb_rows *rows
         return VB_OK;
     }
     *found = 1;
-    return tab_body(L, i, to, rows, last);
+    int oom = 0;
+    size_t body = subheader(L, i, to, rows, inherit, &oom);
+    if (oom)
+        return VB_ERR_NOMEM;
+    rows->v[0].last_line = body;
+    return tab_body(L, body, to, rows, last);
 }
 
-static void page_zero(const vb_layout *L, vb_table *t)
+/* Sub-header columns spanned by the header on their left take its key
+ * when their own words name none ("Thời gian" | "Kết thúc"). */
+static void inherit_keys(vb_table *t, uint64_t inherit)
 {
-    if (L->npages > 1)
-        return;
-    for (size_t r = 0; r < t->nrows; r++)
-        t->rows[r].page = 0;
+    for (size_t c = 1; c < t->rows[0].ncells && c < 64; c++)
+        if ((inherit >> c & 1) && t->keys[c] == VB_COL_OTHER) {
+            t->keys[c] = t->keys[c - 1];
+            t->units[c] = t->units[c - 1];
+        }
 }
 
 /* Tries each layout at line i. */
@@ -399,7 +471,8 @@ static vb_status try_at(const vb_layout *L, size_t i, size_t to, vb_table *t, si
     tb_rows rows = {0};
     size_t last = i;
     int found = 0;
-    vb_status st = try_tabs(L, i, to, &rows, &last, &found);
+    uint64_t inherit = 0;
+    vb_status st = try_tabs(L, i, to, &rows, &last, &found, &inherit);
     if (st == VB_OK && !found) {
         tb_rows_free(&rows);
         st = stream_table(L, i, to, &rows, &last, &found);
@@ -420,7 +493,16 @@ static vb_status try_at(const vb_layout *L, size_t i, size_t to, vb_table *t, si
     *next = last + 1;
     if (tb_header_keys(t))
         return vb_error_set(err, VB_ERR_NOMEM, "out of memory reading a table");
+    inherit_keys(t, inherit);
     return tb_align(t, err);
+}
+
+static void page_zero(const vb_layout *L, vb_table *t)
+{
+    if (L->npages > 1)
+        return;
+    for (size_t r = 0; r < t->nrows; r++)
+        t->rows[r].page = 0;
 }
 
 static vb_status push_table(vb_table **v, size_t *n, vb_table *t, vb_error *err)

@@ -186,6 +186,10 @@ static int fill(const bctx *c, const vb_row *r, vb_node *crit, int mcol)
             continue;
         }
         rc = vb_text_copy(&tmp, &r->cells[col]);
+        /* "Thời gian" spanning "Bắt đầu" | "Kết thúc": one timeline */
+        while (!rc && k == VB_COL_TIMELINE && col + 1 < r->ncells &&
+               c->t->keys[col + 1] == VB_COL_TIMELINE && (int)col + 1 != mcol)
+            rc = vb_text_append(&tmp, &r->cells[++col], " – ");
         if (!rc && k == VB_COL_TARGET)
             rc = target_level(crit, &tmp);
         size_t from = (int)col == mcol ? 1 : 0;

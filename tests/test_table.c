@@ -440,6 +440,29 @@ static void test_broken_lines(void **state)
     done(&b);
 }
 
+/* A two-line header: "Thời gian" spans "Bắt đầu" | "Kết thúc". */
+static void test_two_line_header(void **state)
+{
+    (void)state;
+    built b = build("STT\tTiêu chí\tGiải pháp\tThời gian\t\tKinh phí\tMinh chứng\n"
+                    "\t\t\tBắt đầu\tKết thúc\t\t\n"
+                    "1\tTiêu chí 1.2\tLập kế hoạch\t9/2020\t5/2021\t2 triệu\tBiên bản\n");
+    assert_int_equal(b.n, 1);
+    assert_int_equal(b.t->keys[3], VB_COL_TIMELINE);
+    assert_int_equal(b.t->keys[4], VB_COL_TIMELINE);
+    assert_int_equal(b.t->keys[6], VB_COL_OTHER);
+    assert_int_equal(b.t->nrows, 2);
+    vb_node *c = crit(b.section, "1.2");
+    assert_string_equal(child(c, "timeline", 0), "9/2020 – 5/2021");
+    assert_string_equal(attr_of(c, "timeline", "start"), "2020-09");
+    assert_string_equal(attr_of(c, "timeline", "end"), "2021-05");
+    assert_string_equal(child(c, "other", 0), "Biên bản");
+    vb_node *cols = vb_node_child(vb_node_child(b.section, "improvements"), "columns");
+    assert_string_equal(child(cols, "column", 3), "Thời gian Bắt đầu");
+    assert_string_equal(child(cols, "column", 4), "Kết thúc");
+    done(&b);
+}
+
 static void test_column_keys(void **state)
 {
     (void)state;
@@ -507,7 +530,7 @@ int main(void)
         cmocka_unit_test(test_geometric_rows),   cmocka_unit_test(test_column_keys),
         cmocka_unit_test(test_corrections_survive), cmocka_unit_test(test_no_table),
         cmocka_unit_test(test_markdown_pipes),   cmocka_unit_test(test_marker_forms),
-        cmocka_unit_test(test_broken_lines),
+        cmocka_unit_test(test_broken_lines),     cmocka_unit_test(test_two_line_header),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
