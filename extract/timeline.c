@@ -42,6 +42,15 @@ static int year_ok(int y)
     return y >= 1990 && y <= 2100;
 }
 
+/* A real calendar day (so "31/02/2021" is no date). */
+static int day_ok(int y, int m, int d)
+{
+    static const int days[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12 || d < 1 || d > days[m - 1])
+        return 0;
+    return m != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+}
+
 static size_t skip(const char *f, size_t i)
 {
     while (f[i] == ' ')
@@ -67,7 +76,7 @@ static size_t read_date(const char *f, size_t i, char iso[11])
         }
         if (nb >= 1 && nb <= 2 && f[j + 1 + nb] == sep) {
             size_t nc = digits(f, j + 2 + nb, 4, &c);
-            if (nc == 4 && year_ok(c) && b >= 1 && b <= 12 && a >= 1 && a <= 31) {
+            if (nc == 4 && year_ok(c) && day_ok(c, b, a)) {
                 snprintf(iso, 11, "%04d-%02d-%02d", c, b, a);
                 return na + 2 + nb + nc;
             }
@@ -103,7 +112,7 @@ static size_t read_long_date(const char *f, size_t i, char iso[11])
     if (strncmp(f + j, "nam ", 4) != 0)
         return 0;
     j = skip(f, j + 4);
-    if (digits(f, j, 4, &y) != 4 || !year_ok(y) || m < 1 || m > 12 || d < 1 || d > 31)
+    if (digits(f, j, 4, &y) != 4 || !year_ok(y) || !day_ok(y, m, d))
         return 0;
     snprintf(iso, 11, "%04d-%02d-%02d", y, m, d);
     return j + 4 - i;

@@ -123,6 +123,9 @@ static void test_timeline_none(void **state)
     timeline_is("Dịp 22/12, 30/4, 27/7", "", "");
     timeline_is("Thời gian bắt đầu:", "", "");
     timeline_is("13/2020", "", "");
+    timeline_is("ngày 31/02/2021", "", "");
+    timeline_is("ngày 29/2/2021", "", "");
+    timeline_is("ngày 29/2/2024", "2024-02-29", "2024-02-29");
     timeline_is("", "", "");
 }
 
