@@ -229,6 +229,9 @@ static void marks_and_dates(void **state)
     assert_int_equal(vb_mark_read("b) Đối với", 12, label, &rest), VB_MARK_LETTER);
     assert_int_equal(vb_mark_read("Tiêu chí", 10, label, &rest), VB_MARK_NONE);
     assert_int_equal(vb_mark_read("-- x", 4, label, &rest), VB_MARK_NONE);
+    assert_int_equal(vb_mark_read("IV- TỔ CHỨC", 14, label, &rest), VB_MARK_ROMAN);
+    assert_string_equal(label, "IV");
+    assert_int_equal(vb_mark_read("Chỉ thị", 9, label, &rest), VB_MARK_NONE);
     vb_folded f;
     char iso[11];
     size_t end;
@@ -236,6 +239,22 @@ static void marks_and_dates(void **state)
     assert_int_equal(vb_fold_make(&f, d, strlen(d)), 0);
     assert_int_not_equal(vb_when_find(&f, iso, &end), (size_t)-1);
     assert_string_equal(iso, "2024-02-29"); /* 31/02 is no date */
+    vb_fold_free(&f);
+    const char *ocr = "Pom Lét, ngay 15 thing 10 nim 2022"; /* OCR'd words */
+    assert_int_equal(vb_fold_make(&f, ocr, strlen(ocr)), 0);
+    assert_int_not_equal(vb_when_find(&f, iso, &end), (size_t)-1);
+    assert_string_equal(iso, "2022-10-15");
+    vb_fold_free(&f);
+    const char *no = "ngày học thứ 5 tháng này"; /* no date at all */
+    assert_int_equal(vb_fold_make(&f, no, strlen(no)), 0);
+    assert_int_equal(vb_when_find(&f, iso, &end), (size_t)-1);
+    vb_fold_free(&f);
+    int y1, y2;
+    const char *yr = "Kế hoạch năm học: 2024 – 2025";
+    assert_int_equal(vb_fold_make(&f, yr, strlen(yr)), 0);
+    assert_int_not_equal(vb_school_year_find(&f, 0, &y1, &y2, &end), (size_t)-1);
+    assert_int_equal(y1, 2024);
+    assert_int_equal(y2, 2025);
     vb_fold_free(&f);
 }
 
