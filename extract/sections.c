@@ -295,6 +295,8 @@ vb_status vb_section_build(vb_ctx *c, size_t head, size_t end, int ordinal, vb_n
     vb_text_free(&h);
     if (bad)
         return vb_error_set(c->err, VB_ERR_NOMEM, "out of memory building a section");
+    if (c->with_pages)
+        s->page = c->L->lines[head].page;
     *out = s;
     return vb_body_build(c, s, from, end, strcmp(role, "organization") == 0);
 }

@@ -322,6 +322,8 @@ vb_status vb_appendix_build(vb_ctx *c, size_t from, size_t to)
         vb_text_free(&title);
         if (bad)
             return vb_error_set(c->err, VB_ERR_NOMEM, "out of memory");
+        if (c->with_pages)
+            a->page = c->L->lines[from].page;
         vb_status st = vb_body_build(c, a, from + 1, next, 0);
         if (st != VB_OK)
             return st;
