@@ -198,7 +198,10 @@ static int frag_add(tail *tl, const vb_text *t, size_t a, size_t b)
         tl->in_recipients = 1;
         while (end < b && (t->s[end] == ':' || t->s[end] == ' '))
             end++;
-        return end < b ? recipient_add(tl, t, a + (end - a), b) : 0;
+        if (end >= b)
+            return 0;
+        vb_mark_read(t->s + end, b - end, label, &rest); /* "Nơi nhận: - Như trên;" */
+        return recipient_add(tl, t, end + rest, b);
     }
     vb_mark m = vb_mark_read(t->s + a, b - a, label, &rest);
     if (tl->in_recipients && (m == VB_MARK_DASH || m == VB_MARK_PLUS))
