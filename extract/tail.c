@@ -186,7 +186,11 @@ static int person_name(const vb_text *t, size_t a, size_t b)
         }
     }
     double up = vb_upper_share(t->s + a, b - a);
-    return words >= 2 && words <= 7 && up > 0 && up < 0.7;
+    if (words < 2 || words > 7 || up <= 0)
+        return 0;
+    if (starts_loose(t, a, b, "da ky", NULL) || starts_loose(t, a, b, "ky ten", NULL))
+        return 0; /* "ĐÃ KÝ", "Ký tên" */
+    return up < 0.7 || (words <= 5 && !sign_title(t, a, b)); /* "NGUYỄN VĂN AN" */
 }
 
 static int frag_add(tail *tl, const vb_text *t, size_t a, size_t b)
