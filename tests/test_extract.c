@@ -178,6 +178,27 @@ static void no_header_and_wrapped_lines(void **state)
     vb_layout_free(L);
 }
 
+static void signature_variants(void **state)
+{
+    (void)state;
+    vb_layout *L = layout_of("KẾ HOẠCH\nI. MỤC ĐÍCH\n- a\nNơi nhận: - Như trên;\n- Lưu VT.\n"
+                             "KT. HIỆU TRƯỞNG\nPHÓ HIỆU TRƯỞNG\nĐÃ KÝ\nNGUYỄN VĂN AN\n");
+    char *xml = convert(L, NULL);
+    assert_true(has(xml, "<recipient>Như trên</recipient>"));
+    assert_true(has(xml, "<title>KT. HIỆU TRƯỞNG PHÓ HIỆU TRƯỞNG</title>"));
+    assert_true(has(xml, "<name>NGUYỄN VĂN AN</name>"));
+    free(xml);
+    vb_layout_free(L);
+    L = layout_of("KẾ HOẠCH\nI. MỤC ĐÍCH\n- a\nIV. TỔ CHỨC THỰC HIỆN\n- Hiệu trưởng: chỉ đạo.\n"
+                  "- Tổ trưởng: theo dõi.\nNơi nhận:\n- PGD (b/c);\n");
+    xml = convert(L, NULL);
+    assert_true(has(xml, "<role name=\"Tổ trưởng\">"));
+    assert_true(has(xml, "<recipient purpose=\"b/c\">PGD</recipient>"));
+    assert_true(has(xml, "code=\"section-out-of-order\">Mục IV đứng sau mục I<"));
+    free(xml);
+    vb_layout_free(L);
+}
+
 static void not_a_plan(void **state)
 {
     (void)state;
@@ -264,6 +285,7 @@ int main(void)
         cmocka_unit_test(header_title_year),   cmocka_unit_test(sections_roles_order),
         cmocka_unit_test(citations),           cmocka_unit_test(roles_and_tail),
         cmocka_unit_test(no_header_and_wrapped_lines), cmocka_unit_test(not_a_plan),
+        cmocka_unit_test(signature_variants),
         cmocka_unit_test(corrections_reach_xml), cmocka_unit_test(clean_text),
         cmocka_unit_test(marks_and_dates),
     };
