@@ -180,6 +180,41 @@ static const char *tag_replacement(const vb_text *t, size_t i, size_t taglen, in
     return glued ? " " : "";
 }
 
+/* "*chữ nghiêng*": the closing '*' of a single-star emphasis opened at i,
+ * or 0. A star followed by a blank is a bullet or a product, not markup. */
+static size_t emphasis_close(const vb_text *t, size_t i)
+{
+    if (i + 1 >= t->len || t->s[i + 1] == ' ' || t->s[i + 1] == '\t' || t->s[i + 1] == '*')
+        return 0;
+    for (size_t k = i + 2; k < t->len && k - i < 2048; k++)
+        if (t->s[k] == '*')
+            return t->s[k - 1] != ' ' && t->s[k - 1] != '\t' &&
+                           (k + 1 >= t->len || t->s[k + 1] != '*')
+                       ? k
+                       : 0;
+    return 0;
+}
+
+/* Pandoc's "[chữ gạch chân]{.underline}": the length of "]{…}" closing the
+ * span opened at i, its offset in *close; 0 if not one. */
+static size_t span_attr(const vb_text *t, size_t i, size_t *close)
+{
+    const char *end = memchr(t->s + i, ']', t->len - i);
+    if (!end || (size_t)(end - t->s) + 2 >= t->len || end[1] != '{' || end[2] != '.')
+        return 0;
+    const char *brace = memchr(end, '}', t->len - (size_t)(end - t->s));
+    if (!brace || brace - end > 64)
+        return 0;
+    *close = (size_t)(end - t->s);
+    return (size_t)(brace - end) + 1;
+}
+
+/* Removes a pair of marks: n2 bytes at j (after i), then n1 bytes at i. */
+static int strip_pair(vb_text *t, size_t i, size_t n1, size_t j, size_t n2)
+{
+    return vb_text_splice(t, j, n2, "", 0) || vb_text_splice(t, i, n1, "", 0) ? -1 : 1;
+}
+
 /* One residue at i: replaces it and returns 1, or returns 0 (-1 on OOM). */
 static int strip_at(vb_text *t, size_t i, size_t *next)
 {
@@ -187,10 +222,17 @@ static int strip_at(vb_text *t, size_t i, size_t *next)
     size_t left = t->len - i, n = 0, m = 0;
     const char *rep = "";
     char buf[8];
+    size_t close, k;
     if (s[0] == '*' && left >= 2 && s[1] == '*') {
         n = 2;
         while (n < left && s[n] == '*')
             n++;
+    } else if (s[0] == '*' && (k = emphasis_close(t, i))) {
+        *next = i;
+        return strip_pair(t, i, 1, k, 1);
+    } else if (s[0] == '[' && (k = span_attr(t, i, &close))) {
+        *next = i;
+        return strip_pair(t, i, 1, close, k);
     } else if (s[0] == '<') {
         int block, close;
         size_t k = tag_at(s, left, &block, &close);

@@ -29,6 +29,10 @@ static void markdown_emphasis_and_headings(void **state)
     check("## **2. Các thành viên**", "2. Các thành viên", 1);
     check("#hashtag is not a heading", "#hashtag is not a heading", 0);
     check("a * b * c", "a * b * c", 0);
+    check("*(Kèm theo Kế hoạch số 12)*", "(Kèm theo Kế hoạch số 12)", 1);
+    check("* gạch đầu dòng", "* gạch đầu dòng", 0);
+    check("[Ghi chú]{.underline}: xem *phụ lục*", "Ghi chú: xem phụ lục", 1);
+    check("[bookmark ngoặc] thường", "[bookmark ngoặc] thường", 0);
 }
 
 static void html_tags_and_entities(void **state)
