@@ -120,8 +120,12 @@ size_t vb_title_build(vb_ctx *c, size_t at, size_t limit);
 /* Index of the title line ("KẾ HOẠCH …") within the first lines, or (size_t)-1. */
 size_t vb_title_find(const vb_layout *L, size_t limit);
 
-/* Roman-numeral section heading on line i: label[16], heading text start. */
-int vb_section_heading(const vb_layout *L, size_t i, char label[16], size_t *rest);
+/* Roman-numeral section heading on line i: label[16], heading text start.
+ * With letters, "A. MỤC ĐÍCH …" headings count too (documents that have
+ * no Roman sections letter them). */
+int vb_section_heading(const vb_layout *L, size_t i, char label[16], size_t *rest, int letters);
+/* Order value of a section label: Roman numeral or capital letter, else 0. */
+int vb_label_value(const char *label);
 /* "purpose", "basis", "content", "organization" or "other". */
 const char *vb_section_role(const char *heading, size_t len);
 /* Builds one section (heading on line head, body lines (head, end)). */
@@ -145,6 +149,7 @@ typedef struct vb_outline {
     size_t nheads;
     size_t tail;         /* closing / recipients / signature start */
     size_t app;          /* first appendix line (== nlines when none) */
+    int letters;         /* sections are lettered (A., B.), not Roman */
 } vb_outline;
 
 int vb_outline_make(const vb_layout *L, vb_outline *o);   /* 0 or -1 on OOM */

@@ -92,9 +92,11 @@ int vb_outline_make(const vb_layout *L, vb_outline *o)
     size_t n = L->nlines, first = n;
     char label[16];
     size_t rest;
-    for (size_t i = 0; i < n && first == n; i++)
-        if (vb_section_heading(L, i, label, &rest))
-            first = i;
+    /* Roman sections; lettered ones only in a document that has no Roman */
+    for (int letters = 0; letters < 2 && first == n; letters++)
+        for (size_t i = 0; i < n && first == n; i++)
+            if (vb_section_heading(L, i, label, &rest, letters))
+                first = i, o->letters = letters;
     o->title = vb_title_find(L, first);
     if (o->title != (size_t)-1) {
         o->header_end = o->title;
@@ -108,7 +110,7 @@ int vb_outline_make(const vb_layout *L, vb_outline *o)
     if (!o->heads)
         return -1;
     for (size_t i = o->body; i < o->app; i++)
-        if (vb_section_heading(L, i, label, &rest))
+        if (vb_section_heading(L, i, label, &rest, o->letters))
             o->heads[o->nheads++] = i;
     o->tail = vb_tail_find(L, o->nheads ? o->heads[o->nheads - 1] + 1 : o->body, o->app);
     return 0;
@@ -180,7 +182,7 @@ static vb_status sections_build(vb_ctx *c, const vb_outline *o)
         if (st != VB_OK)
             return st;
         const char *label = vb_node_attr(s, "label");
-        int v = vb_roman_value(label);
+        int v = vb_label_value(label);
         if (k > 0 && v != prev + 1 &&
             vb_warn(c, "section-out-of-order", "Mục %s đứng sau mục %s", label, prev_label))
             return vb_error_set(c->err, VB_ERR_NOMEM, "out of memory");

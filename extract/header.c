@@ -282,7 +282,7 @@ size_t vb_title_find(const vb_layout *L, size_t limit)
         seen++;
         char label[16];
         size_t rest;
-        if (vb_section_heading(L, i, label, &rest))
+        if (vb_section_heading(L, i, label, &rest, 1))
             return (size_t)-1;
         vb_folded f;
         if (t->len > 400 || vb_fold_make(&f, t->s, t->len))
@@ -352,7 +352,7 @@ size_t vb_title_build(vb_ctx *c, size_t at, size_t limit)
         size_t rest;
         if (blank(t))
             continue;
-        if (i > at && vb_section_heading(L, i, label, &rest))
+        if (i > at && vb_section_heading(L, i, label, &rest, 1))
             break;
         vb_folded f;
         if (vb_fold_make(&f, t->s, t->len)) {

@@ -32,13 +32,35 @@ static size_t trim_end(const vb_text *t)
     return j;
 }
 
-int vb_section_heading(const vb_layout *L, size_t i, char label[16], size_t *rest)
+/* "A. MỤC ĐÍCH, YÊU CẦU": a capital letter heading in capitals whose words
+ * name a section role — the sections of plans that letter them. */
+static int letter_heading(const vb_text *t, char label[16], size_t *rest)
+{
+    size_t i = 0;
+    while (i < t->len && (t->s[i] == ' ' || t->s[i] == '\t'))
+        i++;
+    if (i + 2 >= t->len || t->s[i] < 'A' || t->s[i] > 'H' || !strchr(".)", t->s[i + 1]) ||
+        t->s[i + 2] != ' ')
+        return 0;
+    size_t end = trim_end(t), r = i + 2;
+    while (r < end && t->s[r] == ' ')
+        r++;
+    if (r >= end || vb_upper_share(t->s + r, end - r) < 0.8 ||
+        !strcmp(vb_section_role(t->s + r, end - r), "other"))
+        return 0;
+    label[0] = t->s[i];
+    label[1] = '\0';
+    *rest = r;
+    return 1;
+}
+
+int vb_section_heading(const vb_layout *L, size_t i, char label[16], size_t *rest, int letters)
 {
     const vb_text *t = &L->lines[i].text;
     if (t->len == 0 || t->len > 600 || has_inner_tab(t))
         return 0;
     if (vb_mark_read(t->s, t->len, label, rest) != VB_MARK_ROMAN)
-        return 0;
+        return letters && letter_heading(t, label, rest);
     size_t end = trim_end(t);
     if (end <= *rest)
         return 0;
@@ -46,6 +68,12 @@ int vb_section_heading(const vb_layout *L, size_t i, char label[16], size_t *res
     if (up < 0)
         return 0;
     return up >= 0.6 || (cp_count(t->s + *rest, end - *rest) <= 120 && t->s[end - 1] != '.');
+}
+
+int vb_label_value(const char *label)
+{
+    int v = vb_roman_value(label);
+    return v ? v : label[0] >= 'A' && label[0] <= 'Z' && !label[1] ? label[0] - 'A' + 1 : 0;
 }
 
 const char *vb_section_role(const char *heading, size_t len)
@@ -283,7 +311,7 @@ vb_status vb_section_build(vb_ctx *c, size_t head, size_t end, int ordinal, vb_n
 {
     char label[16];
     size_t rest;
-    vb_section_heading(c->L, head, label, &rest);
+    vb_section_heading(c->L, head, label, &rest, 1);
     vb_text h;
     vb_text_init(&h);
     size_t from = heading_text(c, head, end, rest, &h);

@@ -74,7 +74,7 @@ static vb_status find_tables(vb_ctx *c, const vb_outline *o, tables *all)
         size_t end = k + 1 < o->nheads ? o->heads[k + 1] : o->tail;
         char label[16];
         size_t rest;
-        vb_section_heading(c->L, o->heads[k], label, &rest);
+        vb_section_heading(c->L, o->heads[k], label, &rest, 1);
         const vb_text *h = &c->L->lines[o->heads[k]].text;
         if (strcmp(vb_section_role(h->s + rest, h->len - rest), "organization") != 0)
             st = add_tables(c, all, o->heads[k] + 1, end);
