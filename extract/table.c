@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+enum { MAX_COLS = 40 };
+
 static size_t count_tabs(const vb_text *t)
 {
     size_t n = 0;
@@ -63,14 +65,15 @@ static vb_row *split_row(tb_rows *r, const vb_line *ln, size_t idx, size_t from)
             end--;
     }
     size_t n = 1;
-    for (size_t i = from; i < end; i++)
+    for (size_t i = from; i < end && n < MAX_COLS; i++)
         n += ln->text.s[i] == sep;
     vb_row *row = tb_rows_push(r, n);
     if (!row)
         return NULL;
     size_t c = 0, a = from;
     for (size_t i = from; i <= end; i++) {
-        if (i < end && ln->text.s[i] != sep)
+        /* past MAX_COLS cells the rest of the line is the last cell */
+        if (i < end && (ln->text.s[i] != sep || c + 1 == n))
             continue;
         if (tb_cell_add(&row->cells[c++], &ln->text, a, i, NULL))
             return NULL;
@@ -222,7 +225,7 @@ static vb_row *stream_cell(tb_rows *cells, const vb_line *ln, size_t j)
 static size_t stream_header(const vb_layout *L, size_t i, size_t to, tb_rows *cells)
 {
     size_t j = i;
-    for (; j < to; j++) {
+    for (; j < to && j - i < MAX_COLS; j++) {
         const vb_line *ln = &L->lines[j];
         int starts;
         size_t a = cell_start(&ln->text, &starts);
@@ -440,7 +443,8 @@ static vb_status try_tabs(const vb_layout *L, size_t i, size_t to, tb_rows *rows
     vb_row *h = split_row(rows, ln, i, a);
     if (!h)
         return VB_ERR_NOMEM;
-    if (tb_header_score(h) < 3) {
+    /* no plan table has dozens of columns; refusing them bounds the row size */
+    if (h->ncells > MAX_COLS || tb_header_score(h) < 3) {
         tb_rows_free(rows);
         return VB_OK;
     }

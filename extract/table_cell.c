@@ -106,6 +106,9 @@ int tb_row_resize(vb_row *r, size_t n)
             vb_text_free(&r->cells[c]);
         }
         r->ncells = n;
+        vb_text *v = realloc(r->cells, n * sizeof *v);   /* give the rest back */
+        if (v)
+            r->cells = v;
         return 0;
     }
     if (r->ncells < n) {
