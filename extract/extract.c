@@ -211,10 +211,44 @@ static vb_status build(vb_ctx *c, const vb_outline *o)
     return st;
 }
 
+/* Another kind of document named in capitals before the first section
+ * ("BÁO CÁO", "BIÊN BẢN", …): returns the line, or (size_t)-1. */
+static size_t other_kind(const vb_layout *L, size_t limit)
+{
+    static const char *const kinds[] = {"bao cao", "bien ban", "quyet dinh", "to trinh",
+                                        "thong bao", "giay moi", "nghi quyet", "huong dan", NULL};
+    for (size_t i = 0; i < limit && i < L->nlines && i < 40; i++) {
+        const vb_text *t = &L->lines[i].text;
+        vb_folded f;
+        if (t->len == 0 || t->len > 200 || vb_upper_share(t->s, t->len) < 0.8 ||
+            vb_fold_make(&f, t->s, t->len))
+            continue;
+        size_t k = 0, hit = 0;
+        while (k < f.n && f.s[k] == ' ')
+            k++;
+        for (size_t j = 0; kinds[j] && !hit; j++)
+            hit = vb_fold_at(&f, k, kinds[j]);
+        vb_fold_free(&f);
+        if (hit)
+            return i;
+    }
+    return (size_t)-1;
+}
+
 /* Warnings for what a plan should have and this one lacks. */
 static int check(vb_ctx *c, const vb_outline *o)
 {
     vb_node *plan = c->plan, *content = NULL;
+    size_t first = o->nheads ? o->heads[0] : o->tail;
+    size_t other = o->title == (size_t)-1 ? other_kind(c->L, first) : (size_t)-1;
+    if (other != (size_t)-1) {
+        vb_text k;
+        vb_text_init(&k);
+        int rc = vb_text_copy(&k, &c->L->lines[other].text) || vb_text_collapse_space(&k) ||
+                 vb_warn(c, "not-a-plan", "Văn bản là \"%.120s\", không phải kế hoạch", k.s);
+        vb_text_free(&k);
+        return rc;
+    }
     int is_plan = o->title != (size_t)-1 || o->nheads >= 2;
     if (!is_plan)
         return vb_warn(c, "not-a-plan", "Văn bản không có tiêu đề kế hoạch và không có các mục I, II, III");

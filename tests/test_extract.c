@@ -208,6 +208,13 @@ static void not_a_plan(void **state)
     assert_true(has(xml, "Chúng tôi đi chơi công viên."));
     free(xml);
     vb_layout_free(L);
+    /* numbered sections do not make a report a plan */
+    L = layout_of("TRƯỜNG THCS A\nBÁO CÁO\nTổng kết năm học\nI. ĐẶC ĐIỂM\n- Có 20 lớp.\n"
+                  "II. KẾT QUẢ\n- Tốt.\n");
+    xml = convert(L, NULL);
+    assert_true(has(xml, "code=\"not-a-plan\">Văn bản là &quot;BÁO CÁO&quot;"));
+    free(xml);
+    vb_layout_free(L);
 }
 
 static void corrections_reach_xml(void **state)
