@@ -197,6 +197,21 @@ static int place_continuation(const vb_table *t, vb_row *prev, vb_row *r, int *j
     return join(prev, r);
 }
 
+/* "Tiêu chí 1.1 (tiếp theo)" on the next page: the same ids as the row
+ * above continue it. The marker cell is dropped, the rest joined. */
+static int same_criterion(vb_row *prev, vb_row *r, int crit, int *keep)
+{
+    tb_mark a, b;
+    if (!prev || (size_t)crit >= prev->ncells || !prev->cells[crit].len ||
+        tb_mark_read(prev->cells[crit].s, prev->cells[crit].len, &a) != TB_CRITERION ||
+        tb_mark_read(r->cells[crit].s, r->cells[crit].len, &b) != TB_CRITERION ||
+        strcmp(a.ids, b.ids) != 0)
+        return 0;
+    vb_text_clear(&r->cells[crit]);
+    *keep = 0;
+    return join(prev, r);
+}
+
 /* Aligns one body row; *keep says whether it stays a row of its own. */
 static int align_row(const vb_table *t, vb_row *prev, vb_row *r, int *keep)
 {
@@ -212,8 +227,11 @@ static int align_row(const vb_table *t, vb_row *prev, vb_row *r, int *keep)
         *keep = 0;
         return 0;
     }
-    if (k == TB_CRITERION && crit >= 0)
-        return shift_row(r, crit - (int)at, H);
+    if (k == TB_CRITERION && crit >= 0) {
+        if (shift_row(r, crit - (int)at, H))
+            return -1;
+        return same_criterion(prev, r, crit, keep);
+    }
     if (k != TB_NONE || !prev || (r->flags & VB_ROW_NESTED))
         return tb_row_resize(r, H);
     if (ord >= 0 && (size_t)ord < r->ncells && numeric(&r->cells[ord]))

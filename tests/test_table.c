@@ -217,6 +217,7 @@ static const char PAGES[] =
     "\tTiêu chí 2.3\tĐủ nhân viên\tTuyển dụng\tHiệu trưởng\tThời gian bắt đầu: 9/2021 Thời\t\n"
     "\n"
     "\t\t\t\t\tgian hoàn thành: 5/2022\n"
+    "\tTiêu chí 2.3 (tiếp theo)\t\tBồi dưỡng nhân viên\t\t\t\n"
     "IV. TỔ CHỨC\n";
 
 static void test_pages_and_shifts(void **state)
@@ -242,6 +243,7 @@ static void test_pages_and_shifts(void **state)
     assert_int_equal(c->page, 3);
     c = crit(b.section, "2.3");
     assert_string_equal(attr_of(c, "timeline", "end"), "2022-05");
+    assert_string_equal(child(c, "tasks", 0), "Tuyển dụng Bồi dưỡng nhân viên");
     done(&b);
 }
 
