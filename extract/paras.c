@@ -279,6 +279,42 @@ static int flush(joiner *j)
     return 0;
 }
 
+/* Bytes of white space at s (the set vb_text_collapse_space folds), 0 if none. */
+static size_t white_len(const unsigned char *s, size_t left)
+{
+    if (strchr(" \t\r\n\f\v", s[0]) && s[0])
+        return 1;
+    if (left >= 2 && s[0] == 0xC2 && s[1] == 0xA0)
+        return 2;
+    if (left >= 3 && ((s[0] == 0xE2 && s[1] == 0x80 && (s[2] <= 0x8B || s[2] == 0xAF)) ||
+                      (s[0] == 0xE2 && s[1] == 0x81 && s[2] == 0x9F) ||
+                      (s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80) ||
+                      (s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)))
+        return 3;
+    return 0;
+}
+
+/* Appends s[0..n) (a line without corrections) with runs of white space
+ * made one space, in one pass: vb_text_collapse_space then finds nothing
+ * to splice, which keeps long paragraphs linear. */
+static int append_collapsed(vb_text *dst, const char *s, size_t n)
+{
+    size_t i = 0, run = 0;
+    while (i < n) {
+        size_t w = white_len((const unsigned char *)s + i, n - i);
+        if (!w) {
+            i++;
+            continue;
+        }
+        if (vb_text_cat(dst, s + run, i - run) || vb_text_cat(dst, " ", 1))
+            return -1;
+        while (i < n && (w = white_len((const unsigned char *)s + i, n - i)))
+            i += w;
+        run = i;
+    }
+    return vb_text_cat(dst, s + run, n - run);
+}
+
 static int should_join(const joiner *j, const char *s, size_t n)
 {
     if (!j->open || ends_sentence(&j->cur.text) || j->cur.text.len > PARA_MAX)
@@ -312,7 +348,8 @@ static int add_part(joiner *j, const vb_text *t, size_t a, size_t b, size_t line
     j->cur.last = line;
     j->last_len = cp_count(t->s + a, b - a);
     j->last_upper = vb_upper_share(t->s + a, b - a) > 0.8;
-    return vb_text_append_range(&j->cur.text, t, a, b);
+    return t->ncorr ? vb_text_append_range(&j->cur.text, t, a, b)
+                    : append_collapsed(&j->cur.text, t->s + a, b - a);
 }
 
 /* One line: its U+2029-separated parts; a line with an inner tab is alone. */
