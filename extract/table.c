@@ -221,23 +221,32 @@ static vb_row *stream_cell(tb_rows *cells, const vb_line *ln, size_t j)
     return c;
 }
 
-/* Reads the header cells (one per line) from line i; returns how many. */
-static size_t stream_header(const vb_layout *L, size_t i, size_t to, tb_rows *cells)
+/* Reads the header cells (one per line) from line i; returns how many, and
+ * in *end the line after them; (size_t)-1 on OOM. */
+static size_t stream_header(const vb_layout *L, size_t i, size_t to, tb_rows *cells,
+                            size_t *end)
 {
     size_t j = i;
     for (; j < to && j - i < MAX_COLS; j++) {
         const vb_line *ln = &L->lines[j];
         int starts;
         size_t a = cell_start(&ln->text, &starts);
+        if (!starts && cells->n && ln->text.len < 60 && tb_starts_lower(ln->text.s + a)) {
+            vb_row *c = &cells->v[cells->n - 1];     /* a header cell on two lines */
+            if (tb_cell_add(&c->cells[0], &ln->text, a, ln->text.len, " "))
+                return (size_t)-1;
+            continue;
+        }
         if (!starts || memchr(ln->text.s + a, '\t', ln->text.len - a) || a == ln->text.len)
             break;
         if (vb_colkey_of(ln->text.s + a, NULL) == VB_COL_OTHER && cells->n >= 3)
             break;
         vb_row *c = stream_cell(cells, ln, j);
         if (!c || tb_cell_add(&c->cells[0], &ln->text, a, ln->text.len, NULL))
-            return 0;
+            return (size_t)-1;
     }
-    return j - i;
+    *end = j;
+    return cells->n;
 }
 
 /* Adds line j of a cell stream to cells. Returns 0 to go on, 1 at the end
@@ -317,9 +326,12 @@ static vb_status stream_table(const vb_layout *L, size_t i, size_t to, tb_rows *
 {
     tb_rows cells = {0};
     vb_status st = VB_OK;
-    size_t h = stream_header(L, i, to, &cells);
+    size_t j = i;
+    size_t h = stream_header(L, i, to, &cells, &j);
     vb_row hdr = {.cells = NULL};
     *found = 0;
+    if (h == (size_t)-1)
+        goto oom;
     if (h < 3)
         goto done;
     if (tb_row_resize(&hdr, h))
@@ -329,8 +341,8 @@ static vb_status stream_table(const vb_layout *L, size_t i, size_t to, tb_rows *
             goto oom;
     if (tb_header_score(&hdr) < 3)
         goto done;
-    size_t j = i + h;
-    *last = j - 1;
+    size_t hend = j - 1;
+    *last = hend;
     for (; j < to; j++) {
         int r = stream_line(&L->lines[j], j, &cells);
         if (r < 0)
@@ -349,7 +361,7 @@ static vb_status stream_table(const vb_layout *L, size_t i, size_t to, tb_rows *
         goto oom;
     *hr = hdr;
     hr->first_line = i;
-    hr->last_line = i + h - 1;
+    hr->last_line = hend;
     hr->page = L->lines[i].page;
     hdr.cells = NULL;
     hdr.ncells = 0;

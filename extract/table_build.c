@@ -258,16 +258,11 @@ static int standard_row(bctx *c, const vb_row *r, const vb_text *x, const tb_mar
     vb_node *s = vb_node_add(parent, "standard", NULL);
     if (!s || (m->ids[0] && vb_node_set_attr(s, "number", m->ids)))
         return -1;
-    s->page = 0;
-    size_t before = 0;
-    for (vb_node *k = s->first; k; k = k->next)
-        before++;
     if (x && add_title(s, x, m->title_off))
         return -1;
     if ((!x || !s->first) && warn(c, "standard-no-title", "Tiêu chuẩn %s không có tên",
                                   m->ids[0] ? m->ids : "(không số)"))
         return -1;
-    (void)before;
     if (nested)
         c->nstd = s;
     else
@@ -286,22 +281,28 @@ static int level_row(bctx *c, const vb_text *x, const tb_mark *m)
     return 0;
 }
 
-/* A row holding only a number in the ordinal column: a standard printed
- * by its number alone ("5"), in tables that have a criterion column. */
-static int number_only(const bctx *c, const vb_row *r, tb_mark *m)
+/* A row holding only a number in the ordinal column, and maybe words in
+ * the criterion column: a standard printed by its number ("5", or "1 | Tổ
+ * chức và quản lý"), in tables that have a criterion column. *title gets
+ * the criterion cell when it holds the standard's name. */
+static int number_only(const bctx *c, const vb_row *r, tb_mark *m, const vb_text **title)
 {
-    int ord = col_of(c->t, VB_COL_ORDINAL);
-    if (ord < 0 || col_of(c->t, VB_COL_CRITERION) < 0 || !r->cells[ord].len)
+    int ord = col_of(c->t, VB_COL_ORDINAL), cc = col_of(c->t, VB_COL_CRITERION);
+    *title = NULL;
+    if (ord < 0 || cc < 0 || !r->cells[ord].len)
         return 0;
     for (size_t k = 0; k < r->ncells; k++)
-        if ((int)k != ord && r->cells[k].len)
+        if ((int)k != ord && (int)k != cc && r->cells[k].len)
             return 0;
-    const vb_text *x = &r->cells[ord];
-    if (x->len > 2 || !isdigit((unsigned char)x->s[0]))
+    const vb_text *x = &r->cells[ord], *t = &r->cells[cc];
+    if (x->len > 2 || !isdigit((unsigned char)x->s[0]) || (x->len == 2 && !isdigit((unsigned char)x->s[1])))
+        return 0;
+    if (t->len && (tb_mark_read(t->s, t->len, m) != TB_NONE || isdigit((unsigned char)t->s[0])))
         return 0;
     memset(m, 0, sizeof *m);
     m->kind = TB_STANDARD;
     snprintf(m->ids, sizeof m->ids, "%.*s", (int)x->len, x->s);
+    *title = t->len ? t : NULL;
     return 1;
 }
 
@@ -332,8 +333,9 @@ static int build_row(bctx *c, const vb_row *r)
     if (r->flags & VB_ROW_PAIR)
         return pair_row(c, r);
     tb_mark m;
-    if (number_only(c, r, &m))
-        return standard_row(c, r, NULL, &m);
+    const vb_text *title;
+    if (number_only(c, r, &m, &title))
+        return standard_row(c, r, title, &m);
     for (size_t k = 0; k < r->ncells; k++) {
         const vb_text *x = &r->cells[k];
         if (!x->len || isdigit((unsigned char)x->s[0]))
@@ -347,9 +349,12 @@ static int build_row(bctx *c, const vb_row *r)
             return criterion_row(c, r, (int)k, &m);
         break;
     }
-    int cc = col_of(c->t, VB_COL_CRITERION);
+    int cc = col_of(c->t, VB_COL_CRITERION), oc = col_of(c->t, VB_COL_ORDINAL);
     if (cc >= 0 && bare_ids(&r->cells[cc], &m))
         return criterion_row(c, r, cc, &m);
+    /* "1.1" in the TT column of a table of criteria numbers the criterion */
+    if (cc >= 0 && oc >= 0 && bare_ids(&r->cells[oc], &m))
+        return criterion_row(c, r, oc, &m);
     return criterion_row(c, r, -1, NULL);
 }
 

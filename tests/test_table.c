@@ -163,7 +163,7 @@ static void test_tab_rows(void **state)
 static const char STREAM[] =
     "III. NỘI DUNG\n"
     "\tTT\n\tTiêu chuẩn, tiêu chí\n\tKết quả cần đạt\n\tCông việc/giải pháp\n"
-    "\tChủ trì và phối hợp\n\tThời gian thực hiện\n\tDự kiến kinh phí\n\tGhi chú\n"
+    "\tChủ trì và phối hợp\n\tThời gian thực hiện\nvà hoàn thành\n\tDự kiến kinh phí\n\tGhi chú\n"
     "\n"
     "\tMỨC 1, 2, 3\n"
     " Tiêu chuẩn 3: Cơ sở vật chất\n"
@@ -197,6 +197,8 @@ static void test_cell_stream(void **state)
     assert_string_equal(vb_node_attr(c->parent, "number"), "3");
     assert_string_equal(child(c->parent, "title", 0), "Cơ sở vật chất");
     assert_int_equal(b.used[b.L->nlines - 1], 0);
+    assert_int_equal(b.t->rows[0].ncells, 8);
+    assert_string_equal(b.t->rows[0].cells[5].s, "Thời gian thực hiện và hoàn thành");
     done(&b);
 }
 
@@ -465,6 +467,22 @@ static void test_two_line_header(void **state)
     done(&b);
 }
 
+/* "1.1" in the TT column of a criteria table numbers the criterion. */
+static void test_ids_in_ordinal(void **state)
+{
+    (void)state;
+    built b = build("TT\tNội dung tiêu chí\tBiện pháp\tThời gian\n"
+                    "1\tTổ chức và quản lý\t\t\n"
+                    "1.1\tPhương hướng phát triển\tXây dựng chiến lược\t2024\n");
+    vb_node *c = crit(b.section, "1.1");
+    assert_string_equal(vb_node_attr(c->parent, "number"), "1");
+    assert_string_equal(child(c->parent, "title", 0), "Tổ chức và quản lý");
+    assert_string_equal(child(c, "title", 0), "Phương hướng phát triển");
+    assert_string_equal(child(c, "solutions", 0), "Xây dựng chiến lược");
+    assert_string_equal(child(c, "ordinal", 0), "(missing)");
+    done(&b);
+}
+
 static void test_column_keys(void **state)
 {
     (void)state;
@@ -533,6 +551,7 @@ int main(void)
         cmocka_unit_test(test_corrections_survive), cmocka_unit_test(test_no_table),
         cmocka_unit_test(test_markdown_pipes),   cmocka_unit_test(test_marker_forms),
         cmocka_unit_test(test_broken_lines),     cmocka_unit_test(test_two_line_header),
+        cmocka_unit_test(test_ids_in_ordinal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
