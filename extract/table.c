@@ -499,6 +499,9 @@ static vb_status try_at(const vb_layout *L, size_t i, size_t to, vb_table *t, si
     }
     if (!found) {
         tb_rows_free(&rows);
+        st = tb_parse_spaced(L, i, to, t, next, err);
+        if (st != VB_OK || t->nrows)
+            return st;
         return tb_parse_plain(L, i, to, t, next, err);
     }
     t->rows = rows.v;

@@ -74,6 +74,11 @@ vb_status tb_align(vb_table *t, vb_error *err);
 vb_status tb_parse_plain(const vb_layout *L, size_t i, size_t to, vb_table *t, size_t *next,
                          vb_error *err);
 
+/* Tables printed with spaces (PDF → text keeping the layout): cells split
+ * at runs of two or more spaces, columns from the header's positions. */
+vb_status tb_parse_spaced(const vb_layout *L, size_t i, size_t to, vb_table *t, size_t *next,
+                          vb_error *err);
+
 /* Fills t->keys and t->units from the header row. 0 or -1 on OOM. */
 int tb_header_keys(vb_table *t);
 /* How many distinct recognised keys a row's cells name. */

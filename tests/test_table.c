@@ -483,6 +483,36 @@ static void test_ids_in_ordinal(void **state)
     done(&b);
 }
 
+/* A table printed with spaces (PDF text keeping the layout). */
+static const char SPACED[] =
+    "III. NỘI DUNG\n"
+    "  TT    Tiêu chí        Nội dung công việc           Người thực hiện    Thời gian\n"
+    "                                                                        thực hiện\n"
+    "\n"
+    "        Tiêu chuẩn 1: Tổ chức và quản lý nhà trường\n"
+    "  1     Tiêu chí 1.3    Rà soát quy chế hoạt động    Hiệu trưởng        Tháng 9/2023\n"
+    "                        của hội đồng trường.         Thư ký\n"
+    "  2     Tiêu chí 1.10   Diễn tập phòng cháy          Bảo vệ             Quý IV/2023\n"
+    "\n"
+    "IV. TỔ CHỨC THỰC HIỆN\n";
+
+static void test_spaced_columns(void **state)
+{
+    (void)state;
+    built b = build(SPACED);
+    assert_int_equal(b.n, 1);
+    assert_string_equal(b.t->rows[0].cells[4].s, "Thời gian thực hiện");
+    vb_node *c = crit(b.section, "1.3");
+    assert_string_equal(vb_node_attr(c->parent, "number"), "1");
+    assert_string_equal(child(c, "tasks", 0), "Rà soát quy chế hoạt động của hội đồng trường.");
+    assert_string_equal(child(c, "lead", 0), "Hiệu trưởng Thư ký");
+    assert_string_equal(attr_of(c, "timeline", "start"), "2023-09");
+    assert_string_equal(attr_of(crit(b.section, "1.10"), "timeline", "end"), "2023-12");
+    assert_int_equal(b.used[0], 0);
+    assert_int_equal(b.used[b.L->nlines - 1], 0);
+    done(&b);
+}
+
 static void test_column_keys(void **state)
 {
     (void)state;
@@ -551,7 +581,7 @@ int main(void)
         cmocka_unit_test(test_corrections_survive), cmocka_unit_test(test_no_table),
         cmocka_unit_test(test_markdown_pipes),   cmocka_unit_test(test_marker_forms),
         cmocka_unit_test(test_broken_lines),     cmocka_unit_test(test_two_line_header),
-        cmocka_unit_test(test_ids_in_ordinal),
+        cmocka_unit_test(test_ids_in_ordinal),   cmocka_unit_test(test_spaced_columns),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
