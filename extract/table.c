@@ -321,6 +321,40 @@ static int stream_rows(const tb_rows *cells, size_t h, size_t H, int crit, tb_ro
     return 0;
 }
 
+/* The header row of a cell stream: copies of its first h cells. */
+static int stream_hdr(const tb_rows *cells, size_t h, vb_row *hdr)
+{
+    if (tb_row_resize(hdr, h))
+        return -1;
+    for (size_t c = 0; c < h; c++)
+        if (vb_text_copy(&hdr->cells[c], &cells->v[c].cells[0]))
+            return -1;
+    return 0;
+}
+
+/* Reads the cells after the header (from line j); returns 0 or -1 on OOM. */
+static int stream_body(const vb_layout *L, size_t j, size_t to, tb_rows *cells, size_t *last)
+{
+    for (; j < to; j++) {
+        int r = stream_line(&L->lines[j], j, cells);
+        if (r < 0)
+            return -1;
+        if (r > 0)
+            break;
+        if (!tb_blank(L->lines[j].text.s, L->lines[j].text.len))
+            *last = j;
+    }
+    return 0;
+}
+
+static int criterion_col(const vb_row *hdr)
+{
+    for (size_t c = 0; c < hdr->ncells; c++)
+        if (vb_colkey_of(tb_str(&hdr->cells[c]), NULL) == VB_COL_CRITERION)
+            return (int)c;
+    return -1;
+}
+
 static vb_status stream_table(const vb_layout *L, size_t i, size_t to, tb_rows *rows,
                               size_t *last, int *found)
 {
@@ -330,42 +364,20 @@ static vb_status stream_table(const vb_layout *L, size_t i, size_t to, tb_rows *
     size_t h = stream_header(L, i, to, &cells, &j);
     vb_row hdr = {.cells = NULL};
     *found = 0;
-    if (h == (size_t)-1)
+    if (h == (size_t)-1 || (h >= 3 && stream_hdr(&cells, h, &hdr)))
         goto oom;
-    if (h < 3)
+    if (h < 3 || tb_header_score(&hdr) < 3)
         goto done;
-    if (tb_row_resize(&hdr, h))
-        goto oom;
-    for (size_t c = 0; c < h; c++)
-        if (vb_text_copy(&hdr.cells[c], &cells.v[c].cells[0]))
-            goto oom;
-    if (tb_header_score(&hdr) < 3)
-        goto done;
-    size_t hend = j - 1;
-    *last = hend;
-    for (; j < to; j++) {
-        int r = stream_line(&L->lines[j], j, &cells);
-        if (r < 0)
-            goto oom;
-        if (r > 0)
-            break;
-        if (!tb_blank(L->lines[j].text.s, L->lines[j].text.len))
-            *last = j;
-    }
-    int crit = -1;
-    for (size_t c = 0; c < h; c++)
-        if (vb_colkey_of(hdr.cells[c].s, NULL) == VB_COL_CRITERION && crit < 0)
-            crit = (int)c;
+    *last = j - 1;
     vb_row *hr = tb_rows_push(rows, 0);
-    if (!hr)
+    if (!hr || stream_body(L, j, to, &cells, last))
         goto oom;
     *hr = hdr;
     hr->first_line = i;
-    hr->last_line = hend;
+    hr->last_line = j - 1;
     hr->page = L->lines[i].page;
-    hdr.cells = NULL;
-    hdr.ncells = 0;
-    if (stream_rows(&cells, h, h, crit, rows))
+    memset(&hdr, 0, sizeof hdr);
+    if (stream_rows(&cells, h, h, criterion_col(hr), rows))
         goto oom;
     *found = 1;
     goto done;

@@ -5,6 +5,7 @@
 #include "extract/table.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
@@ -60,13 +61,41 @@ static void latin_fill(void)
     }
 }
 
+/* Folds the code point at s[*i] into tmp; returns its byte count (0 when
+ * it vanishes) and advances *i. */
+static int32_t fold_next(const UNormalizer2 *nfd, const char *s, int32_t *i, int32_t end,
+                         uint8_t tmp[4])
+{
+    int32_t at = *i;
+    UChar32 c, f;
+    U8_NEXT(s, *i, end, c);
+    if (c < 0)
+        c = 0xFFFD;
+    if (c < LATIN_END && latin[c] != 0 && c != 0) {
+        if (latin[c] < 0)
+            return 0;
+        f = latin[c];
+    } else if (fold_cp(nfd, c, &f) < 0) {
+        return 0;
+    }
+    /* a folded code point never takes more bytes than the original */
+    int32_t k = 0;
+    UBool bad = 0;
+    U8_APPEND(tmp, k, 4, f, bad);
+    if (bad || k > *i - at) {
+        tmp[0] = '?';
+        k = 1;
+    }
+    return k;
+}
+
 char *vb_fold(const char *s, size_t n, size_t *len, size_t **off)
 {
     UErrorCode e = U_ZERO_ERROR;
     const UNormalizer2 *nfd = unorm2_getNFDInstance(&e);
-    if (U_FAILURE(e))
-        nfd = NULL;
     pthread_once(&latin_once, latin_fill);
+    if (n > (size_t)INT32_MAX)
+        n = (size_t)INT32_MAX;
     char *out = malloc(n + 1);
     size_t *map = off ? malloc((n + 1) * sizeof *map) : NULL;
     if (!out || (off && !map)) {
@@ -78,27 +107,8 @@ char *vb_fold(const char *s, size_t n, size_t *len, size_t **off)
     int32_t i = 0, end = (int32_t)n;
     while (i < end) {
         int32_t at = i;
-        UChar32 c;
-        U8_NEXT(s, i, end, c);
-        if (c < 0)
-            c = 0xFFFD;
-        UChar32 f;
-        if (c < LATIN_END && latin[c] != 0 && c != 0) {
-            if (latin[c] < 0)
-                continue;
-            f = latin[c];
-        } else if (fold_cp(nfd, c, &f) < 0) {
-            continue;
-        }
-        /* a folded code point never takes more bytes than the original */
         uint8_t tmp[4];
-        int32_t k = 0;
-        UBool bad = 0;
-        U8_APPEND(tmp, k, 4, f, bad);
-        if (bad || (size_t)k > (size_t)(i - at)) {
-            tmp[0] = '?';
-            k = 1;
-        }
+        int32_t k = fold_next(U_SUCCESS(e) ? nfd : NULL, s, &i, end, tmp);
         for (int32_t j = 0; j < k; j++) {
             if (map)
                 map[o] = (size_t)at;
