@@ -268,6 +268,10 @@ static int check(vb_ctx *c, const vb_outline *o)
     else if (!vb_node_child(content, "improvements") && content->first != content->last)
         rc |= vb_warn(c, "no-improvements", "Mục %s không có bảng cải tiến chất lượng",
                       vb_node_attr(content, "label"));
+    if (!vb_node_child(plan, "title"))
+        rc |= vb_warn(c, "no-title", "Không có tiêu đề \"KẾ HOẠCH\"");
+    else if (!vb_node_child(plan, "schoolYear"))
+        rc |= vb_warn(c, "no-school-year", "Không ghi năm học");
     if (!h || !vb_node_child(h, "date"))
         rc |= vb_warn(c, "no-date", "Không có ngày ban hành");
     vb_node *sig = vb_node_child(plan, "signature");
