@@ -156,6 +156,8 @@ static int number_label(const vb_folded *f, size_t *after)
 static int classify(header *h, const frag *fr)
 {
     vb_folded f;
+    if (fr->b - fr->a > 240)
+        return 0; /* a sentence ("Căn cứ … ngày …"), not a header line */
     if (vb_fold_make(&f, fr->t->s + fr->a, fr->b - fr->a))
         return -1;
     int rc = 0;
