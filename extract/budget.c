@@ -132,7 +132,9 @@ static size_t find_amounts(const char *f, long long unit, amount *a, size_t cap)
                 i = j - 1;
                 continue;
             }
-            mul = unit ? unit : 1;
+            /* 5.000.000 under "(triệu đồng)" was written in đồng: no school
+             * item costs a hundred thousand million */
+            mul = unit && whole < 100000 ? unit : 1;
         }
         m->value = scale(whole, frac, fd, mul);
         if (m->value >= 0)

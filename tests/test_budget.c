@@ -46,6 +46,7 @@ static void test_budget_header_unit(void **state)
     budget_is("2,5", 1000000, 1, 2500000, "");
     budget_is("15", 0, 0, 0, "");                   /* no unit anywhere: not an amount */
     budget_is("5 tr", 1000000, 1, 5000000, "");     /* its own unit wins */
+    budget_is("5.000.000", 1000000, 1, 5000000, "");  /* written in đồng after all */
 }
 
 static void test_budget_sources(void **state)
