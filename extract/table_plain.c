@@ -135,10 +135,10 @@ typedef struct prow {
     const vb_table *t;
     tb_rows *rows;
     size_t H;                  /* columns */
-    int ord, text, time;
+    int ord, text, time, lead;
     size_t top;                /* index of the row being read */
     size_t cur;                /* row receiving text (top or a nested one) */
-    int in_title, timing;
+    int in_title, timing, leading;
     vb_text times;             /* this row's times, '\n' between */
 } prow;
 
@@ -162,6 +162,27 @@ static int new_row(prow *p, const vb_line *ln, size_t j, unsigned flags)
     return 0;
 }
 
+static size_t words(const char *s, size_t n)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++)
+        w += s[i] != ' ' && (i == 0 || s[i - 1] == ' ');
+    return w;
+}
+
+/* With a lead column ("Người thực hiện"), the names printed after a row's
+ * finished text: a short line after a closed one, or its continuation. */
+static int lead_line(const prow *p, const vb_text *cell, const char *s, size_t n)
+{
+    tb_mark m;
+    if (p->lead < 0 || p->in_title || tb_timelike(s) || tb_mark_read(s, n, &m) != TB_NONE)
+        return 0;
+    if (p->leading)
+        return 1;
+    return cell->len && tb_ends_closed(cell->s, cell->len) && tb_starts_new(s) &&
+           words(s, n) <= 6 && !tb_ends_closed(s, n);
+}
+
 /* One text line inside a row. */
 static int row_line(prow *p, const vb_line *ln, size_t j, size_t from)
 {
@@ -178,6 +199,11 @@ static int row_line(prow *p, const vb_line *ln, size_t j, size_t from)
                                             tb_ends_closed(cell->s, cell->len))) {
         p->timing = 1;
         return tb_cell_add(&p->times, t, from, t->len, "\n");
+    }
+    if (lead_line(p, cell, s, t->len - from)) {       /* who does it, printed after */
+        p->leading = 1;
+        r->last_line = j;
+        return tb_cell_add(&r->cells[p->lead], t, from, t->len, " ");
     }
     if (tb_mark_read(s, t->len - from, &m) == TB_STANDARD || m.kind == TB_CRITERION) {
         if (new_row(p, ln, j, VB_ROW_NESTED))
@@ -260,7 +286,7 @@ static int read_rows(prow *p, const vb_layout *L, size_t j, size_t to, size_t *l
                 vb_text_catf(&p->rows->v[p->cur].cells[p->ord], "%d", want))
                 return -1;
             p->top = p->cur;
-            p->in_title = p->timing = 0;
+            p->in_title = p->timing = p->leading = 0;
             want++;
         } else if (want == 1 || end_of_table(&ln->text)) {
             break;
@@ -281,6 +307,7 @@ static vb_status plain_body(const vb_layout *L, size_t hend, size_t to, vb_table
     prow p = {.t = t, .rows = rows, .H = t->rows[0].ncells};
     p.ord = col(t, VB_COL_ORDINAL);
     p.time = col(t, VB_COL_TIMELINE);
+    p.lead = col(t, VB_COL_LEAD);
     p.text = col(t, VB_COL_TASKS);
     if (p.text < 0)
         p.text = p.ord == 0 && t->rows[0].ncells > 1 ? 1 : 0;

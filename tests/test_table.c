@@ -331,6 +331,41 @@ static void test_task_list(void **state)
     done(&b);
 }
 
+/* A task list with a lead column: names printed after the row's text. */
+static void test_task_list_lead(void **state)
+{
+    (void)state;
+    built b = build("TT Nội dung công việc Người thực hiện Thời gian \n"
+                    "\n"
+                    "1 Rà soát hồ sơ minh chứng của các tiêu chí \n"
+                    "\n"
+                    "chưa đạt. \n"
+                    "\n"
+                    "Phó hiệu trưởng, \n"
+                    "\n"
+                    "tổ trưởng \n"
+                    "\n"
+                    "Tháng 10/2023 \n"
+                    "\n"
+                    "2 Tổ chức chuyên đề đổi mới phương pháp dạy học. \n"
+                    "\n"
+                    "Tổ chuyên môn \n"
+                    "\n"
+                    "Học kỳ I \n"
+                    "\n"
+                    "V. KINH PHÍ \n");
+    assert_int_equal(b.n, 1);
+    vb_node *imp = vb_node_child(b.section, "improvements");
+    vb_node *r1 = vb_node_child(imp, "columns")->next, *r2 = r1->next;
+    assert_string_equal(child(r1, "tasks", 0), "Rà soát hồ sơ minh chứng của các tiêu chí chưa đạt.");
+    assert_string_equal(child(r1, "lead", 0), "Phó hiệu trưởng, tổ trưởng");
+    assert_string_equal(attr_of(r1, "timeline", "start"), "2023-10");
+    assert_string_equal(child(r2, "lead", 0), "Tổ chuyên môn");
+    assert_string_equal(child(r2, "timeline", 0), "Học kỳ I");
+    assert_null(r2->next);
+    done(&b);
+}
+
 static void test_geometric_rows(void **state)
 {
     (void)state;
@@ -582,6 +617,7 @@ int main(void)
         cmocka_unit_test(test_markdown_pipes),   cmocka_unit_test(test_marker_forms),
         cmocka_unit_test(test_broken_lines),     cmocka_unit_test(test_two_line_header),
         cmocka_unit_test(test_ids_in_ordinal),   cmocka_unit_test(test_spaced_columns),
+        cmocka_unit_test(test_task_list_lead),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
