@@ -249,9 +249,15 @@ static int check(vb_ctx *c, const vb_outline *o)
         vb_text_free(&k);
         return rc;
     }
-    int is_plan = o->title != (size_t)-1 || o->nheads >= 2;
+    /* without a title: sections, mostly with the headings a plan has */
+    size_t known = 0;
+    for (vb_node *s = plan->first; s; s = s->next)
+        known += !strcmp(s->name, "section") && strcmp(vb_node_attr(s, "role"), "other") != 0;
+    int is_plan = o->title != (size_t)-1 || (o->nheads >= 2 && known * 2 >= o->nheads);
     if (!is_plan)
-        return vb_warn(c, "not-a-plan", "Văn bản không có tiêu đề kế hoạch và không có các mục I, II, III");
+        return vb_warn(c, "not-a-plan", "Văn bản không có tiêu đề kế hoạch, cũng không có các mục "
+                                        "của một kế hoạch (mục đích, căn cứ, nội dung, tổ chức "
+                                        "thực hiện)");
     for (vb_node *s = plan->first; s; s = s->next) {
         if (strcmp(s->name, "section") != 0)
             continue;
