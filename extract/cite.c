@@ -10,12 +10,18 @@
 
 static const struct {
     const char *word, *kind;
-} kinds[] = {{"thong tu lien tich", "thong-tu"}, {"thong tu", "thong-tu"},
-             {"cong van", "cong-van"},           {"quyet dinh", "quyet-dinh"},
-             {"qd", "quyet-dinh"},               {"nghi dinh", "nghi-dinh"},
-             {"nghi quyet", "nghi-quyet"},       {"chi thi", "chi-thi"},
-             {"huong dan", "huong-dan"},         {"ke hoach", "ke-hoach"},
-             {"van ban", "van-ban"},             {"luat", "luat"},
+} kinds[] = {{"thong tu lien tich", "thong-tu"},
+             {"thong tu", "thong-tu"},
+             {"cong van", "cong-van"},
+             {"quyet dinh", "quyet-dinh"},
+             {"qd", "quyet-dinh"},
+             {"nghi dinh", "nghi-dinh"},
+             {"nghi quyet", "nghi-quyet"},
+             {"chi thi", "chi-thi"},
+             {"huong dan", "huong-dan"},
+             {"ke hoach", "ke-hoach"},
+             {"van ban", "van-ban"},
+             {"luat", "luat"},
              {NULL, NULL}};
 
 static size_t spaces(const vb_folded *f, size_t i)

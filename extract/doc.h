@@ -20,8 +20,8 @@
 /* ---- folding --------------------------------------------------------- */
 
 typedef struct vb_folded {
-    char *s;        /* ASCII, lower case, NUL-terminated; one byte per code point */
-    size_t *off;    /* off[i]: byte offset in the source of s[i]; off[n] = source length */
+    char *s;     /* ASCII, lower case, NUL-terminated; one byte per code point */
+    size_t *off; /* off[i]: byte offset in the source of s[i]; off[n] = source length */
     size_t n;
 } vb_folded;
 
@@ -41,8 +41,8 @@ double vb_upper_share(const char *s, size_t len);
 /* ---- paragraphs ------------------------------------------------------- */
 
 typedef struct vb_para {
-    vb_text text;        /* one paragraph, spaces collapsed */
-    size_t first, last;  /* layout lines it came from */
+    vb_text text;       /* one paragraph, spaces collapsed */
+    size_t first, last; /* layout lines it came from */
     int page;
 } vb_para;
 
@@ -65,11 +65,11 @@ void vb_paras_free(vb_paras *p);
 /* The kind of mark that starts a paragraph or line. */
 typedef enum vb_mark {
     VB_MARK_NONE = 0,
-    VB_MARK_ROMAN,      /* "II."  */
-    VB_MARK_NUMBER,     /* "1." "1)" "2.3." */
-    VB_MARK_LETTER,     /* "a." "b)" */
-    VB_MARK_DASH,       /* "-" "–" "•" */
-    VB_MARK_PLUS,       /* "+" */
+    VB_MARK_ROMAN,  /* "II."  */
+    VB_MARK_NUMBER, /* "1." "1)" "2.3." */
+    VB_MARK_LETTER, /* "a." "b)" */
+    VB_MARK_DASH,   /* "-" "–" "•" */
+    VB_MARK_PLUS,   /* "+" */
 } vb_mark;
 
 /* Reads the mark at the start of s (after leading spaces): its kind, the
@@ -98,9 +98,9 @@ int vb_cite_add(vb_node *n, const vb_text *t);
 typedef struct vb_ctx {
     const vb_layout *L;
     vb_node *plan, *quality;
-    unsigned char *used;   /* lines taken by tables */
-    size_t wrapped;        /* vb_layout_wrapped() */
-    int with_pages;        /* emit @page (layouts with more than one page) */
+    unsigned char *used; /* lines taken by tables */
+    size_t wrapped;      /* vb_layout_wrapped() */
+    int with_pages;      /* emit @page (layouts with more than one page) */
     vb_error *err;
 } vb_ctx;
 
@@ -142,17 +142,17 @@ vb_status vb_appendix_build(vb_ctx *c, size_t from, size_t to);
 
 /* Where the parts of a plan are, by layout line. */
 typedef struct vb_outline {
-    size_t title;        /* title line, or (size_t)-1 */
-    size_t header_end;   /* header block is lines [0, header_end) */
-    size_t body;         /* first line after title / school year */
-    size_t *heads;       /* section heading lines */
+    size_t title;      /* title line, or (size_t)-1 */
+    size_t header_end; /* header block is lines [0, header_end) */
+    size_t body;       /* first line after title / school year */
+    size_t *heads;     /* section heading lines */
     size_t nheads;
-    size_t tail;         /* closing / recipients / signature start */
-    size_t app;          /* first appendix line (== nlines when none) */
-    int letters;         /* sections are lettered (A., B.), not Roman */
+    size_t tail; /* closing / recipients / signature start */
+    size_t app;  /* first appendix line (== nlines when none) */
+    int letters; /* sections are lettered (A., B.), not Roman */
 } vb_outline;
 
-int vb_outline_make(const vb_layout *L, vb_outline *o);   /* 0 or -1 on OOM */
+int vb_outline_make(const vb_layout *L, vb_outline *o); /* 0 or -1 on OOM */
 void vb_outline_free(vb_outline *o);
 
 /* Tables of lines [from, to) with used[] marked; caller frees. */

@@ -215,8 +215,9 @@ static vb_status build(vb_ctx *c, const vb_outline *o)
  * ("BÁO CÁO", "BIÊN BẢN", …): returns the line, or (size_t)-1. */
 static size_t other_kind(const vb_layout *L, size_t limit)
 {
-    static const char *const kinds[] = {"bao cao", "bien ban", "quyet dinh", "to trinh",
-                                        "thong bao", "giay moi", "nghi quyet", "huong dan", NULL};
+    static const char *const kinds[] = {"bao cao",    "bien ban",  "quyet dinh",
+                                        "to trinh",   "thong bao", "giay moi",
+                                        "nghi quyet", "huong dan", NULL};
     for (size_t i = 0; i < limit && i < L->nlines && i < 40; i++) {
         const vb_text *t = &L->lines[i].text;
         vb_folded f;
@@ -255,14 +256,16 @@ static int check(vb_ctx *c, const vb_outline *o)
         known += !strcmp(s->name, "section") && strcmp(vb_node_attr(s, "role"), "other") != 0;
     int is_plan = o->title != (size_t)-1 || (o->nheads >= 2 && known * 2 >= o->nheads);
     if (!is_plan)
-        return vb_warn(c, "not-a-plan", "Văn bản không có tiêu đề kế hoạch, cũng không có các mục "
-                                        "của một kế hoạch (mục đích, căn cứ, nội dung, tổ chức "
-                                        "thực hiện)");
+        return vb_warn(c, "not-a-plan",
+                       "Văn bản không có tiêu đề kế hoạch, cũng không có các mục "
+                       "của một kế hoạch (mục đích, căn cứ, nội dung, tổ chức "
+                       "thực hiện)");
     for (vb_node *s = plan->first; s; s = s->next) {
         if (strcmp(s->name, "section") != 0)
             continue;
         int empty = s->first == s->last; /* only the heading */
-        if (empty && vb_warn(c, "empty-section", "Mục %s không có nội dung", vb_node_attr(s, "label")))
+        if (empty &&
+            vb_warn(c, "empty-section", "Mục %s không có nội dung", vb_node_attr(s, "label")))
             return -1;
         if (!content && strcmp(vb_node_attr(s, "role"), "content") == 0)
             content = s;

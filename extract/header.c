@@ -8,7 +8,7 @@
 
 typedef struct frag {
     const vb_text *t;
-    size_t a, b;        /* byte range in t */
+    size_t a, b; /* byte range in t */
 } frag;
 
 /* Is the word ending at byte k (exclusive) a date word or a number? */
@@ -73,8 +73,8 @@ static int frag_text(vb_text *dst, const vb_text *t, size_t a, size_t b)
 typedef struct header {
     vb_ctx *c;
     vb_node *node;
-    vb_text org[2];      /* authority, issuer candidates joined */
-    vb_text cand[8];     /* upper-case fragments in reading order */
+    vb_text org[2];  /* authority, issuer candidates joined */
+    vb_text cand[8]; /* upper-case fragments in reading order */
     size_t ncand;
 } header;
 

@@ -17,10 +17,9 @@
 static const struct {
     const char *s;
     int n;
-} romans[] = {{"I", 1},    {"II", 2},   {"III", 3}, {"IV", 4},    {"V", 5},
-              {"VI", 6},   {"VII", 7},  {"VIII", 8}, {"IX", 9},   {"X", 10},
-              {"XI", 11},  {"XII", 12}, {"XIII", 13}, {"XIV", 14}, {"XV", 15},
-              {NULL, 0}};
+} romans[] = {{"I", 1},     {"II", 2},   {"III", 3}, {"IV", 4}, {"V", 5},   {"VI", 6},
+              {"VII", 7},   {"VIII", 8}, {"IX", 9},  {"X", 10}, {"XI", 11}, {"XII", 12},
+              {"XIII", 13}, {"XIV", 14}, {"XV", 15}, {NULL, 0}};
 
 int vb_roman_value(const char *label)
 {
@@ -246,8 +245,8 @@ typedef struct joiner {
     vb_paras *out;
     vb_para cur;
     int open;
-    size_t last_len, width;   /* width: 0 unless the text is hard-wrapped */
-    int last_upper;           /* the last line added was in capitals */
+    size_t last_len, width; /* width: 0 unless the text is hard-wrapped */
+    int last_upper;         /* the last line added was in capitals */
 } joiner;
 
 /* A paragraph longer than this is cut: later steps (space collapsing,

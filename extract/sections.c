@@ -150,15 +150,15 @@ static void push(body *b, vb_node *n, int rank)
 }
 
 /* A node named name with p's text from byte 'from' on, under parent. */
-static vb_node *part_node(body *b, vb_node *parent, const char *name, const vb_para *p,
-                          size_t from, size_t to)
+static vb_node *part_node(body *b, vb_node *parent, const char *name, const vb_para *p, size_t from,
+                          size_t to)
 {
     vb_para q = *p;
     vb_text_init(&q.text);
     vb_node *n = NULL;
     /* p's text is collapsed already: only the ends may need trimming */
-    if (vb_text_cat(&q.text, "", 0) == 0 && vb_text_append_range(&q.text, &p->text, from, to) == 0 &&
-        vb_text_trim(&q.text) == 0)
+    if (vb_text_cat(&q.text, "", 0) == 0 &&
+        vb_text_append_range(&q.text, &p->text, from, to) == 0 && vb_text_trim(&q.text) == 0)
         n = vb_para_node(b->c, parent, name, &q);
     vb_text_free(&q.text);
     return n;
@@ -181,8 +181,8 @@ static int item_add(body *b, const vb_para *p, vb_mark m, const char *label, siz
     }
     pop_to(b, rank);
     vb_node *n = part_node(b, top(b), "item", p, rest, p->text.len);
-    if (!n || vb_node_set_attr(n, m == VB_MARK_DASH || m == VB_MARK_PLUS ? "bullet" : "label",
-                               label) ||
+    if (!n ||
+        vb_node_set_attr(n, m == VB_MARK_DASH || m == VB_MARK_PLUS ? "bullet" : "label", label) ||
         vb_cite_add(n, &n->text))
         return -1;
     push(b, n, rank);
@@ -271,8 +271,8 @@ vb_status vb_body_build(vb_ctx *c, vb_node *parent, size_t from, size_t to, int 
         char label[16];
         size_t rest;
         vb_mark m = vb_mark_read(ps.v[i].text.s, ps.v[i].text.len, label, &rest);
-        int rc = org ? org_add(&b, &ps.v[i], m, label, rest)
-                     : item_add(&b, &ps.v[i], m, label, rest);
+        int rc =
+            org ? org_add(&b, &ps.v[i], m, label, rest) : item_add(&b, &ps.v[i], m, label, rest);
         if (rc)
             st = vb_error_set(c->err, VB_ERR_NOMEM, "out of memory building sections");
     }

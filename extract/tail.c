@@ -48,8 +48,9 @@ static int starts_loose(const vb_text *t, size_t a, size_t b, const char *w, siz
 /* Signature title: a short upper-case fragment naming an office. */
 static int sign_title(const vb_text *t, size_t a, size_t b)
 {
-    static const char *const offices[] = {"hieu truong", "giam doc", "chu tich", "truong phong",
-                                          "truong ban", "thu truong", "nguoi lap", "bi thu", NULL};
+    static const char *const offices[] = {"hieu truong",  "giam doc",   "chu tich",
+                                          "truong phong", "truong ban", "thu truong",
+                                          "nguoi lap",    "bi thu",     NULL};
     if (b <= a || b - a > 120 || vb_upper_share(t->s + a, b - a) < 0.8)
         return 0;
     vb_folded f;
@@ -92,8 +93,7 @@ size_t vb_appendix_find(const vb_layout *L, size_t from, size_t to)
         while (a < t->len && (t->s[a] == ' ' || t->s[a] == '\t'))
             a++;
         if (a < t->len && t->len < 300 && (t->s[a] == 'P' || t->s[a] == 'p') &&
-            starts_loose(t, 0, t->len, "phu luc", NULL) &&
-            vb_upper_share(t->s, t->len) > 0.6)
+            starts_loose(t, 0, t->len, "phu luc", NULL) && vb_upper_share(t->s, t->len) > 0.6)
             return i;
     }
     return to;
@@ -189,7 +189,7 @@ static int person_name(const vb_text *t, size_t a, size_t b)
     if (words < 2 || words > 7 || up <= 0)
         return 0;
     if (starts_loose(t, a, b, "da ky", NULL) || starts_loose(t, a, b, "ky ten", NULL))
-        return 0; /* "ĐÃ KÝ", "Ký tên" */
+        return 0;                                            /* "ĐÃ KÝ", "Ký tên" */
     return up < 0.7 || (words <= 5 && !sign_title(t, a, b)); /* "NGUYỄN VĂN AN" */
 }
 
@@ -247,7 +247,8 @@ static int signature_add(tail *tl)
     vb_node *s = vb_node_add(tl->c->plan, "signature", NULL);
     if (!s || (tl->title.len && !vb_node_add_text(s, "title", &tl->title)))
         return -1;
-    if (tl->name.len && (vb_text_collapse_space(&tl->name) || !vb_node_add_text(s, "name", &tl->name)))
+    if (tl->name.len &&
+        (vb_text_collapse_space(&tl->name) || !vb_node_add_text(s, "name", &tl->name)))
         return -1;
     return 0;
 }
@@ -255,8 +256,8 @@ static int signature_add(tail *tl)
 vb_status vb_tail_build(vb_ctx *c, size_t from, size_t to)
 {
     size_t stop = from;
-    if (from < to && starts_loose(&c->L->lines[from].text, 0, c->L->lines[from].text.len,
-                                  "tren day la", NULL)) {
+    if (from < to &&
+        starts_loose(&c->L->lines[from].text, 0, c->L->lines[from].text.len, "tren day la", NULL)) {
         stop = from + 1;
         while (stop < to && !line_is_tail(&c->L->lines[stop].text))
             stop++;

@@ -95,7 +95,8 @@ static int emit(vb_buf *b, const vb_paras *ps, const tables *all)
         while (k < all->n && all->v[k].first_line < at)
             if (put_table(b, &all->v[k++]))
                 return -1;
-        if (i < ps->n && (put_clean(b, ps->v[i].text.s, ps->v[i].text.len) || vb_buf_cat(b, "\n", 1)))
+        if (i < ps->n &&
+            (put_clean(b, ps->v[i].text.s, ps->v[i].text.len) || vb_buf_cat(b, "\n", 1)))
             return -1;
     }
     return 0;

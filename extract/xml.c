@@ -66,9 +66,8 @@ static int write_attr(xmlTextWriterPtr w, vb_buf *tmp, const char *name, const c
     tmp->len = 0;
     if (xml_clean(tmp, v, strlen(v)) || vb_buf_cat(tmp, "", 0))
         return -1;
-    return xmlTextWriterWriteAttribute(w, (const xmlChar *)name, (const xmlChar *)tmp->s) < 0
-               ? -1
-               : 0;
+    return xmlTextWriterWriteAttribute(w, (const xmlChar *)name, (const xmlChar *)tmp->s) < 0 ? -1
+                                                                                              : 0;
 }
 
 /* A node's own text, with every correction as <corr orig conf>. */
@@ -177,8 +176,8 @@ vb_status vb_plan_write_xml(const vb_node *plan, char **xml, size_t *len, vb_err
     }
     xmlTextWriterSetIndent(w, 1);
     xmlTextWriterSetIndentString(w, BAD_CAST "  ");
-    if (xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL) < 0 ||
-        write_tree(w, &tmp, plan) || xmlTextWriterEndDocument(w) < 0) {
+    if (xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL) < 0 || write_tree(w, &tmp, plan) ||
+        xmlTextWriterEndDocument(w) < 0) {
         st = vb_error_set(err, VB_ERR_XML, "cannot write the plan XML");
         goto done;
     }
@@ -233,9 +232,9 @@ static xmlRelaxNGPtr load_schema(char *msg)
         return schema;
     const char *path = getenv("VB_SCHEMA");
     xmlRelaxNGParserCtxtPtr pc =
-        path && *path ? xmlRelaxNGNewParserCtxt(path)
-                      : xmlRelaxNGNewMemParserCtxt((const char *)vb_schema_rng,
-                                                   (int)vb_schema_rng_len);
+        path && *path
+            ? xmlRelaxNGNewParserCtxt(path)
+            : xmlRelaxNGNewMemParserCtxt((const char *)vb_schema_rng, (int)vb_schema_rng_len);
     if (!pc)
         return NULL;
     xmlRelaxNGSetParserStructuredErrors(pc, first_error, msg);
@@ -273,8 +272,8 @@ vb_status vb_xml_validate(const char *xml, size_t len, const char *name, vb_erro
         } else {
             xmlRelaxNGSetValidStructuredErrors(vc, first_error, msg);
             if (xmlRelaxNGValidateDoc(vc, doc) != 0)
-                st = vb_error_set(err, VB_ERR_INVALID, "%s: does not match the schema: %s",
-                                  name, msg[0] ? msg : "invalid");
+                st = vb_error_set(err, VB_ERR_INVALID, "%s: does not match the schema: %s", name,
+                                  msg[0] ? msg : "invalid");
             xmlRelaxNGSetValidStructuredErrors(vc, ignore_error, NULL);
             xmlRelaxNGFreeValidCtxt(vc);
         }

@@ -41,12 +41,12 @@ static size_t heading_marks(const vb_text *t)
     return i + n;
 }
 
-static const char *const block_tags[] = {"p", "div", "br", "li", "ul", "ol", "td", "tr",
-                                         "th", "table", "tbody", "thead", "h1", "h2", "h3",
-                                         "h4", "h5", "h6", "hr", "col", "colgroup", NULL};
-static const char *const inline_tags[] = {"b", "i", "u", "em", "strong", "span", "font", "sup",
-                                          "sub", "s", "strike", "a", "o:p", "mark", "small",
-                                          "big", "ins", "del", NULL};
+static const char *const block_tags[] = {
+    "p",     "div", "br", "li", "ul", "ol", "td", "tr", "th",  "table",    "tbody",
+    "thead", "h1",  "h2", "h3", "h4", "h5", "h6", "hr", "col", "colgroup", NULL};
+static const char *const inline_tags[] = {"b",     "i",   "u",   "em",     "strong", "span", "font",
+                                          "sup",   "sub", "s",   "strike", "a",      "o:p",  "mark",
+                                          "small", "big", "ins", "del",    NULL};
 
 static int in_list(const char *const *list, const char *name, size_t n)
 {
@@ -109,10 +109,10 @@ static size_t utf8_put(unsigned long c, char *out)
 static const struct {
     const char *name;
     unsigned long cp;
-} entities[] = {{"amp", '&'},       {"lt", '<'},        {"gt", '>'},       {"quot", '"'},
-                {"apos", '\''},     {"nbsp", 0xA0},     {"ndash", 0x2013}, {"mdash", 0x2014},
-                {"hellip", 0x2026}, {"lsquo", 0x2018},  {"rsquo", 0x2019}, {"ldquo", 0x201C},
-                {"rdquo", 0x201D},  {"bull", 0x2022},   {"middot", 0xB7},  {NULL, 0}};
+} entities[] = {{"amp", '&'},       {"lt", '<'},       {"gt", '>'},       {"quot", '"'},
+                {"apos", '\''},     {"nbsp", 0xA0},    {"ndash", 0x2013}, {"mdash", 0x2014},
+                {"hellip", 0x2026}, {"lsquo", 0x2018}, {"rsquo", 0x2019}, {"ldquo", 0x201C},
+                {"rdquo", 0x201D},  {"bull", 0x2022},  {"middot", 0xB7},  {NULL, 0}};
 
 /* An entity at s[0] ('&'): its length, and its UTF-8 in out (*outlen). */
 static size_t entity_at(const char *s, size_t left, char *out, size_t *outlen)
@@ -160,8 +160,8 @@ static size_t skip_spaces(const char *s, size_t i, size_t len)
 
 /* What replaces a tag: nothing, a space between glued words (block tags),
  * or U+2029 for a `</p> <p>` paragraph boundary. Sets *n to bytes replaced. */
-static const char *tag_replacement(const vb_text *t, size_t i, size_t taglen, int block,
-                                   int close, size_t *n)
+static const char *tag_replacement(const vb_text *t, size_t i, size_t taglen, int block, int close,
+                                   size_t *n)
 {
     *n = taglen;
     if (!block)

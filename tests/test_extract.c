@@ -1,11 +1,11 @@
 /* test_extract.c — extract/: header, title, school year, sections and
  * roles, items, citations, tail, warnings, corrections into <corr>, the
  * clean text; every plan written must validate against the schema. */
+#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,32 +57,31 @@ static int has(const char *xml, const char *s)
     return strstr(xml, s) != NULL;
 }
 
-static const char plan_text[] =
-    "PHÒNG GD&ĐT QUẬN BÌNH THẠNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
-    "TRƯỜNG MẦM NON HOA SEN\tĐộc lập - Tự do - Hạnh phúc\n"
-    "Số:  15 / KH-MNHS\tBình Thạnh, ngày 05/9/2021\n"
-    "\n"
-    "KẾ HOẠCH\n"
-    "Cải tiến chất lượng giáo dục\n"
-    "NĂM HỌC 2021 - 2022\n"
-    "I. Mục đích, yêu cầu\n"
-    "- Nâng cao chất lượng.\n"
-    "II. CƠ SỞ PHÁP LÝ VÀ CĂN CỨ\n"
-    "1. Thông tư số 19/2018/TT-BGDĐT ngày 22/8/2018 của Bộ GDĐT;\n"
-    "2. Công văn số 123/PGDĐT ngày 10 tháng 9 năm 2021 của Phòng.\n"
-    "III. NỘI DUNG CẢI TIẾN\n"
-    "1. Công tác chỉ đạo\n"
-    "+ Rà soát tiêu chí.\n"
-    "V. TỔ CHỨC THỰC HIỆN\n"
-    "1. Hiệu trưởng: chỉ đạo chung.\n"
-    "2. Các tổ chuyên môn\n"
-    "a) Tổ trưởng\n"
-    "- Theo dõi tiến độ.\n"
-    "Trên đây là kế hoạch của trường.\n"
-    "Nơi nhận:\t\tKT. HIỆU TRƯỞNG\n"
-    "- PGD (để báo cáo);\t\tPHÓ HIỆU TRƯỞNG\n"
-    "- Lưu: VT.\n"
-    "\t\tTrần Thị Bích\n";
+static const char plan_text[] = "PHÒNG GD&ĐT QUẬN BÌNH THẠNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                                "TRƯỜNG MẦM NON HOA SEN\tĐộc lập - Tự do - Hạnh phúc\n"
+                                "Số:  15 / KH-MNHS\tBình Thạnh, ngày 05/9/2021\n"
+                                "\n"
+                                "KẾ HOẠCH\n"
+                                "Cải tiến chất lượng giáo dục\n"
+                                "NĂM HỌC 2021 - 2022\n"
+                                "I. Mục đích, yêu cầu\n"
+                                "- Nâng cao chất lượng.\n"
+                                "II. CƠ SỞ PHÁP LÝ VÀ CĂN CỨ\n"
+                                "1. Thông tư số 19/2018/TT-BGDĐT ngày 22/8/2018 của Bộ GDĐT;\n"
+                                "2. Công văn số 123/PGDĐT ngày 10 tháng 9 năm 2021 của Phòng.\n"
+                                "III. NỘI DUNG CẢI TIẾN\n"
+                                "1. Công tác chỉ đạo\n"
+                                "+ Rà soát tiêu chí.\n"
+                                "V. TỔ CHỨC THỰC HIỆN\n"
+                                "1. Hiệu trưởng: chỉ đạo chung.\n"
+                                "2. Các tổ chuyên môn\n"
+                                "a) Tổ trưởng\n"
+                                "- Theo dõi tiến độ.\n"
+                                "Trên đây là kế hoạch của trường.\n"
+                                "Nơi nhận:\t\tKT. HIỆU TRƯỞNG\n"
+                                "- PGD (để báo cáo);\t\tPHÓ HIỆU TRƯỞNG\n"
+                                "- Lưu: VT.\n"
+                                "\t\tTrần Thị Bích\n";
 
 static void header_title_year(void **state)
 {
@@ -114,7 +113,9 @@ static void sections_roles_order(void **state)
     assert_true(has(xml, "<section label=\"V\" ordinal=\"4\" role=\"organization\">"));
     assert_true(has(xml, "code=\"section-out-of-order\">Mục V đứng sau mục III<"));
     assert_true(has(xml, "<item bullet=\"-\">Nâng cao chất lượng.</item>"));
-    assert_true(has(xml, "<item label=\"1\">Công tác chỉ đạo<item bullet=\"+\">Rà soát tiêu chí.</item></item>"));
+    assert_true(has(
+        xml,
+        "<item label=\"1\">Công tác chỉ đạo<item bullet=\"+\">Rà soát tiêu chí.</item></item>"));
     free(xml);
     vb_layout_free(L);
 }
@@ -124,7 +125,8 @@ static void citations(void **state)
     (void)state;
     vb_layout *L = layout_of(plan_text);
     char *xml = convert(L, NULL);
-    assert_true(has(xml, "<citation kind=\"thong-tu\" number=\"19/2018/TT-BGDĐT\" date=\"2018-08-22\"/>"));
+    assert_true(
+        has(xml, "<citation kind=\"thong-tu\" number=\"19/2018/TT-BGDĐT\" date=\"2018-08-22\"/>"));
     assert_true(has(xml, "<citation kind=\"cong-van\" number=\"123/PGDĐT\" date=\"2021-09-10\"/>"));
     free(xml);
     vb_layout_free(L);
@@ -152,24 +154,25 @@ static void roles_and_tail(void **state)
 static void no_header_and_wrapped_lines(void **state)
 {
     (void)state;
-    vb_layout *L = layout_of(
-        "KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC NĂM HỌC 2019-2020\n\n"
-        "I. MỤC ĐÍCH\n\n"
-        "1. Xây dựng kế hoạch khắc phục tồn tại, cải tiến chất lượng theo kết luận\n\n"
-        "của Đoàn đánh giá ngoài, đồng thời triển khai các biện pháp nhằm duy trì\n\n"
-        "Phát huy các điểm mạnh và khắc phục những tồn tại mà Đoàn đã chỉ ra xong.\n\n"
-        "2. Trên cơ sở kết quả đã đạt được sau đánh giá ngoài xây dựng kế hoạch và\n\n"
-        "đưa ra các giải pháp nhằm phát huy điểm mạnh, khắc phục điểm yếu từng bước\n\n"
-        "nâng cao chất lượng giáo dục của nhà trường trong các năm học tiếp theo.\n\n"
-        "II. CĂN CỨ\n\n"
-        "1. Báo cáo tự đánh giá của nhà trường giai đoạn năm 2015 đến năm 2019 rồi.\n\n"
-        "III. NỘI DUNG\n\n");
+    vb_layout *L =
+        layout_of("KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC NĂM HỌC 2019-2020\n\n"
+                  "I. MỤC ĐÍCH\n\n"
+                  "1. Xây dựng kế hoạch khắc phục tồn tại, cải tiến chất lượng theo kết luận\n\n"
+                  "của Đoàn đánh giá ngoài, đồng thời triển khai các biện pháp nhằm duy trì\n\n"
+                  "Phát huy các điểm mạnh và khắc phục những tồn tại mà Đoàn đã chỉ ra xong.\n\n"
+                  "2. Trên cơ sở kết quả đã đạt được sau đánh giá ngoài xây dựng kế hoạch và\n\n"
+                  "đưa ra các giải pháp nhằm phát huy điểm mạnh, khắc phục điểm yếu từng bước\n\n"
+                  "nâng cao chất lượng giáo dục của nhà trường trong các năm học tiếp theo.\n\n"
+                  "II. CĂN CỨ\n\n"
+                  "1. Báo cáo tự đánh giá của nhà trường giai đoạn năm 2015 đến năm 2019 rồi.\n\n"
+                  "III. NỘI DUNG\n\n");
     char *xml = convert(L, NULL);
     assert_false(has(xml, "<header>"));
     assert_true(has(xml, "<title>KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC</title>"));
     assert_true(has(xml, "<schoolYear from=\"2019\" to=\"2020\">"));
-    assert_true(has(xml, "theo kết luận của Đoàn đánh giá ngoài, đồng thời triển khai các biện pháp "
-                         "nhằm duy trì Phát huy"));
+    assert_true(has(xml,
+                    "theo kết luận của Đoàn đánh giá ngoài, đồng thời triển khai các biện pháp "
+                    "nhằm duy trì Phát huy"));
     assert_true(has(xml, "khắc phục điểm yếu từng bước nâng cao chất lượng"));
     assert_true(has(xml, "code=\"empty-section\">Mục III"));
     assert_true(has(xml, "code=\"no-date\""));
@@ -225,7 +228,8 @@ static void corrections_reach_xml(void **state)
     size_t off = (size_t)(strstr(t->s, "lượng") - t->s);
     assert_int_equal(vb_text_add_corr(t, off, strlen("lượng"), "luong", 0.91f), 0);
     char *xml = convert(L, NULL);
-    assert_true(has(xml, "<item label=\"1\">Nâng cao chất <corr orig=\"luong\" conf=\"0.91\">lượng</corr> dạy học.</item>"));
+    assert_true(has(xml, "<item label=\"1\">Nâng cao chất <corr orig=\"luong\" "
+                         "conf=\"0.91\">lượng</corr> dạy học.</item>"));
     free(xml);
     vb_layout_free(L);
 }
@@ -289,11 +293,15 @@ static void marks_and_dates(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(header_title_year),   cmocka_unit_test(sections_roles_order),
-        cmocka_unit_test(citations),           cmocka_unit_test(roles_and_tail),
-        cmocka_unit_test(no_header_and_wrapped_lines), cmocka_unit_test(not_a_plan),
+        cmocka_unit_test(header_title_year),
+        cmocka_unit_test(sections_roles_order),
+        cmocka_unit_test(citations),
+        cmocka_unit_test(roles_and_tail),
+        cmocka_unit_test(no_header_and_wrapped_lines),
+        cmocka_unit_test(not_a_plan),
         cmocka_unit_test(signature_variants),
-        cmocka_unit_test(corrections_reach_xml), cmocka_unit_test(clean_text),
+        cmocka_unit_test(corrections_reach_xml),
+        cmocka_unit_test(clean_text),
         cmocka_unit_test(marks_and_dates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -46,10 +46,11 @@ int main(int argc, char **argv)
     }
     double s = now(CLOCK_MONOTONIC) - t0, cpu = now(CLOCK_PROCESS_CPUTIME_ID) - c0;
     double mb = (double)total / 1e6;
-    printf("bench-text: %d documents, %.2f MB (one thread, bytes in memory -> validated plan XML)%s\n"
-           "  wall %.2f s: %.2f MB/s, %.0f documents/s\n"
-           "  cpu  %.2f s: %.2f MB/s, %.0f documents/s\n",
-           n, mb, failed ? ", SOME FAILED" : "", s, mb / s, n / s, cpu, mb / cpu, n / cpu);
+    printf(
+        "bench-text: %d documents, %.2f MB (one thread, bytes in memory -> validated plan XML)%s\n"
+        "  wall %.2f s: %.2f MB/s, %.0f documents/s\n"
+        "  cpu  %.2f s: %.2f MB/s, %.0f documents/s\n",
+        n, mb, failed ? ", SOME FAILED" : "", s, mb / s, n / s, cpu, mb / cpu, n / cpu);
     vb_engine_free(e);
     for (int i = 0; i < n; i++)
         free(data[i]);
