@@ -373,12 +373,49 @@ static int columns(vb_node *imp, const vb_table *t)
     return 0;
 }
 
-static int no_number_warnings(bctx *c)
+static int has_child(const vb_node *n, const char *a, const char *b)
 {
-    for (vb_node *n = c->imp; n; n = vb_node_next_in(n, c->imp))
-        if (strcmp(n->name, "standard") == 0 && !vb_node_attr(n, "number") &&
+    for (const vb_node *k = n->first; k; k = k->next)
+        if (strcmp(k->name, a) == 0 || strcmp(k->name, b) == 0)
+            return 1;
+    return 0;
+}
+
+/* An earlier criterion of the table with the same ids, or NULL. */
+static const vb_node *same_ids(const vb_node *imp, const vb_node *n, const char *ids)
+{
+    for (const vb_node *k = imp; k && k != n; k = vb_node_next_in(k, imp))
+        if (strcmp(k->name, "criterion") == 0 && vb_node_attr(k, "ids") &&
+            strcmp(vb_node_attr(k, "ids"), ids) == 0)
+            return k;
+    return NULL;
+}
+
+/* What the finished table lacks or gets wrong: standards without a number,
+ * criteria without work to do, a criterion listed twice, no rows at all. */
+static int table_warnings(bctx *c)
+{
+    int tasks = col_of(c->t, VB_COL_TASKS) >= 0 || col_of(c->t, VB_COL_SOLUTIONS) >= 0;
+    int rows = 0, checked = 0;
+    for (vb_node *n = c->imp; n; n = vb_node_next_in(n, c->imp)) {
+        const char *ids = vb_node_attr(n, "ids");
+        int std = strcmp(n->name, "standard") == 0, crit = strcmp(n->name, "criterion") == 0;
+        rows += crit;
+        if (std && !vb_node_attr(n, "number") &&
             warn(c, "standard-no-number", "%s", "Tiêu chuẩn không có số"))
             return -1;
+        if (!crit || !ids)
+            continue;
+        if (tasks && !has_child(n, "tasks", "solutions") &&
+            warn(c, "criterion-no-tasks", "Tiêu chí %s không có công việc cần thực hiện", ids))
+            return -1;
+        /* a quadratic look-back, bounded: only the first 500 criteria */
+        if (checked++ < 500 && same_ids(c->imp, n, ids) &&
+            warn(c, "criterion-repeated", "Tiêu chí %s xuất hiện hai lần trong bảng", ids))
+            return -1;
+    }
+    if (!rows && warn(c, "table-empty", "%s", "Bảng cải tiến không có dòng nào"))
+        return -1;
     return 0;
 }
 
@@ -393,7 +430,7 @@ static int build_one(const vb_table *t, vb_node *section, vb_node *quality)
     for (size_t r = 1; r < t->nrows; r++)
         if (build_row(&c, &t->rows[r]))
             return -1;
-    return no_number_warnings(&c);
+    return table_warnings(&c);
 }
 
 vb_status vb_improvements_build(const vb_table *t, size_t n, vb_node *section,

@@ -548,6 +548,31 @@ static void test_spaced_columns(void **state)
     done(&b);
 }
 
+static int warned(const vb_node *q, const char *code)
+{
+    int k = 0;
+    for (const vb_node *n = q->first; n; n = n->next)
+        k += vb_node_attr(n, "code") && strcmp(vb_node_attr(n, "code"), code) == 0;
+    return k;
+}
+
+static void test_table_warnings(void **state)
+{
+    (void)state;
+    built b = build("TT\tTiêu chí\tCông việc\tThời gian\n"
+                    "\tTiêu chí 1.1\tHọp\t9/2021\n"
+                    "\tTiêu chí 1.2\t\t9/2021\n"
+                    "\tTiêu chí 1.1\tHọp lại\t10/2021\n"
+                    "\n"
+                    "Văn bản.\n"
+                    "TT\tTiêu chí\tCông việc\tThời gian\n");
+    assert_int_equal(b.n, 2);
+    assert_int_equal(warned(b.quality, "criterion-no-tasks"), 1);
+    assert_int_equal(warned(b.quality, "criterion-repeated"), 1);
+    assert_int_equal(warned(b.quality, "table-empty"), 1);
+    done(&b);
+}
+
 static void test_column_keys(void **state)
 {
     (void)state;
@@ -617,7 +642,7 @@ int main(void)
         cmocka_unit_test(test_markdown_pipes),   cmocka_unit_test(test_marker_forms),
         cmocka_unit_test(test_broken_lines),     cmocka_unit_test(test_two_line_header),
         cmocka_unit_test(test_ids_in_ordinal),   cmocka_unit_test(test_spaced_columns),
-        cmocka_unit_test(test_task_list_lead),
+        cmocka_unit_test(test_task_list_lead),   cmocka_unit_test(test_table_warnings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
