@@ -1,11 +1,12 @@
 /* test_extract.c — extract/: header, title, school year, sections and
  * roles, items, citations, tail, warnings, corrections into <corr>, the
  * clean text; every plan written must validate against the schema. */
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

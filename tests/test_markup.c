@@ -1,10 +1,11 @@
 /* test_markup.c — normalize/markup.c: residue of DOCX/markdown/HTML
  * conversion goes, text and corrections stay. */
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include <cmocka.h>
 #include <string.h>
 
 #include "normalize/normalize.h"
