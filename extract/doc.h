@@ -113,8 +113,10 @@ int vb_warn(vb_ctx *c, const char *code, const char *fmt, ...)
 #endif
     ;
 
-/* Header block of lines [0, title): <header> when anything is found. */
-vb_status vb_header_build(vb_ctx *c, size_t from, size_t to);
+/* Header block of lines [from, to): <header> when anything is found. A
+ * place-and-date line missing there may stand in [late_from, late_to)
+ * (under the title); it is then marked used. */
+vb_status vb_header_build(vb_ctx *c, size_t from, size_t to, size_t late_from, size_t late_to);
 /* Title and school year from line at; returns the first body line. */
 size_t vb_title_build(vb_ctx *c, size_t at, size_t limit);
 /* Index of the title line ("KẾ HOẠCH …") within the first lines, or (size_t)-1. */

@@ -195,7 +195,7 @@ static vb_status sections_build(vb_ctx *c, const vb_outline *o)
 static vb_status build(vb_ctx *c, const vb_outline *o)
 {
     size_t first = o->nheads ? o->heads[0] : o->tail;
-    vb_status st = vb_header_build(c, 0, o->header_end);
+    vb_status st = vb_header_build(c, 0, o->header_end, o->body, first);
     if (st == VB_OK && o->title != (size_t)-1)
         vb_title_build(c, o->title, first);
     if (st == VB_OK && c->err->status)

@@ -237,7 +237,29 @@ static int order_header(vb_node *h)
     return 0;
 }
 
-vb_status vb_header_build(vb_ctx *c, size_t from, size_t to)
+/* A place-and-date line printed under the title ("Gò Vấp, ngày 10 tháng 8
+ * năm 2020"): short, the date within its first 60 characters. */
+static int late_date(header *h, size_t i)
+{
+    const vb_text *t = &h->c->L->lines[i].text;
+    vb_folded f;
+    if (t->len == 0 || t->len > 160 || vb_fold_make(&f, t->s, t->len))
+        return 0;
+    char iso[11];
+    size_t end, at = vb_when_find(&f, iso, &end), k = 0;
+    while (k < f.n && f.s[k] == ' ')
+        k++;
+    int rc = 0;
+    if (at != (size_t)-1 && at - k <= 60 && !vb_fold_at(&f, k, "can cu") && f.n - end <= 8) {
+        frag fr = {t, 0, t->len};
+        rc = add_date(h, &fr, &f, at, end, iso);
+        h->c->used[i] = 1;
+    }
+    vb_fold_free(&f);
+    return rc;
+}
+
+vb_status vb_header_build(vb_ctx *c, size_t from, size_t to, size_t late_from, size_t late_to)
 {
     header h = {.c = c};
     int rc = 0;
@@ -247,6 +269,9 @@ vb_status vb_header_build(vb_ctx *c, size_t from, size_t to)
         for (size_t k = 0; k < n && rc == 0; k++)
             rc = classify(&h, &fr[k]);
     }
+    for (size_t i = late_from;
+         i < late_to && i < from + 60 && rc == 0 && !(h.node && vb_node_child(h.node, "date")); i++)
+        rc = late_date(&h, i);
     if (rc == 0 && h.ncand)
         rc = add_orgs(&h);
     if (rc == 0 && h.node)

@@ -203,6 +203,21 @@ static void signature_variants(void **state)
     vb_layout_free(L);
 }
 
+static void date_under_title(void **state)
+{
+    (void)state;
+    vb_layout *L = layout_of("TRƯỜNG TH AN BÌNH\nKẾ HOẠCH\nNăm học 2022-2023\n"
+                             "An Bình, ngày 3 tháng 10 năm 2022\n"
+                             "Căn cứ Công văn số 1/PGD ngày 2/9/2022;\nI. MỤC ĐÍCH\n- a\n");
+    char *xml = convert(L, NULL);
+    assert_true(has(xml, "<place>An Bình</place>"));
+    assert_true(has(xml, "<date when=\"2022-10-03\">"));
+    assert_false(has(xml, "<p>An Bình")); /* taken into the header, not the preamble */
+    assert_true(has(xml, "number=\"1/PGD\" date=\"2022-09-02\""));
+    free(xml);
+    vb_layout_free(L);
+}
+
 static void not_a_plan(void **state)
 {
     (void)state;
@@ -301,6 +316,7 @@ int main(void)
         cmocka_unit_test(no_header_and_wrapped_lines),
         cmocka_unit_test(not_a_plan),
         cmocka_unit_test(signature_variants),
+        cmocka_unit_test(date_under_title),
         cmocka_unit_test(corrections_reach_xml),
         cmocka_unit_test(clean_text),
         cmocka_unit_test(marks_and_dates),
