@@ -573,6 +573,36 @@ static void test_table_warnings(void **state)
     done(&b);
 }
 
+/* Big and odd inputs: many rows, a line of a hundred thousand tabs, a
+ * stream of one-cell lines with no header. Bounded work, sane results. */
+static void test_pathological(void **state)
+{
+    (void)state;
+    size_t rows = 5000, cap = 64 + rows * 64 + 200000;
+    char *s = malloc(cap);
+    assert_non_null(s);
+    size_t n = (size_t)snprintf(s, cap, "TT\tTiêu chí\tCông việc\tThời gian\n");
+    for (size_t i = 0; i < rows; i++)
+        n += (size_t)snprintf(s + n, cap - n, "\tTiêu chí %zu.%zu\tViệc %zu\t9/2021\n", i / 100 + 1,
+                              i % 100 + 1, i);
+    for (size_t i = 0; i < 100000; i++)
+        s[n++] = '\t';
+    s[n++] = 'x';
+    s[n] = '\0';
+    built b = build(s);
+    assert_int_equal(b.n, 1);
+    assert_int_equal(count(b.section, "criterion"), (int)rows);
+    assert_true(b.t->rows[b.t->nrows - 1].ncells == 4);
+    done(&b);
+    for (size_t i = 0; i < 30000; i++)
+        memcpy(s + 4 * i, "\tx\n", 4);
+    s[4 * 30000] = '\0';
+    b = build(s);
+    assert_int_equal(b.n, 0);
+    done(&b);
+    free(s);
+}
+
 static void test_column_keys(void **state)
 {
     (void)state;
@@ -643,6 +673,7 @@ int main(void)
         cmocka_unit_test(test_broken_lines),     cmocka_unit_test(test_two_line_header),
         cmocka_unit_test(test_ids_in_ordinal),   cmocka_unit_test(test_spaced_columns),
         cmocka_unit_test(test_task_list_lead),   cmocka_unit_test(test_table_warnings),
+        cmocka_unit_test(test_pathological),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
