@@ -137,6 +137,11 @@ vb_status vb_body_build(vb_ctx *c, vb_node *parent, size_t from, size_t to, int 
 
 /* First line of the tail (closing, "Nơi nhận", signature) at or after from. */
 size_t vb_tail_find(const vb_layout *L, size_t from, size_t to);
+/* The same for some kinds only: the closing and "Nơi nhận" are strong
+ * anchors, a signature title ("HIỆU TRƯỞNG") is weak (a table cell may be
+ * one). */
+enum { VB_TAIL_STRONG = 1, VB_TAIL_WEAK = 2 };
+size_t vb_tail_find_kind(const vb_layout *L, size_t from, size_t to, int kinds);
 /* First appendix line ("PHỤ LỤC …") at or after from, or to. */
 size_t vb_appendix_find(const vb_layout *L, size_t from, size_t to);
 vb_status vb_tail_build(vb_ctx *c, size_t from, size_t to);

@@ -86,6 +86,27 @@ static size_t title_end(const vb_layout *L, size_t title, size_t limit)
     return body;
 }
 
+/* The tail: the first closing or "Nơi nhận" line, or an earlier signature
+ * title unless a table of the last section holds it (a cell "HIỆU TRƯỞNG").
+ * Tables are only looked for when that title line is table-like (a tab). */
+static size_t tail_outside_tables(const vb_layout *L, size_t from, size_t to)
+{
+    size_t strong = vb_tail_find_kind(L, from, to, VB_TAIL_STRONG);
+    size_t t = vb_tail_find_kind(L, from, strong, VB_TAIL_WEAK);
+    if (t >= strong || !strchr(L->lines[t].text.s, '\t'))
+        return t < strong ? t : strong;
+    unsigned char *used = calloc(L->nlines + 1, 1);
+    vb_table *tb = NULL;
+    size_t n = 0;
+    vb_error err = {0};
+    if (used && vb_tables_parse(L, from, strong, used, &tb, &n, &err) == VB_OK)
+        while (t < strong && used[t])
+            t = vb_tail_find_kind(L, t + 1, strong, VB_TAIL_WEAK);
+    vb_tables_free(tb, n);
+    free(used);
+    return t < strong ? t : strong;
+}
+
 int vb_outline_make(const vb_layout *L, vb_outline *o)
 {
     memset(o, 0, sizeof *o);
@@ -112,7 +133,7 @@ int vb_outline_make(const vb_layout *L, vb_outline *o)
     for (size_t i = o->body; i < o->app; i++)
         if (vb_section_heading(L, i, label, &rest, o->letters))
             o->heads[o->nheads++] = i;
-    o->tail = vb_tail_find(L, o->nheads ? o->heads[o->nheads - 1] + 1 : o->body, o->app);
+    o->tail = tail_outside_tables(L, o->nheads ? o->heads[o->nheads - 1] + 1 : o->body, o->app);
     return 0;
 }
 

@@ -64,7 +64,9 @@ static int sign_title(const vb_text *t, size_t a, size_t b)
     return yes;
 }
 
-static int line_is_tail(const vb_text *t)
+/* What starts the tail on this line: VB_TAIL_STRONG for the closing or
+ * "Nơi nhận", VB_TAIL_WEAK for a signature title, 0 for neither. */
+static int line_tail_kind(const vb_text *t)
 {
     size_t a = 0, b = t->len;
     while (a < b && (t->s[a] == ' ' || t->s[a] == '\t'))
@@ -73,16 +75,27 @@ static int line_is_tail(const vb_text *t)
         b--;
     if (b <= a || (b - a > 120 && !strchr("TtNn", t->s[a])))
         return 0; /* cheap test first: most lines are none of these */
-    return starts_loose(t, a, b, "tren day la", NULL) || starts_loose(t, a, b, "noi nhan", NULL) ||
-           sign_title(t, a, b);
+    if (starts_loose(t, a, b, "tren day la", NULL) || starts_loose(t, a, b, "noi nhan", NULL))
+        return VB_TAIL_STRONG;
+    return sign_title(t, a, b) ? VB_TAIL_WEAK : 0;
+}
+
+static int line_is_tail(const vb_text *t)
+{
+    return line_tail_kind(t) != 0;
+}
+
+size_t vb_tail_find_kind(const vb_layout *L, size_t from, size_t to, int kinds)
+{
+    for (size_t i = from; i < to; i++)
+        if (line_tail_kind(&L->lines[i].text) & kinds)
+            return i;
+    return to;
 }
 
 size_t vb_tail_find(const vb_layout *L, size_t from, size_t to)
 {
-    for (size_t i = from; i < to; i++)
-        if (line_is_tail(&L->lines[i].text))
-            return i;
-    return to;
+    return vb_tail_find_kind(L, from, to, VB_TAIL_STRONG | VB_TAIL_WEAK);
 }
 
 size_t vb_appendix_find(const vb_layout *L, size_t from, size_t to)
