@@ -54,13 +54,28 @@ static int letter_heading(const vb_text *t, char label[16], size_t *rest)
     return 1;
 }
 
+/* Bytes of a leading "PHẦN " / "Phần " ("PHẦN I. MỤC ĐÍCH"), 0 if none. */
+static size_t part_word(const vb_text *t)
+{
+    static const char *const words[] = {"PHẦN ", "Phần ", NULL};
+    size_t i = 0;
+    while (i < t->len && (t->s[i] == ' ' || t->s[i] == '\t'))
+        i++;
+    for (size_t k = 0; words[k]; k++)
+        if (t->len - i > strlen(words[k]) && !strncmp(t->s + i, words[k], strlen(words[k])))
+            return i + strlen(words[k]);
+    return 0;
+}
+
 int vb_section_heading(const vb_layout *L, size_t i, char label[16], size_t *rest, int letters)
 {
     const vb_text *t = &L->lines[i].text;
     if (t->len == 0 || t->len > 600 || has_inner_tab(t))
         return 0;
-    if (vb_mark_read(t->s, t->len, label, rest) != VB_MARK_ROMAN)
-        return letters && letter_heading(t, label, rest);
+    size_t p = part_word(t);
+    if (vb_mark_read(t->s + p, t->len - p, label, rest) != VB_MARK_ROMAN)
+        return !p && letters && letter_heading(t, label, rest);
+    *rest += p;
     size_t end = trim_end(t);
     if (end <= *rest)
         return 0;

@@ -218,6 +218,25 @@ static void date_under_title(void **state)
     vb_layout_free(L);
 }
 
+static void part_and_letter_headings(void **state)
+{
+    (void)state;
+    vb_layout *L = layout_of("KẾ HOẠCH\nNăm học 2020-2021\nPHẦN I. MỤC ĐÍCH, YÊU CẦU\n- a\n"
+                             "Phần II: NỘI DUNG\n- b\nPHẦN III - TỔ CHỨC THỰC HIỆN\n"
+                             "1. Hiệu trưởng: chỉ đạo.\n");
+    char *xml = convert(L, NULL);
+    assert_true(has(xml, "<section label=\"II\" ordinal=\"2\" role=\"content\">"));
+    assert_true(has(xml, "<section label=\"III\" ordinal=\"3\" role=\"organization\">"));
+    assert_false(has(xml, "section-out-of-order"));
+    free(xml);
+    vb_layout_free(L);
+    L = layout_of("KẾ HOẠCH\nA. MỤC ĐÍCH\n- a\nB. NỘI DUNG CẢI TIẾN\n- b\n");
+    xml = convert(L, NULL);
+    assert_true(has(xml, "<section label=\"B\" ordinal=\"2\" role=\"content\">"));
+    free(xml);
+    vb_layout_free(L);
+}
+
 static void not_a_plan(void **state)
 {
     (void)state;
@@ -317,6 +336,7 @@ int main(void)
         cmocka_unit_test(not_a_plan),
         cmocka_unit_test(signature_variants),
         cmocka_unit_test(date_under_title),
+        cmocka_unit_test(part_and_letter_headings),
         cmocka_unit_test(corrections_reach_xml),
         cmocka_unit_test(clean_text),
         cmocka_unit_test(marks_and_dates),
