@@ -254,10 +254,11 @@ static size_t stream_header(const vb_layout *L, size_t i, size_t to, tb_rows *ce
 static int stream_line(const vb_line *ln, size_t j, tb_rows *cells)
 {
     const vb_text *t = &ln->text;
-    if (tb_blank(t->s, t->len) || tb_is_rule(t->s, t->len))
-        return 0;
     int starts;
     size_t a = cell_start(t, &starts);
+    /* an empty line is nothing, a line of only a tab is an empty cell */
+    if ((!starts && tb_blank(t->s, t->len)) || tb_is_rule(t->s, t->len))
+        return 0;
     tb_mark m;
     if (!starts && tb_is_heading(t->s, t->len))
         return 1;
@@ -300,8 +301,12 @@ static int stream_rows(const tb_rows *cells, size_t h, size_t H, int crit, tb_ro
             tb_mark m;
             const vb_text *x = &cells->v[k].cells[0];
             tb_kind kind = tb_mark_read(x->s, x->len, &m);
+            if (kind == TB_NONE && crit >= 0 && tb_bare_ids(x, &m))
+                kind = TB_CRITERION;
+            /* a criterion takes the empty or numbered cells before it; when
+             * they are all the row so far, the row simply starts there */
             if (kind == TB_CRITERION)
-                for (int b = 0; b < crit && s > start + 1 && empty_or_number(&cells->v[s - 1].cells[0]); b++)
+                for (int b = 0; b < crit && s > start && empty_or_number(&cells->v[s - 1].cells[0]); b++)
                     s--;
             cut = (kind != TB_NONE && s > start) || k - start >= H;
         }

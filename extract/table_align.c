@@ -212,6 +212,22 @@ static int same_criterion(vb_row *prev, vb_row *r, int crit, int *keep)
     return join(prev, r);
 }
 
+/* "1.1" alone in one of the row's first two filled cells: a criterion row
+ * numbered without the word "Tiêu chí" (its place is not known, so no shift). */
+static int leads_with_ids(const vb_row *r)
+{
+    tb_mark m;
+    int seen = 0;
+    for (size_t c = 0; c < r->ncells && seen < 2; c++) {
+        if (!r->cells[c].len)
+            continue;
+        if (tb_bare_ids(&r->cells[c], &m))
+            return 1;
+        seen++;
+    }
+    return 0;
+}
+
 /* Aligns one body row; *keep says whether it stays a row of its own. */
 static int align_row(const vb_table *t, vb_row *prev, vb_row *r, int *keep)
 {
@@ -234,7 +250,7 @@ static int align_row(const vb_table *t, vb_row *prev, vb_row *r, int *keep)
     }
     if (k != TB_NONE || !prev || (r->flags & VB_ROW_NESTED))
         return tb_row_resize(r, H);
-    if (ord >= 0 && (size_t)ord < r->ncells && numeric(&r->cells[ord]))
+    if ((ord >= 0 && (size_t)ord < r->ncells && numeric(&r->cells[ord])) || leads_with_ids(r))
         return tb_row_resize(r, H);
     int joined = 0;
     if (place_continuation(t, prev, r, &joined))

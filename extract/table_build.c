@@ -306,21 +306,6 @@ static int number_only(const bctx *c, const vb_row *r, tb_mark *m, const vb_text
     return 1;
 }
 
-/* A criterion cell holding only numbers ("1.1", "1.2, 1.3"): read as the
- * ids of "Tiêu chí 1.1". */
-static int bare_ids(const vb_text *x, tb_mark *m)
-{
-    if (!x->len || x->len > 40 || !isdigit((unsigned char)x->s[0]) ||
-        strspn(x->s, "0123456789., ") != x->len || !strchr(x->s, '.'))
-        return 0;
-    char buf[64];
-    snprintf(buf, sizeof buf, "Tiêu chí %.*s", (int)x->len, x->s);
-    if (tb_mark_read(buf, strlen(buf), m) != TB_CRITERION)
-        return 0;
-    m->title_off = x->len;
-    return 1;
-}
-
 static int pair_row(bctx *c, const vb_row *r)
 {
     if (!c->last)
@@ -350,10 +335,10 @@ static int build_row(bctx *c, const vb_row *r)
         break;
     }
     int cc = col_of(c->t, VB_COL_CRITERION), oc = col_of(c->t, VB_COL_ORDINAL);
-    if (cc >= 0 && bare_ids(&r->cells[cc], &m))
+    if (cc >= 0 && tb_bare_ids(&r->cells[cc], &m))
         return criterion_row(c, r, cc, &m);
     /* "1.1" in the TT column of a table of criteria numbers the criterion */
-    if (cc >= 0 && oc >= 0 && bare_ids(&r->cells[oc], &m))
+    if (cc >= 0 && oc >= 0 && tb_bare_ids(&r->cells[oc], &m))
         return criterion_row(c, r, oc, &m);
     return criterion_row(c, r, -1, NULL);
 }

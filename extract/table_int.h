@@ -20,6 +20,10 @@ typedef struct tb_mark {
  * the cell's first paragraph only). Returns its kind (TB_NONE if none). */
 tb_kind tb_mark_read(const char *s, size_t n, tb_mark *m);
 
+/* A cell holding only criterion numbers ("1.1", "1.2, 1.3"): read as the
+ * ids of "Tiêu chí 1.1" (title_off = the cell's length). 1 if so. */
+int tb_bare_ids(const vb_text *x, tb_mark *m);
+
 /* "Mức 2:" / "Mức 2a:" at the start of a cell: writes the level number to
  * level and returns the byte offset of the text after a plain "Mức 2:"
  * prefix, (size_t)-1 when the prefix stays ("Mức 2a:" names an indicator),

@@ -342,6 +342,33 @@ tb_kind tb_mark_read(const char *s, size_t n, tb_mark *m)
     return m->kind;
 }
 
+int tb_bare_ids(const vb_text *x, tb_mark *m)
+{
+    if (!x->len || x->len > 40 || !isdigit((unsigned char)x->s[0]) ||
+        strspn(x->s, "0123456789., ") != x->len || !strchr(x->s, '.'))
+        return 0;
+    /* every number "N.M" with one or two digits a side: "5.000.000" is money */
+    size_t run = 0, dots = 0;
+    for (size_t i = 0; i < x->len; i++) {
+        if (isdigit((unsigned char)x->s[i])) {
+            if (++run > 2)
+                return 0;
+            continue;
+        }
+        if (x->s[i] == '.' && (++dots > 1 || !run))
+            return 0;
+        if (x->s[i] != '.')
+            dots = 0;
+        run = 0;
+    }
+    char buf[64];
+    snprintf(buf, sizeof buf, "Tiêu chí %.*s", (int)x->len, x->s);
+    if (tb_mark_read(buf, strlen(buf), m) != TB_CRITERION)
+        return 0;
+    m->title_off = x->len;
+    return 1;
+}
+
 size_t tb_level_prefix(const char *s, size_t n, char level[8])
 {
     size_t flen, *off = NULL, r = 0;

@@ -603,6 +603,26 @@ static void test_pathological(void **state)
     free(s);
 }
 
+/* Criteria numbered without "Tiêu chí": a new row each, not a continuation;
+ * money like "5.000.000" is no criterion number. */
+static void test_bare_ids_rows(void **state)
+{
+    (void)state;
+    built b = build("TT\tTiêu chí\tCông việc\tKinh phí\n"
+                    "\t1.1\tHọp hội đồng\t5.000.000\n"
+                    "\t1.2, 1.3\tPhân công\t\n"
+                    "\t\tvà kiểm tra\t\n");
+    assert_int_equal(count(b.section, "criterion"), 2);
+    assert_string_equal(attr_of(crit(b.section, "1.1"), "budget", "amount"), "5000000");
+    assert_string_equal(child(crit(b.section, "1.2 1.3"), "tasks", 0), "Phân công và kiểm tra");
+    done(&b);
+    b = build("\tTT\n\tTiêu chí\n\tCông việc\n\tKinh phí\n"
+              "\t\n\t1.4\n\tTập huấn\n\t5.000.000\n\t\n\t1.5\n\tDự giờ\n\t/\n");
+    assert_int_equal(count(b.section, "criterion"), 2);
+    assert_string_equal(child(crit(b.section, "1.5"), "tasks", 0), "Dự giờ");
+    done(&b);
+}
+
 static void test_column_keys(void **state)
 {
     (void)state;
@@ -673,7 +693,7 @@ int main(void)
         cmocka_unit_test(test_broken_lines),     cmocka_unit_test(test_two_line_header),
         cmocka_unit_test(test_ids_in_ordinal),   cmocka_unit_test(test_spaced_columns),
         cmocka_unit_test(test_task_list_lead),   cmocka_unit_test(test_table_warnings),
-        cmocka_unit_test(test_pathological),
+        cmocka_unit_test(test_pathological),     cmocka_unit_test(test_bare_ids_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
