@@ -266,7 +266,8 @@ static size_t labels(const char *f, lab *l, size_t cap)
     } words[] = {{"bat dau", L_OPEN},    {"tu ", L_OPEN},     {"khoi cong", L_OPEN},
                  {"thuc hien", L_START}, {"trien khai", L_START},
                  {"hoan thanh", L_END},  {"ket thuc", L_END}, {"den ", L_END},
-                 {"cham nhat", L_END},   {"nghiem thu", L_END}};
+                 {"cham nhat", L_END},   {"nghiem thu", L_END}, {"truoc ", L_END},
+                 {"han chot", L_END},    {"thoi han", L_END}};
     size_t n = 0;
     for (size_t i = 0; f[i] && n < cap; i++) {
         if (i && isalpha((unsigned char)f[i - 1]))

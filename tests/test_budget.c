@@ -112,6 +112,8 @@ static void test_timeline_labels(void **state)
                 "2021-05");
     timeline_is("- Thực hiện: Tháng 6/2021. - Hoàn thành: Tháng 7/2021.", "2021-06", "2021-07");
     timeline_is("Hoàn thành: 12/2021", "", "2021-12");
+    timeline_is("Trước 30/6/2021", "", "2021-06-30");
+    timeline_is("Thời hạn: 15/8/2022", "", "2022-08-15");
     timeline_is("Bắt đầu từ năm học 2022-2023", "2022", "");
     timeline_is("9/2020 Thời gian hoàn thành: 5/2021", "2020-09", "2021-05");
 }
