@@ -2,7 +2,8 @@
  *
  * Text layouts (one cell per line with leading tabs; tab-separated rows;
  * HTML inside cells and rows continued across page breaks; a task list with
- * a separate time column) and geometric tables from ingest (VB_LINE_ROW)
+ * a separate time column; columns printed with spaces) and geometric tables
+ * from ingest (VB_LINE_ROW)
  * all become vb_table: rows of cells. vb_improvements_build maps a table's
  * columns to canonical keys and builds <improvements> with levels,
  * standards and criteria (budgets, timelines).
@@ -80,7 +81,8 @@ const char *vb_colkey_name(vb_colkey k);
 
 /* Reads a budget cell: *amount in whole đồng ("5 triệu đồng" → 5000000,
  * "1,5 tỷ" → 1500000000, "2.500.000đ"); a bare number is multiplied by
- * unit (the column's, 0 = đồng only when >= 1000). source gets the funding
+ * unit (the column's; 0: read as đồng when >= 1000; a bare number of
+ * 100000 or more is đồng whatever the unit). source gets the funding
  * source where printed ("nguồn Sở cấp", "Xã hội hóa"), "" otherwise.
  * Returns 1 when an amount was read, 0 when not ("/", "-", ""), -1 on OOM. */
 int vb_budget_parse(const char *s, long long unit, long long *amount, char *source,
