@@ -221,7 +221,7 @@ static int leads_with_ids(const vb_row *r)
     for (size_t c = 0; c < r->ncells && seen < 2; c++) {
         if (!r->cells[c].len)
             continue;
-        if (tb_bare_ids(&r->cells[c], &m))
+        if (tb_lead_ids(&r->cells[c], &m))
             return 1;
         seen++;
     }

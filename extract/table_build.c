@@ -335,7 +335,7 @@ static int build_row(bctx *c, const vb_row *r)
         break;
     }
     int cc = col_of(c->t, VB_COL_CRITERION), oc = col_of(c->t, VB_COL_ORDINAL);
-    if (cc >= 0 && tb_bare_ids(&r->cells[cc], &m))
+    if (cc >= 0 && tb_lead_ids(&r->cells[cc], &m))
         return criterion_row(c, r, cc, &m);
     /* "1.1" in the TT column of a table of criteria numbers the criterion */
     if (cc >= 0 && oc >= 0 && tb_bare_ids(&r->cells[oc], &m))

@@ -24,6 +24,10 @@ tb_kind tb_mark_read(const char *s, size_t n, tb_mark *m);
  * ids of "Tiêu chí 1.1" (title_off = the cell's length). 1 if so. */
 int tb_bare_ids(const vb_text *x, tb_mark *m);
 
+/* Same, or one id followed by words ("1.1. Phương hướng …"), the words
+ * being the title (title_off). */
+int tb_lead_ids(const vb_text *x, tb_mark *m);
+
 /* "Mức 2:" / "Mức 2a:" at the start of a cell: writes the level number to
  * level and returns the byte offset of the text after a plain "Mức 2:"
  * prefix, (size_t)-1 when the prefix stays ("Mức 2a:" names an indicator),

@@ -344,20 +344,20 @@ tb_kind tb_mark_read(const char *s, size_t n, tb_mark *m)
 
 int tb_bare_ids(const vb_text *x, tb_mark *m)
 {
-    if (!x->len || x->len > 40 || !isdigit((unsigned char)x->s[0]) ||
-        strspn(x->s, "0123456789., ") != x->len || !strchr(x->s, '.'))
+    if (!x->len || x->len > 40 || !isdigit((unsigned char)x->s[0]) || !memchr(x->s, '.', x->len))
         return 0;
     /* every number "N.M" with one or two digits a side: "5.000.000" is money */
     size_t run = 0, dots = 0;
     for (size_t i = 0; i < x->len; i++) {
-        if (isdigit((unsigned char)x->s[i])) {
+        char ch = x->s[i];
+        if (isdigit((unsigned char)ch)) {
             if (++run > 2)
                 return 0;
             continue;
         }
-        if (x->s[i] == '.' && (++dots > 1 || !run))
+        if (!strchr("., ", ch) || (ch == '.' && (++dots > 1 || !run)))
             return 0;
-        if (x->s[i] != '.')
+        if (ch != '.')
             dots = 0;
         run = 0;
     }
@@ -366,6 +366,30 @@ int tb_bare_ids(const vb_text *x, tb_mark *m)
     if (tb_mark_read(buf, strlen(buf), m) != TB_CRITERION)
         return 0;
     m->title_off = x->len;
+    return 1;
+}
+
+int tb_lead_ids(const vb_text *x, tb_mark *m)
+{
+    if (tb_bare_ids(x, m))
+        return 1;
+    /* "1.1. Phương hướng …": one id, a dot or colon, then words */
+    size_t i = 0;
+    while (i < x->len && i < 6 && (isdigit((unsigned char)x->s[i]) || x->s[i] == '.'))
+        i++;
+    if (i < 3 || i >= x->len)
+        return 0;
+    size_t idlen = x->s[i - 1] == '.' ? i - 1 : i;
+    if (x->s[i] == ':')
+        i++;
+    if (i >= x->len || x->s[i] != ' ')
+        return 0;
+    vb_text head = {.s = x->s, .len = idlen};
+    if (!tb_bare_ids(&head, m) || strchr(m->ids, ' '))
+        return 0;
+    while (i < x->len && x->s[i] == ' ')
+        i++;
+    m->title_off = i;
     return 1;
 }
 

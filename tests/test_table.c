@@ -616,6 +616,13 @@ static void test_bare_ids_rows(void **state)
     assert_string_equal(attr_of(crit(b.section, "1.1"), "budget", "amount"), "5000000");
     assert_string_equal(child(crit(b.section, "1.2 1.3"), "tasks", 0), "Phân công và kiểm tra");
     done(&b);
+    b = build("TT\tTiêu chí\tCông việc\tThời gian\n"
+              "1\t1.1. Phương hướng chiến lược\tXây dựng\t2024\n"
+              "2\t1.10: Phòng chống cháy\tDiễn tập\t2025\n");
+    assert_string_equal(child(crit(b.section, "1.1"), "title", 0), "Phương hướng chiến lược");
+    assert_string_equal(child(crit(b.section, "1.10"), "title", 0), "Phòng chống cháy");
+    assert_string_equal(child(crit(b.section, "1.10"), "tasks", 0), "Diễn tập");
+    done(&b);
     b = build("\tTT\n\tTiêu chí\n\tCông việc\n\tKinh phí\n"
               "\t\n\t1.4\n\tTập huấn\n\t5.000.000\n\t\n\t1.5\n\tDự giờ\n\t/\n");
     assert_int_equal(count(b.section, "criterion"), 2);
