@@ -148,30 +148,49 @@ static int purpose_like(const vb_text *t, size_t a, size_t b)
 }
 
 /* "(để b/c)" at the end of a recipient: purpose attribute, text before it. */
+/* A purpose printed without brackets ("- Sở GDĐT để báo cáo;"): the start
+ * of its "để", or 0. Only a short tail after a name counts. */
+static size_t bare_purpose(const vb_text *t, size_t a, size_t b)
+{
+    vb_folded f;
+    if (b - a > 200 || vb_fold_make(&f, t->s + a, b - a))
+        return 0;
+    size_t at = 0, found = 0;
+    while ((at = vb_fold_find(&f, at + 1, "de")) != (size_t)-1) {
+        const char *w = t->s + a + f.off[at]; /* "để" exactly, not "đề", "đế" */
+        int de = !strncmp(w, "\xC4\x91\xE1\xBB\x83", 5) || !strncmp(w, "\xC4\x90\xE1\xBB\x83", 5) ||
+                 !strncmp(w, "de", 2) || !strncmp(w, "De", 2);
+        if (de && f.n - at <= 24 && at >= 3)
+            found = a + f.off[at];
+    }
+    vb_fold_free(&f);
+    return found;
+}
+
+/* Copies t[from, to), spaces collapsed, into out (cleared first). */
+static int span_text(vb_text *out, const vb_text *t, size_t from, size_t to)
+{
+    vb_text_clear(out);
+    return vb_text_cat(out, "", 0) || vb_text_append_range(out, t, from, to) ||
+           vb_text_collapse_space(out);
+}
+
+/* One recipient, its purpose "(để b/c)", "(b/c)" or "để báo cáo" apart. */
 static int recipient_add(tail *tl, const vb_text *t, size_t a, size_t b)
 {
     while (b > a && strchr(";.,: ", t->s[b - 1]))
         b--;
-    size_t cut = b;
-    const char *open = NULL;
-    for (size_t i = b; i > a; i--)
-        if (t->s[i - 1] == '(') {
-            open = t->s + i - 1;
-            break;
-        }
-    vb_text purpose;
-    vb_text_init(&purpose);
-    if (open && t->s[b - 1] == ')' && purpose_like(t, (size_t)(open - t->s) + 1, b - 1)) {
-        cut = (size_t)(open - t->s);
-        if (vb_text_cat(&purpose, "", 0) ||
-            vb_text_append_range(&purpose, t, (size_t)(open - t->s) + 1, b - 1) ||
-            vb_text_collapse_space(&purpose))
-            return -1;
-    }
-    vb_text name;
+    size_t cut = b, pa = 0, pb = 0, open = b;
+    while (open > a && t->s[open - 1] != '(')
+        open--;
+    if (open > a && b > open && t->s[b - 1] == ')' && purpose_like(t, open, b - 1))
+        cut = open - 1, pa = open, pb = b - 1;
+    else if ((pa = bare_purpose(t, a, b)) != 0)
+        cut = pa, pb = b;
+    vb_text name, purpose;
     vb_text_init(&name);
-    int rc = vb_text_cat(&name, "", 0) || vb_text_append_range(&name, t, a, cut) ||
-             vb_text_collapse_space(&name);
+    vb_text_init(&purpose);
+    int rc = span_text(&name, t, a, cut) || (pb > pa && span_text(&purpose, t, pa, pb));
     if (!tl->recipients && rc == 0 && name.len)
         rc = (tl->recipients = vb_node_new("recipients")) ? 0 : -1;
     vb_node *r = rc == 0 && name.len ? vb_node_add_text(tl->recipients, "recipient", &name) : NULL;

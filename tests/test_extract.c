@@ -193,6 +193,13 @@ static void signature_variants(void **state)
     assert_true(has(xml, "<name>NGUYỄN VĂN AN</name>"));
     free(xml);
     vb_layout_free(L);
+    L = layout_of(
+        "KẾ HOẠCH\nI. MỤC ĐÍCH\n- a\nNơi nhận:\n- Sở GDĐT để báo cáo;\n- Ban Đề án 12;\n");
+    xml = convert(L, NULL);
+    assert_true(has(xml, "<recipient purpose=\"để báo cáo\">Sở GDĐT</recipient>"));
+    assert_true(has(xml, "<recipient>Ban Đề án 12</recipient>"));
+    free(xml);
+    vb_layout_free(L);
     L = layout_of("KẾ HOẠCH\nI. MỤC ĐÍCH\n- a\nIV. TỔ CHỨC THỰC HIỆN\n- Hiệu trưởng: chỉ đạo.\n"
                   "- Tổ trưởng: theo dõi.\nNơi nhận:\n- PGD (b/c);\n");
     xml = convert(L, NULL);
