@@ -153,6 +153,18 @@ static int number_label(const vb_folded *f, size_t *after)
     return 1;
 }
 
+/* Does the folded line name a body ("Trường …", "Phòng Giáo dục …")? For
+ * headers typed in sentence case instead of capitals. */
+static int org_words(const vb_folded *f)
+{
+    static const char *const words[] = {"truong ", "phong giao duc", "phong gd", "so giao duc",
+                                        "so gd",   "ubnd",           "uy ban",   NULL};
+    for (size_t i = 0; words[i]; i++)
+        if (f->n >= strlen(words[i]) && !strncmp(f->s, words[i], strlen(words[i])))
+            return 1;
+    return 0;
+}
+
 static int classify(header *h, const frag *fr)
 {
     vb_folded f;
@@ -175,7 +187,8 @@ static int classify(header *h, const frag *fr)
         rc = add_number(h, fr, &f, at);
     else if ((at = vb_when_find(&f, iso, &end)) != (size_t)-1)
         rc = add_date(h, fr, &f, at, end, iso);
-    else if (vb_upper_share(fr->t->s + fr->a, fr->b - fr->a) >= 0.7 && h->ncand < 8)
+    else if (h->ncand < 8 && (vb_upper_share(fr->t->s + fr->a, fr->b - fr->a) >= 0.7 ||
+                              (f.n <= 80 && org_words(&f))))
         rc = frag_text(&h->cand[h->ncand++], fr->t, fr->a, fr->b);
     vb_fold_free(&f);
     return rc;
@@ -317,7 +330,13 @@ size_t vb_title_find(const vb_layout *L, size_t limit)
         size_t k = 0;
         while (k < f.n && f.s[k] == ' ')
             k++;
-        int yes = vb_fold_at(&f, k, "ke hoach") && vb_upper_share(t->s, t->len) > 0.5;
+        /* in capitals; or in sentence case, short and not a sentence */
+        size_t e = t->len;
+        while (e > 0 && (t->s[e - 1] == ' ' || t->s[e - 1] == '\t'))
+            e--;
+        int yes = vb_fold_at(&f, k, "ke hoach") &&
+                  (vb_upper_share(t->s, t->len) > 0.5 ||
+                   (seen <= 15 && f.n <= 120 && e > 0 && !strchr(".;:,", t->s[e - 1])));
         vb_fold_free(&f);
         if (yes)
             return i;

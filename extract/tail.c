@@ -66,6 +66,29 @@ static int sign_title(const vb_text *t, size_t a, size_t b)
 
 /* What starts the tail on this line: VB_TAIL_STRONG for the closing or
  * "Nơi nhận", VB_TAIL_WEAK for a signature title, 0 for neither. */
+/* An office written in sentence case ("Hiệu trưởng", "KT. Hiệu trưởng"):
+ * a short line that is nothing but the office. Only read after "Nơi nhận",
+ * where it cannot be a role in the organization section. */
+static int office_line(const vb_text *t, size_t a, size_t b)
+{
+    static const char *const offices[] = {"hieu truong", "pho hieu truong", "giam doc", "chu tich",
+                                          NULL};
+    vb_folded f;
+    if (b <= a || b - a > 60 || vb_fold_make(&f, t->s + a, b - a))
+        return 0;
+    size_t k = 0;
+    if (vb_fold_at(&f, 0, "kt") || vb_fold_at(&f, 0, "tm") || vb_fold_at(&f, 0, "q"))
+        while (k < f.n && f.s[k] != ' ')
+            k++;
+    while (k < f.n && f.s[k] == ' ')
+        k++;
+    int yes = 0;
+    for (size_t i = 0; offices[i] && !yes; i++)
+        yes = vb_fold_at(&f, k, offices[i]) && k + strlen(offices[i]) == f.n;
+    vb_fold_free(&f);
+    return yes;
+}
+
 static int line_tail_kind(const vb_text *t)
 {
     size_t a = 0, b = t->len;
@@ -244,7 +267,7 @@ static int frag_add(tail *tl, const vb_text *t, size_t a, size_t b)
         return recipient_add(tl, t, a + rest, b);
     if (t->s[a] == '(')
         return 0; /* "(Ký, ghi rõ họ tên)" */
-    if (!tl->name.len && sign_title(t, a, b))
+    if (!tl->name.len && (sign_title(t, a, b) || (tl->in_recipients && office_line(t, a, b))))
         return vb_text_cats(&tl->title, tl->title.len ? " " : "") ||
                vb_text_append_range(&tl->title, t, a, b) || vb_text_collapse_space(&tl->title);
     if (tl->title.len && !tl->name.len && person_name(t, a, b))
