@@ -21,9 +21,13 @@ extern const size_t vb_schema_rng_len;
 static int xml_clean(vb_buf *b, const char *s, size_t n)
 {
     static const char rep[] = "\xEF\xBF\xBD";
-    const unsigned char *p = (const unsigned char *)s, *end = p + n;
+    const unsigned char *p = (const unsigned char *)s, *end = p + n, *run = p;
     while (p < end) {
         unsigned c = *p;
+        if (c >= 0x20 && c < 0x80) { /* the common case, appended in runs */
+            p++;
+            continue;
+        }
         size_t k = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
         int ok = k > 0 && (size_t)(end - p) >= k;
         for (size_t j = 1; ok && j < k; j++)
@@ -40,11 +44,13 @@ static int xml_clean(vb_buf *b, const char *s, size_t n)
             ok = 0;
         if (ok && k == 4 && (c > 0xF4 || (c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] > 0x8F)))
             ok = 0;
-        if (ok ? vb_buf_cat(b, (const char *)p, k) : vb_buf_cat(b, rep, 3))
+        if (!ok && (vb_buf_cat(b, (const char *)run, (size_t)(p - run)) || vb_buf_cat(b, rep, 3)))
             return -1;
         p += ok ? k : 1;
+        if (!ok)
+            run = p;
     }
-    return 0;
+    return vb_buf_cat(b, (const char *)run, (size_t)(p - run));
 }
 
 static int write_str(xmlTextWriterPtr w, vb_buf *tmp, const char *s, size_t n)
@@ -60,9 +66,8 @@ static int write_attr(xmlTextWriterPtr w, vb_buf *tmp, const char *name, const c
     tmp->len = 0;
     if (xml_clean(tmp, v, strlen(v)) || vb_buf_cat(tmp, "", 0))
         return -1;
-    return xmlTextWriterWriteAttribute(w, (const xmlChar *)name, (const xmlChar *)tmp->s) < 0
-               ? -1
-               : 0;
+    return xmlTextWriterWriteAttribute(w, (const xmlChar *)name, (const xmlChar *)tmp->s) < 0 ? -1
+                                                                                              : 0;
 }
 
 /* A node's own text, with every correction as <corr orig conf>. */
@@ -85,7 +90,9 @@ static int write_text(xmlTextWriterPtr w, vb_buf *tmp, const vb_text *t)
     return write_str(w, tmp, t->s + at, t->len - at);
 }
 
-static int write_open(xmlTextWriterPtr w, vb_buf *tmp, const vb_node *n)
+/* Start tag, attributes and the node's own text; indentation goes off
+ * after the start tag when the node is the outermost mixed one. */
+static int write_open(xmlTextWriterPtr w, vb_buf *tmp, const vb_node *n, int start_mixed)
 {
     if (xmlTextWriterStartElement(w, (const xmlChar *)n->name) < 0)
         return -1;
@@ -98,16 +105,37 @@ static int write_open(xmlTextWriterPtr w, vb_buf *tmp, const vb_node *n)
         if (write_attr(w, tmp, "page", pg))
             return -1;
     }
+    if (start_mixed)
+        xmlTextWriterSetIndent(w, 0);
     return n->text.len ? write_text(w, tmp, &n->text) : 0;
 }
 
-/* Pre-order walk without recursion: open on the way down, close on the way up. */
+/* After a mixed element: the line break (and, before the parent's end tag,
+ * the indentation) the writer leaves out once it has seen text. */
+static int write_break(xmlTextWriterPtr w, const vb_node *n, const vb_node *root)
+{
+    char pad[2 * 64 + 2] = "\n";
+    size_t depth = 0;
+    for (const vb_node *p = n; p != root && p->parent && depth < 64; p = p->parent)
+        depth++;
+    if (!n->next)
+        for (size_t i = 0; i + 1 < depth; i++)
+            strcat(pad, "  ");
+    return xmlTextWriterWriteRaw(w, BAD_CAST pad) < 0 ? -1 : 0;
+}
+
+/* Pre-order walk without recursion: open on the way down, close on the way up.
+ * Inside mixed content (text and child elements) indentation is switched
+ * off: the writer's indent would add white space to the element's text. */
 static int write_tree(xmlTextWriterPtr w, vb_buf *tmp, const vb_node *root)
 {
-    const vb_node *n = root;
+    const vb_node *n = root, *mixed = NULL;
     while (n) {
-        if (write_open(w, tmp, n))
+        int start_mixed = !mixed && n->text.len && (n->first || n->text.ncorr);
+        if (write_open(w, tmp, n, start_mixed))
             return -1;
+        if (start_mixed)
+            mixed = n;
         if (n->first) {
             n = n->first;
             continue;
@@ -115,6 +143,12 @@ static int write_tree(xmlTextWriterPtr w, vb_buf *tmp, const vb_node *root)
         for (;;) {
             if (xmlTextWriterEndElement(w) < 0)
                 return -1;
+            if (n == mixed) {
+                mixed = NULL;
+                xmlTextWriterSetIndent(w, 1);
+                if (n != root && write_break(w, n, root))
+                    return -1;
+            }
             if (n == root)
                 return 0;
             if (n->next) {
@@ -142,8 +176,8 @@ vb_status vb_plan_write_xml(const vb_node *plan, char **xml, size_t *len, vb_err
     }
     xmlTextWriterSetIndent(w, 1);
     xmlTextWriterSetIndentString(w, BAD_CAST "  ");
-    if (xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL) < 0 ||
-        write_tree(w, &tmp, plan) || xmlTextWriterEndDocument(w) < 0) {
+    if (xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL) < 0 || write_tree(w, &tmp, plan) ||
+        xmlTextWriterEndDocument(w) < 0) {
         st = vb_error_set(err, VB_ERR_XML, "cannot write the plan XML");
         goto done;
     }
@@ -198,9 +232,9 @@ static xmlRelaxNGPtr load_schema(char *msg)
         return schema;
     const char *path = getenv("VB_SCHEMA");
     xmlRelaxNGParserCtxtPtr pc =
-        path && *path ? xmlRelaxNGNewParserCtxt(path)
-                      : xmlRelaxNGNewMemParserCtxt((const char *)vb_schema_rng,
-                                                   (int)vb_schema_rng_len);
+        path && *path
+            ? xmlRelaxNGNewParserCtxt(path)
+            : xmlRelaxNGNewMemParserCtxt((const char *)vb_schema_rng, (int)vb_schema_rng_len);
     if (!pc)
         return NULL;
     xmlRelaxNGSetParserStructuredErrors(pc, first_error, msg);
@@ -238,8 +272,8 @@ vb_status vb_xml_validate(const char *xml, size_t len, const char *name, vb_erro
         } else {
             xmlRelaxNGSetValidStructuredErrors(vc, first_error, msg);
             if (xmlRelaxNGValidateDoc(vc, doc) != 0)
-                st = vb_error_set(err, VB_ERR_INVALID, "%s: does not match the schema: %s",
-                                  name, msg[0] ? msg : "invalid");
+                st = vb_error_set(err, VB_ERR_INVALID, "%s: does not match the schema: %s", name,
+                                  msg[0] ? msg : "invalid");
             xmlRelaxNGSetValidStructuredErrors(vc, ignore_error, NULL);
             xmlRelaxNGFreeValidCtxt(vc);
         }
