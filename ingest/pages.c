@@ -1,0 +1,216 @@
+/* pages.c — the page pipeline: a bounded queue between the reader (calling
+ * thread) and OCR workers (pthreads, one Tesseract each from the engine's
+ * pool); results are stored by page index, so order never depends on timing. */
+#include "ingest/pages.h"
+
+#include "ingest/preprocess.h"
+
+#include <leptonica/allheaders.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct queue {
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    vb_pagejob *jobs;  /* by page index */
+    size_t head, tail; /* jobs [head, tail) are queued, tail jobs produced */
+    size_t n, running;
+    int failed;
+    vb_engine *e;
+    vb_gpage *pages;
+    const char *tag;
+} queue;
+
+/* --keep-images: the image OCR read, as DIR/<sha-prefix>-pNNNN.png. */
+static void write_kept(const vb_engine *e, PIX *pix, const vb_gpage *p, const char *tag)
+{
+    if (!e->opt.keep_images || !*e->opt.keep_images)
+        return;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%.12s-p%04d.png", e->opt.keep_images, tag, p->info.number);
+    pixWritePng(path, pix, 0.0f);
+}
+
+/* OCR with the worker; on a poor read, ask OSD whether the page is turned. */
+static vb_status ocr_upright(vb_ocr_worker *w, vb_prep *pp, vb_gpage *p, vb_error *err)
+{
+    double conf = 0;
+    vb_status st = vb_ocr_recognize(w, pp->bin, pp->ppi, p, &conf, err);
+    if (st != VB_OK || (conf >= 0.6 && p->nwords >= 5))
+        return st;
+    int rot = vb_ocr_orientation(w, pp->bin, pp->ppi);
+    if (rot == 0 || vb_prep_rotate(pp, rot))
+        return VB_OK;
+    vb_gpage again = {.info = p->info};
+    double conf2 = 0;
+    st = vb_ocr_recognize(w, pp->bin, pp->ppi, &again, &conf2, err);
+    if (st == VB_OK && conf2 > conf) {
+        vb_gpage_clear(p);
+        *p = again;
+        size_t l = strlen(p->info.reason);
+        snprintf(p->info.reason + l, sizeof p->info.reason - l, ", turned %d", rot);
+    } else {
+        vb_gpage_clear(&again);
+        vb_prep_rotate(pp, 360 - rot);
+    }
+    return st;
+}
+
+vb_status vb_page_ocr(vb_engine *e, vb_ocr_worker *w, PIX *pix, int ppi, vb_gpage *p,
+                      const char *tag, vb_error *err)
+{
+    vb_prep pp;
+    vb_status st = vb_preprocess(pix, ppi, (int)e->opt.limits.max_pixels, &pp, err);
+    if (st != VB_OK)
+        return st;
+    st = ocr_upright(w, &pp, p, err);
+    if (st == VB_OK) {
+        write_kept(e, pp.bin, p, tag);
+        p->info.width = pixGetWidth(pp.bin);
+        p->info.height = pixGetHeight(pp.bin);
+        p->info.dpi = pp.ppi;
+        p->info.path = VB_PAGE_OCR;
+        if (vb_find_grids(pp.bin, pp.ppi, 1.0, p))
+            st = vb_error_set(err, VB_ERR_NOMEM, "out of memory finding tables");
+    }
+    vb_prep_clear(&pp);
+    return st;
+}
+
+/* One job: OCR or the text layer's rules, then the page's lines. */
+static vb_status run_job(queue *q, vb_ocr_worker **w, size_t i, vb_error *err)
+{
+    vb_pagejob *job = &q->jobs[i];
+    vb_gpage *p = &q->pages[i];
+    vb_status st = VB_OK;
+    if (job->ocr) {
+        if (!*w)
+            st = vb_ocr_acquire(q->e, w, err);
+        if (st == VB_OK)
+            st = vb_page_ocr(q->e, *w, job->ocr, job->ppi, p, q->tag, err);
+    } else if (job->rules && vb_find_grids(job->rules, job->ppi, job->rules_scale, p)) {
+        st = vb_error_set(err, VB_ERR_NOMEM, "out of memory finding tables");
+    }
+    pixDestroy(&job->ocr);
+    pixDestroy(&job->rules);
+    if (st == VB_OK)
+        st = vb_geometry_page(p, err);
+    if (st != VB_OK && err && err->page == 0)
+        err->page = p->info.number;
+    return st;
+}
+
+static void *worker(void *arg)
+{
+    queue *q = arg;
+    vb_ocr_worker *w = NULL;
+    pthread_mutex_lock(&q->lock);
+    for (;;) {
+        while (q->head == q->tail && q->tail < q->n && !q->failed)
+            pthread_cond_wait(&q->changed, &q->lock);
+        if (q->head == q->tail || q->failed)
+            break;
+        size_t i = q->head++;
+        q->running++;
+        pthread_mutex_unlock(&q->lock);
+        vb_gpage *p = &q->pages[i];
+        p->status = run_job(q, &w, i, &p->err);
+        pthread_mutex_lock(&q->lock);
+        q->running--;
+        q->failed |= p->status != VB_OK;
+        pthread_cond_broadcast(&q->changed);
+    }
+    pthread_mutex_unlock(&q->lock);
+    if (w)
+        vb_ocr_release(q->e, w);
+    return NULL;
+}
+
+/* Producer side: hands out jobs, keeping at most nth queued. */
+static vb_status produce(queue *q, size_t nth, vb_page_source src, void *ctx, vb_error *err)
+{
+    vb_status st = VB_OK;
+    for (size_t i = 0; i < q->n && st == VB_OK; i++) {
+        pthread_mutex_lock(&q->lock);
+        while (q->tail - q->head >= nth && !q->failed)
+            pthread_cond_wait(&q->changed, &q->lock);
+        int failed = q->failed;
+        pthread_mutex_unlock(&q->lock);
+        if (failed)
+            break;
+        st = src(ctx, i, &q->pages[i], &q->jobs[i], err);
+        pthread_mutex_lock(&q->lock);
+        if (st == VB_OK)
+            q->tail++;
+        else
+            q->failed = 1;
+        pthread_cond_broadcast(&q->changed);
+        pthread_mutex_unlock(&q->lock);
+    }
+    pthread_mutex_lock(&q->lock);
+    q->n = q->tail; /* workers stop when the queue drains */
+    pthread_cond_broadcast(&q->changed);
+    pthread_mutex_unlock(&q->lock);
+    return st;
+}
+
+static vb_status run_threads(queue *q, size_t nth, vb_page_source src, void *ctx, vb_error *err)
+{
+    pthread_t th[64];
+    size_t started = 0;
+    for (; started < nth && started < 64; started++)
+        if (pthread_create(&th[started], NULL, worker, q) != 0)
+            break;
+    if (started == 0)
+        return vb_error_set(err, VB_ERR_NOMEM, "cannot start page workers");
+    vb_status st = produce(q, started, src, ctx, err);
+    for (size_t t = 0; t < started; t++)
+        pthread_join(th[t], NULL);
+    return st;
+}
+
+static vb_status run_inline(queue *q, vb_page_source src, void *ctx, vb_error *err)
+{
+    vb_ocr_worker *w = NULL;
+    vb_status st = VB_OK;
+    for (size_t i = 0; i < q->n && st == VB_OK; i++) {
+        st = src(ctx, i, &q->pages[i], &q->jobs[i], err);
+        if (st == VB_OK)
+            st = run_job(q, &w, i, err);
+        q->pages[i].status = VB_OK;
+    }
+    if (w)
+        vb_ocr_release(q->e, w);
+    return st;
+}
+
+vb_status vb_pages_run(vb_engine *e, size_t n, vb_page_source src, void *ctx, vb_gpage *pages,
+                       vb_layout *L, vb_error *err)
+{
+    queue q = {.n = n, .e = e, .pages = pages, .tag = L->sha256};
+    q.jobs = calloc(n ? n : 1, sizeof *q.jobs);
+    if (!q.jobs)
+        return vb_error_set(err, VB_ERR_NOMEM, "out of memory");
+    pthread_mutex_init(&q.lock, NULL);
+    pthread_cond_init(&q.changed, NULL);
+    size_t nth = (size_t)vb_ocr_workers(e);
+    if (nth > n)
+        nth = n;
+    vb_status st = nth <= 1 ? run_inline(&q, src, ctx, err) : run_threads(&q, nth, src, ctx, err);
+    for (size_t i = 0; i < n; i++) {
+        pixDestroy(&q.jobs[i].ocr);
+        pixDestroy(&q.jobs[i].rules);
+        if (st == VB_OK && pages[i].status != VB_OK) {
+            st = pages[i].status;
+            if (err && !err->status)
+                *err = pages[i].err;
+        }
+    }
+    free(q.jobs);
+    pthread_mutex_destroy(&q.lock);
+    pthread_cond_destroy(&q.changed);
+    if (st == VB_OK)
+        st = vb_geometry_document(pages, n, L, err);
+    return st;
+}

@@ -1,0 +1,29 @@
+/* preprocess.h — private to ingest/: Leptonica clean-up of a page image
+ * before OCR, and ruled-table detection on the cleaned image. */
+#ifndef VB_INGEST_PREPROCESS_H
+#define VB_INGEST_PREPROCESS_H
+
+#include "ingest/geometry.h"
+
+struct Pix;
+
+typedef struct vb_prep {
+    struct Pix *gray;  /* 8 bpp: background-normalised, upscaled, deskewed */
+    struct Pix *bin;   /* 1 bpp binarisation of gray: what OCR reads */
+    double scale;      /* upscale applied (1 = none) */
+    float skew;        /* degrees of skew corrected */
+    int ppi;           /* resolution of gray/bin */
+} vb_prep;
+
+/* src: any depth. ppi: its resolution when known, else 0. max_side: the
+ * pixel limit per side after upscaling. */
+vb_status vb_preprocess(struct Pix *src, int ppi, int max_side, vb_prep *out, vb_error *err);
+void vb_prep_clear(vb_prep *p);
+/* Rotates a prepared page clockwise by deg (90/180/270), both images. */
+int vb_prep_rotate(vb_prep *p, int deg);
+
+/* Finds ruled tables in bin (1 bpp) and appends them to p->grids with
+ * coordinates multiplied by scale. Returns 0, or -1 on out of memory. */
+int vb_find_grids(struct Pix *bin, int ppi, double scale, vb_gpage *p);
+
+#endif
