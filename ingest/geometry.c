@@ -121,7 +121,7 @@ static int build_lines(const vb_gpage *p, const int *gridof, wref *order, size_t
         vb_box b = p->words[order[i].w].box;
         while (j < n && order[j].key1 == order[i].key1) {
             const vb_box *pb = &p->words[order[j - 1].w].box, *cb = &p->words[order[j].w].box;
-            int h = b.y1 - b.y0;
+            int h = b.y1 - b.y0 > cb->y1 - cb->y0 ? b.y1 - b.y0 : cb->y1 - cb->y0;
             if (cb->x0 - pb->x1 > 5 * h / 2 && h > 0)
                 break;
             box_add(&b, *cb);
@@ -162,7 +162,7 @@ static size_t band_len(const item *it, size_t n, size_t i)
     size_t j = i + 1;
     for (; j < n; j++) {
         int h = it[j].box.y1 - it[j].box.y0;
-        if (it[j].box.y0 >= bottom - h * 2 / 5)
+        if (it[j].box.y0 >= bottom - h / 5)
             break;
         if (it[j].box.y1 > bottom)
             bottom = it[j].box.y1;

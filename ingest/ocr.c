@@ -106,6 +106,11 @@ static TessBaseAPI *api_new(const char *tessdata, const char *lang)
     return api;
 }
 
+static TessPageSegMode page_psm(const vb_options *o)
+{
+    return o->psm >= 0 && o->psm <= 13 ? (TessPageSegMode)o->psm : PSM_AUTO;
+}
+
 vb_status vb_ocr_acquire(vb_engine *e, vb_ocr_worker **out, vb_error *err)
 {
     *out = NULL;
@@ -134,8 +139,7 @@ vb_status vb_ocr_acquire(vb_engine *e, vb_ocr_worker **out, vb_error *err)
                                 p->opt->tessdata ? p->opt->tessdata : "its default tessdata");
         }
         w->opt = p->opt;
-        int psm = p->opt->psm;
-        TessBaseAPISetPageSegMode(w->api, psm >= 0 && psm <= 13 ? (TessPageSegMode)psm : PSM_AUTO);
+        TessBaseAPISetPageSegMode(w->api, page_psm(p->opt));
     }
     *out = w;
     return VB_OK;
@@ -157,7 +161,7 @@ static int read_words(TessBaseAPI *api, vb_gpage *p, double *mean_conf)
     if (!it)
         return 0;
     TessPageIterator *pit = TessResultIteratorGetPageIterator(it);
-    int line = 0, rc = 0;
+    int line = p->nwords ? p->words[p->nwords - 1].line : 0, rc = 0;
     long nconf = 0;
     double conf = 0;
     do {
@@ -184,13 +188,21 @@ static int read_words(TessBaseAPI *api, vb_gpage *p, double *mean_conf)
     return rc;
 }
 
-vb_status vb_ocr_recognize(vb_ocr_worker *w, struct Pix *pix, int ppi, vb_gpage *p,
-                           double *mean_conf, vb_error *err)
+vb_status vb_ocr_recognize(vb_ocr_worker *w, struct Pix *pix, int ppi, const vb_box *rect,
+                           vb_gpage *p, double *mean_conf, vb_error *err)
 {
     *mean_conf = 0;
     TessBaseAPISetImage2(w->api, pix);
     TessBaseAPISetSourceResolution(w->api, ppi);
-    if (TessBaseAPIRecognize(w->api, NULL) != 0) {
+    if (rect) {
+        TessBaseAPISetPageSegMode(w->api, PSM_SINGLE_BLOCK);
+        TessBaseAPISetRectangle(w->api, rect->x0, rect->y0, rect->x1 - rect->x0,
+                                rect->y1 - rect->y0);
+    }
+    int failed = TessBaseAPIRecognize(w->api, NULL) != 0;
+    if (rect)
+        TessBaseAPISetPageSegMode(w->api, page_psm(w->opt));
+    if (failed) {
         TessBaseAPIClear(w->api);
         return vb_error_set(err, VB_ERR_OCR, "Tesseract failed on page %d", p->info.number);
     }

@@ -20,10 +20,11 @@ vb_status vb_ocr_acquire(vb_engine *e, vb_ocr_worker **out, vb_error *err);
 void vb_ocr_release(vb_engine *e, vb_ocr_worker *w);
 
 /* Recognises pix (1 or 8 bpp) at ppi into p's words (boxes in pix pixels,
- * line ids from line_base). *mean_conf gets the mean word confidence 0..1
- * (0 when no words). */
-vb_status vb_ocr_recognize(vb_ocr_worker *w, struct Pix *pix, int ppi, vb_gpage *p,
-                           double *mean_conf, vb_error *err);
+ * new line ids after the last word's). With rect, only that region, read as
+ * one block of text (a table cell). *mean_conf gets the mean word
+ * confidence 0..1 (0 when no words). */
+vb_status vb_ocr_recognize(vb_ocr_worker *w, struct Pix *pix, int ppi, const vb_box *rect,
+                           vb_gpage *p, double *mean_conf, vb_error *err);
 
 /* Tesseract OSD: the clockwise rotation (0, 90, 180, 270) that makes the
  * page upright, or 0 when OSD is unavailable or unsure. */

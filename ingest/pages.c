@@ -32,19 +32,73 @@ static void write_kept(const vb_engine *e, PIX *pix, const vb_gpage *p, const ch
     pixWritePng(path, pix, 0.0f);
 }
 
-/* OCR with the worker; on a poor read, ask OSD whether the page is turned. */
+/* The page without its tables (cells are read one by one). */
+static PIX *without_tables(PIX *bin, const vb_gpage *p)
+{
+    PIX *c = pixCopy(NULL, bin);
+    for (size_t g = 0; c && g < p->ngrids; g++) {
+        const vb_box *b = &p->grids[g].box;
+        BOX *box = boxCreate(b->x0, b->y0, b->x1 - b->x0 + 1, b->y1 - b->y0 + 1);
+        if (box)
+            pixClearInRect(c, box);
+        boxDestroy(&box);
+    }
+    return c;
+}
+
+/* Tables, then the text around them. */
+static vb_status ocr_text(vb_ocr_worker *w, vb_prep *pp, vb_gpage *p, double *conf,
+                          vb_error *err)
+{
+    if (vb_prep_tables(pp, p))
+        return vb_error_set(err, VB_ERR_NOMEM, "out of memory finding tables");
+    PIX *rest = without_tables(pp->bin, p);
+    if (!rest)
+        return vb_error_set(err, VB_ERR_NOMEM, "out of memory");
+    vb_status st = vb_ocr_recognize(w, rest, pp->ppi, NULL, p, conf, err);
+    pixDestroy(&rest);
+    return st;
+}
+
+/* Each merged cell of each table read as one block. */
+static vb_status ocr_cells(vb_ocr_worker *w, vb_prep *pp, vb_gpage *p, vb_error *err)
+{
+    vb_status st = VB_OK;
+    for (size_t g = 0; g < p->ngrids && st == VB_OK; g++) {
+        const vb_grid *gr = &p->grids[g];
+        for (int id = 0; id < gr->nrows * gr->ncols && st == VB_OK; id++) {
+            if (gr->owner[id] != id)
+                continue;
+            int r1 = id / gr->ncols, c1 = id % gr->ncols;
+            for (int k = id; k < gr->nrows * gr->ncols; k++)
+                if (gr->owner[k] == id) {
+                    if (k / gr->ncols > r1) r1 = k / gr->ncols;
+                    if (k % gr->ncols > c1) c1 = k % gr->ncols;
+                }
+            vb_box cell = {gr->xs[id % gr->ncols] + 3, gr->ys[id / gr->ncols] + 3,
+                           gr->xs[c1 + 1] - 3, gr->ys[r1 + 1] - 3};
+            double conf;
+            if (cell.x1 - cell.x0 > 8 && cell.y1 - cell.y0 > 8)
+                st = vb_ocr_recognize(w, pp->bin, pp->ppi, &cell, p, &conf, err);
+        }
+    }
+    return st;
+}
+
+/* OCR; on a poor read of a page without tables, ask OSD whether the page is
+ * turned and read it again upright. */
 static vb_status ocr_upright(vb_ocr_worker *w, vb_prep *pp, vb_gpage *p, vb_error *err)
 {
     double conf = 0;
-    vb_status st = vb_ocr_recognize(w, pp->bin, pp->ppi, p, &conf, err);
-    if (st != VB_OK || (conf >= 0.6 && p->nwords >= 5))
+    vb_status st = ocr_text(w, pp, p, &conf, err);
+    if (st != VB_OK || p->ngrids > 0 || (conf >= 0.6 && p->nwords >= 5))
         return st;
     int rot = vb_ocr_orientation(w, pp->bin, pp->ppi);
     if (rot == 0 || vb_prep_rotate(pp, rot))
         return VB_OK;
     vb_gpage again = {.info = p->info};
     double conf2 = 0;
-    st = vb_ocr_recognize(w, pp->bin, pp->ppi, &again, &conf2, err);
+    st = ocr_text(w, pp, &again, &conf2, err);
     if (st == VB_OK && conf2 > conf) {
         vb_gpage_clear(p);
         *p = again;
@@ -65,14 +119,14 @@ vb_status vb_page_ocr(vb_engine *e, vb_ocr_worker *w, PIX *pix, int ppi, vb_gpag
     if (st != VB_OK)
         return st;
     st = ocr_upright(w, &pp, p, err);
+    if (st == VB_OK)
+        st = ocr_cells(w, &pp, p, err);
     if (st == VB_OK) {
         write_kept(e, pp.bin, p, tag);
         p->info.width = pixGetWidth(pp.bin);
         p->info.height = pixGetHeight(pp.bin);
         p->info.dpi = pp.ppi;
         p->info.path = VB_PAGE_OCR;
-        if (vb_find_grids(pp.bin, pp.ppi, 1.0, p))
-            st = vb_error_set(err, VB_ERR_NOMEM, "out of memory finding tables");
     }
     vb_prep_clear(&pp);
     return st;
@@ -89,7 +143,7 @@ static vb_status run_job(queue *q, vb_ocr_worker **w, size_t i, vb_error *err)
             st = vb_ocr_acquire(q->e, w, err);
         if (st == VB_OK)
             st = vb_page_ocr(q->e, *w, job->ocr, job->ppi, p, q->tag, err);
-    } else if (job->rules && vb_find_grids(job->rules, job->ppi, job->rules_scale, p)) {
+    } else if (job->rules && vb_find_grids(job->rules, job->ppi, job->rules_scale, p, NULL)) {
         st = vb_error_set(err, VB_ERR_NOMEM, "out of memory finding tables");
     }
     pixDestroy(&job->ocr);

@@ -145,3 +145,18 @@ int vb_prep_rotate(vb_prep *p, int deg)
     p->bin = b;
     return 0;
 }
+
+/* Rules are found on a light threshold of the normalised grey (background
+ * 200): thin grey rules vanish in the OCR binarisation. */
+int vb_prep_tables(vb_prep *pp, vb_gpage *p)
+{
+    PIX *light = pixThresholdToBinary(pp->gray, 185), *mask = NULL;
+    if (!light)
+        return -1;
+    int rc = vb_find_grids(light, pp->ppi, 1.0, p, &mask);
+    pixDestroy(&light);
+    if (mask)
+        pixSubtract(pp->bin, pp->bin, mask);
+    pixDestroy(&mask);
+    return rc;
+}

@@ -23,7 +23,12 @@ void vb_prep_clear(vb_prep *p);
 int vb_prep_rotate(vb_prep *p, int deg);
 
 /* Finds ruled tables in bin (1 bpp) and appends them to p->grids with
- * coordinates multiplied by scale. Returns 0, or -1 on out of memory. */
-int vb_find_grids(struct Pix *bin, int ppi, double scale, vb_gpage *p);
+ * coordinates multiplied by scale. When mask is not NULL and tables were
+ * found, *mask gets the rules (1 bpp, bin's size) so OCR can erase them.
+ * Returns 0, or -1 on out of memory. */
+int vb_find_grids(struct Pix *bin, int ppi, double scale, vb_gpage *p, struct Pix **mask);
+/* Finds the ruled tables of a prepared page and erases their rules from
+ * its binary image (rules confuse Tesseract's segmentation). */
+int vb_prep_tables(vb_prep *pp, vb_gpage *p);
 
 #endif

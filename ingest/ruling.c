@@ -165,7 +165,7 @@ done:
     return rc;
 }
 
-int vb_find_grids(PIX *bin, int ppi, double scale, vb_gpage *p)
+int vb_find_grids(PIX *bin, int ppi, double scale, vb_gpage *p, PIX **mask)
 {
     if (ppi <= 0)
         ppi = 300;
@@ -189,6 +189,8 @@ int vb_find_grids(PIX *bin, int ppi, double scale, vb_gpage *p)
     }
     (void)H;
     boxaDestroy(&ba);
+    if (mask && rc == 0 && p->ngrids > 0) /* the rules, widened by their halo */
+        *mask = pixDilateBrick(NULL, all, 5, 5);
     pixDestroy(&all), pixDestroy(&hm), pixDestroy(&vm), pixDestroy(&hc), pixDestroy(&vc);
     return rc;
 }
