@@ -231,7 +231,7 @@ int vb_ocr_orientation(vb_ocr_worker *w, struct Pix *pix, int ppi)
     TessBaseAPISetImage2(w->osd, pix);
     TessBaseAPISetSourceResolution(w->osd, ppi);
     if (TessBaseAPIDetectOrientationScript(w->osd, &deg, &oconf, &script, &sconf) && oconf > 2.0f)
-        rot = deg;
+        rot = (360 - deg) % 360; /* OSD names how the page is turned; undo it */
     TessBaseAPIClear(w->osd);
     return rot;
 }

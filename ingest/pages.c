@@ -85,13 +85,27 @@ static vb_status ocr_cells(vb_ocr_worker *w, vb_prep *pp, vb_gpage *p, vb_error 
     return st;
 }
 
-/* OCR; on a poor read of a page without tables, ask OSD whether the page is
- * turned and read it again upright. */
+/* Do most words stand on end (a page scanned sideways)? */
+static int mostly_vertical(const vb_gpage *p)
+{
+    size_t tall = 0, n = 0;
+    for (size_t i = 0; i < p->nwords; i++) {
+        const vb_box *b = &p->words[i].box;
+        if (strlen(p->words[i].text) < 3)
+            continue;
+        n++;
+        tall += (b->y1 - b->y0) * 2 > (b->x1 - b->x0) * 3;
+    }
+    return n > 0 && tall * 2 > n;
+}
+
+/* OCR; on a poor read of a page without tables, or one whose words stand
+ * on end, ask OSD whether the page is turned and read it again upright. */
 static vb_status ocr_upright(vb_ocr_worker *w, vb_prep *pp, vb_gpage *p, vb_error *err)
 {
     double conf = 0;
     vb_status st = ocr_text(w, pp, p, &conf, err);
-    if (st != VB_OK || p->ngrids > 0 || (conf >= 0.6 && p->nwords >= 5))
+    if (st != VB_OK || p->ngrids > 0 || (conf >= 0.6 && p->nwords >= 5 && !mostly_vertical(p)))
         return st;
     int rot = vb_ocr_orientation(w, pp->bin, pp->ppi);
     if (rot == 0 || vb_prep_rotate(pp, rot))
@@ -99,7 +113,9 @@ static vb_status ocr_upright(vb_ocr_worker *w, vb_prep *pp, vb_gpage *p, vb_erro
     vb_gpage again = {.info = p->info};
     double conf2 = 0;
     st = ocr_text(w, pp, &again, &conf2, err);
-    if (st == VB_OK && conf2 > conf) {
+    int better = conf2 > conf || (mostly_vertical(p) && !mostly_vertical(&again) &&
+                                  conf2 > conf - 0.1);
+    if (st == VB_OK && better) {
         vb_gpage_clear(p);
         *p = again;
         size_t l = strlen(p->info.reason);

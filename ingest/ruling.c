@@ -104,15 +104,15 @@ static void scale_grid(vb_grid *g, double f)
     g->box = (vb_box){g->xs[0], g->ys[0], g->xs[g->ncols], g->ys[g->nrows]};
 }
 
-/* Keeps the segments that touch or cross a rule of the other direction
- * (text strokes that survived the morphology touch none). */
-static int keep_touching(seg *s, int n, const int *other, int nother, int tol)
+/* Keeps the segments that run from one rule of the other direction to the
+ * next (a bold letter that survived the morphology spans no whole cell). */
+static int keep_spanning(seg *s, int n, const int *other, int nother, int tol)
 {
     int k = 0;
     for (int i = 0; i < n; i++) {
         int ok = 0;
-        for (int j = 0; j < nother && !ok; j++)
-            ok = other[j] >= s[i].lo - tol && other[j] <= s[i].hi + tol;
+        for (int j = 0; j + 1 < nother && !ok; j++)
+            ok = s[i].lo <= other[j] + tol && s[i].hi >= other[j + 1] - tol;
         if (ok)
             s[k++] = s[i];
     }
@@ -136,8 +136,8 @@ static int add_grid(PIX *hm, PIX *vm, BOX *r, int tol, double scale, vb_gpage *p
     g.ys = rule_positions(hc, nh, tol, &ny);
     g.xs = rule_positions(vc, nv, tol, &nx);
     if (g.ys && g.xs) { /* again with the strays dropped */
-        nv = keep_touching(vs, nv, g.ys, ny, tol);
-        nh = keep_touching(hs, nh, g.xs, nx, tol);
+        nv = keep_spanning(vs, nv, g.ys, ny, tol);
+        nh = keep_spanning(hs, nh, g.xs, nx, tol);
         memcpy(hc, hs, (size_t)nh * sizeof *hc);
         memcpy(vc, vs, (size_t)nv * sizeof *vc);
         free(g.ys), free(g.xs);
