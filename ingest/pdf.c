@@ -6,6 +6,7 @@
 #include "ingest/backends.h"
 
 #include "core/engine.h"
+#include "ingest/fzpix.h"
 #include "ingest/pages.h"
 
 #include <leptonica/allheaders.h>
@@ -27,32 +28,6 @@ typedef struct pdf_src {
     vb_engine *e;
 } pdf_src;
 
-static void quiet(void *user, const char *msg)
-{
-    (void)user, (void)msg; /* the library never prints; errors come back via fz_catch */
-}
-
-/* A gray MuPDF pixmap as an 8 bpp Leptonica image. */
-static PIX *pix_from_pixmap(fz_context *ctx, fz_pixmap *pm, int ppi)
-{
-    int w = fz_pixmap_width(ctx, pm), h = fz_pixmap_height(ctx, pm);
-    ptrdiff_t stride = fz_pixmap_stride(ctx, pm);
-    const unsigned char *s = fz_pixmap_samples(ctx, pm);
-    PIX *pix = pixCreate(w, h, 8);
-    if (!pix)
-        return NULL;
-    l_uint32 *data = pixGetData(pix);
-    int wpl = pixGetWpl(pix);
-    for (int y = 0; y < h; y++) {
-        l_uint32 *line = data + (size_t)y * (size_t)wpl;
-        const unsigned char *row = s + (size_t)y * (size_t)stride;
-        for (int x = 0; x < w; x++)
-            SET_DATA_BYTE(line, x, row[x]);
-    }
-    pixSetResolution(pix, ppi, ppi);
-    return pix;
-}
-
 /* Renders page at dpi (gray); NULL with err set on failure. */
 static PIX *render(pdf_src *s, fz_page *page, int dpi, vb_error *err)
 {
@@ -70,7 +45,7 @@ static PIX *render(pdf_src *s, fz_page *page, int dpi, vb_error *err)
                      fz_caught_message(ctx));
         return NULL;
     }
-    pix = pix_from_pixmap(ctx, pm, dpi);
+    pix = vb_pix_from_pixmap(ctx, pm, dpi);
     fz_drop_pixmap(ctx, pm);
     if (!pix)
         vb_error_set(err, VB_ERR_NOMEM, "out of memory rendering a page");
@@ -288,24 +263,30 @@ static vb_status open_doc(pdf_src *s, const unsigned char *data, size_t len, int
     return VB_OK;
 }
 
+/* No %%EOF near the end: the file was cut short. */
+static int truncated(const unsigned char *data, size_t len)
+{
+    size_t from = len > 1024 ? len - 1024 : 0;
+    for (size_t i = from; i + 5 <= len; i++)
+        if (memcmp(data + i, "%%EOF", 5) == 0)
+            return 0;
+    return 1;
+}
+
 vb_status vb_ingest_pdf(vb_engine *e, const unsigned char *data, size_t len, vb_layout *L,
                         vb_error *err)
 {
     pdf_src s = {.e = e};
-    s.ctx = fz_new_context(NULL, NULL, FZ_STORE_DEFAULT);
+    s.ctx = vb_fz_new();
     if (!s.ctx)
         return vb_error_set(err, VB_ERR_NOMEM, "out of memory starting MuPDF");
-    fz_set_warning_callback(s.ctx, quiet, NULL);
-    fz_set_error_callback(s.ctx, quiet, NULL);
-    setMsgSeverity(L_SEVERITY_NONE);
     int n = 0;
-    vb_status st = VB_OK;
-    fz_try(s.ctx) fz_register_document_handlers(s.ctx);
-    fz_catch(s.ctx) st = vb_error_set(err, VB_ERR_NOMEM, "out of memory starting MuPDF");
-    if (st == VB_OK)
-        st = open_doc(&s, data, len, &n, err);
+    vb_status st = open_doc(&s, data, len, &n, err);
     if (st == VB_OK && n <= 0)
-        st = vb_error_set(err, VB_ERR_EMPTY, "PDF has no pages");
+        st = truncated(data, len)
+                 ? vb_error_set(err, VB_ERR_FORMAT,
+                                "damaged PDF: truncated, no page could be recovered")
+                 : vb_error_set(err, VB_ERR_EMPTY, "PDF has no pages");
     if (st == VB_OK && n > e->opt.limits.max_pages)
         st = vb_error_set(err, VB_ERR_LIMIT, "PDF has %d pages, more than the %d-page limit", n,
                           e->opt.limits.max_pages);
