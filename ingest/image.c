@@ -42,10 +42,11 @@ static int probe(img_src *s, int *w, int *h, int *res)
         *w = ji.w, *h = ji.h, *res = ji.res;
         return rc;
     }
-    if (s->webp) {
+    if (!s->tiff) { /* Leptonica parses these headers itself, without printing */
         int fmt, bps, spp, cmap;
         *res = 0;
-        return pixReadHeaderMem(s->data, s->len, &fmt, w, h, &bps, &spp, &cmap) ? -1 : 0;
+        if (pixReadHeaderMem(s->data, s->len, &fmt, w, h, &bps, &spp, &cmap) == 0 || s->webp)
+            return s->webp && (*w <= 0 || *h <= 0) ? -1 : 0;
     }
     fz_context *ctx = s->ctx;
     fz_buffer *volatile buf = NULL;

@@ -35,7 +35,7 @@ static double median_cc_height(PIX *bin)
     for (int i = 0; h && i < n; i++) {
         int x, y, bw, bh;
         boxaGetBoxGeometry(ba, i, &x, &y, &bw, &bh);
-        if (bh >= 3 && bw >= 2 && bh < H / 15 && bw < W / 10 && bw < 4 * bh)
+        if (bh >= 3 && bw >= 2 && bh < H / 3 && bh < 300 && bw < W / 4 && bw < 4 * bh)
             h[m++] = bh;
     }
     boxaDestroy(&ba);
