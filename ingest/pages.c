@@ -39,8 +39,10 @@ static PIX *without_tables(PIX *bin, const vb_gpage *p)
     for (size_t g = 0; c && g < p->ngrids; g++) {
         const vb_box *b = &p->grids[g].box;
         BOX *box = boxCreate(b->x0, b->y0, b->x1 - b->x0 + 1, b->y1 - b->y0 + 1);
-        if (box)
+        if (box && pixGetDepth(c) == 1)
             pixClearInRect(c, box);
+        else if (box)
+            pixSetInRectArbitrary(c, box, 255);
         boxDestroy(&box);
     }
     return c;

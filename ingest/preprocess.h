@@ -9,7 +9,7 @@ struct Pix;
 
 typedef struct vb_prep {
     struct Pix *gray;  /* 8 bpp: background-normalised, upscaled, deskewed */
-    struct Pix *bin;   /* 1 bpp binarisation of gray: what OCR reads */
+    struct Pix *bin;   /* what OCR reads: 1 bpp binarisation, or 8 bpp grey */
     double scale;      /* upscale applied (1 = none) */
     float skew;        /* degrees of skew corrected */
     int ppi;           /* resolution of gray/bin */

@@ -50,15 +50,6 @@ static int *rule_positions(seg *s, int n, int tol, int *out_n)
     return v;
 }
 
-/* Is there a rule near pos covering point along? */
-static int has_rule(const seg *s, int n, int pos, int along, int tol)
-{
-    for (int i = 0; i < n; i++)
-        if (abs(s[i].pos - pos) <= tol && s[i].lo - tol <= along && along <= s[i].hi + tol)
-            return 1;
-    return 0;
-}
-
 static int find_root(int *parent, int i)
 {
     while (parent[i] != i)
@@ -73,8 +64,31 @@ static void unite(int *parent, int a, int b)
         parent[a > b ? a : b] = a < b ? a : b;
 }
 
+/* Is there a rule across [lo, hi) at pos (±tol)? Looks at the pixels, not
+ * the segments: a faint rule broken into dashes still counts when some line
+ * near pos is dark over 40% of the span. */
+static int rule_at(PIX *bin, int horizontal, int pos, int lo, int hi, int tol)
+{
+    int W = pixGetWidth(bin), H = pixGetHeight(bin), best = 0;
+    lo += tol, hi -= tol;
+    if (hi <= lo)
+        return 1;
+    for (int p = pos - tol; p <= pos + tol; p++) {
+        int dark = 0;
+        for (int q = lo; q < hi; q++) {
+            l_uint32 v = 0;
+            int x = horizontal ? q : p, y = horizontal ? p : q;
+            if (x >= 0 && y >= 0 && x < W && y < H && pixGetPixel(bin, x, y, &v) == 0)
+                dark += v != 0;
+        }
+        if (dark > best)
+            best = dark;
+    }
+    return best * 10 >= (hi - lo) * 4;
+}
+
 /* Grid cells merged where the rule between them is missing. */
-static int *owners(const vb_grid *g, const seg *hs, int nh, const seg *vs, int nv, int tol)
+static int *owners(const vb_grid *g, PIX *bin, int tol)
 {
     int n = g->nrows * g->ncols;
     int *par = malloc((size_t)n * sizeof *par);
@@ -84,10 +98,9 @@ static int *owners(const vb_grid *g, const seg *hs, int nh, const seg *vs, int n
         par[i] = i;
     for (int r = 0; r < g->nrows; r++)
         for (int c = 0; c < g->ncols; c++) {
-            int ym = (g->ys[r] + g->ys[r + 1]) / 2, xm = (g->xs[c] + g->xs[c + 1]) / 2;
-            if (c + 1 < g->ncols && !has_rule(vs, nv, g->xs[c + 1], ym, tol))
+            if (c + 1 < g->ncols && !rule_at(bin, 0, g->xs[c + 1], g->ys[r], g->ys[r + 1], tol))
                 unite(par, r * g->ncols + c, r * g->ncols + c + 1);
-            if (r + 1 < g->nrows && !has_rule(hs, nh, g->ys[r + 1], xm, tol))
+            if (r + 1 < g->nrows && !rule_at(bin, 1, g->ys[r + 1], g->xs[c], g->xs[c + 1], tol))
                 unite(par, r * g->ncols + c, (r + 1) * g->ncols + c);
         }
     for (int i = 0; i < n; i++)
@@ -120,7 +133,7 @@ static int keep_spanning(seg *s, int n, const int *other, int nother, int tol)
 }
 
 /* One table candidate region r of the masks → a grid appended to p. */
-static int add_grid(PIX *hm, PIX *vm, BOX *r, int tol, double scale, vb_gpage *p)
+static int add_grid(PIX *bin, PIX *hm, PIX *vm, BOX *r, int tol, double scale, vb_gpage *p)
 {
     int nh = 0, nv = 0, ny = 0, nx = 0, rc = 0;
     seg *hs = segments(hm, r, 1, &nh), *vs = segments(vm, r, 0, &nv);
@@ -150,7 +163,7 @@ static int add_grid(PIX *hm, PIX *vm, BOX *r, int tol, double scale, vb_gpage *p
         goto done;
     }
     g.nrows = ny - 1, g.ncols = nx - 1;
-    g.owner = owners(&g, hs, nh, vs, nv, tol);
+    g.owner = owners(&g, bin, tol);
     vb_grid *t = g.owner ? realloc(p->grids, (p->ngrids + 1) * sizeof *t) : NULL;
     if (!t) {
         vb_grid_free(&g);
@@ -163,6 +176,23 @@ static int add_grid(PIX *hm, PIX *vm, BOX *r, int tol, double scale, vb_gpage *p
 done:
     free(hs), free(vs), free(hc), free(vc);
     return rc;
+}
+
+/* The rule pixels inside the tables found (from first on), widened by 2. */
+static PIX *rules_mask(PIX *all, const vb_gpage *p, size_t first)
+{
+    PIX *in = pixCreateTemplate(all);
+    for (size_t g = first; in && g < p->ngrids; g++) {
+        const vb_box *b = &p->grids[g].box;
+        BOX *box = boxCreate(b->x0 - 4, b->y0 - 4, b->x1 - b->x0 + 9, b->y1 - b->y0 + 9);
+        if (box)
+            pixSetInRect(in, box);
+        boxDestroy(&box);
+    }
+    PIX *m = in ? pixAnd(NULL, in, all) : NULL, *d = m ? pixDilateBrick(NULL, m, 5, 5) : NULL;
+    pixDestroy(&in);
+    pixDestroy(&m);
+    return d;
 }
 
 int vb_find_grids(PIX *bin, int ppi, double scale, vb_gpage *p, PIX **mask)
@@ -179,18 +209,19 @@ int vb_find_grids(PIX *bin, int ppi, double scale, vb_gpage *p, PIX **mask)
     PIX *all = hm && vm ? pixOr(NULL, hm, vm) : NULL;
     BOXA *ba = all ? pixConnCompBB(all, 8) : NULL;
     int rc = ba ? 0 : -1, n = ba ? boxaGetCount(ba) : 0;
+    size_t first = p->ngrids;
     for (int i = 0; i < n && rc == 0; i++) {
         BOX *b = boxaGetBox(ba, i, L_CLONE);
         int x, y, w, h;
         boxGetGeometry(b, &x, &y, &w, &h);
         if (w > W / 4 && h > ppi / 4)
-            rc = add_grid(hm, vm, b, ppi / 40 + 2, scale, p);
+            rc = add_grid(bin, hm, vm, b, ppi / 40 + 2, scale, p);
         boxDestroy(&b);
     }
     (void)H;
     boxaDestroy(&ba);
-    if (mask && rc == 0 && p->ngrids > 0) /* the rules, widened by their halo */
-        *mask = pixDilateBrick(NULL, all, 5, 5);
+    if (mask && rc == 0 && p->ngrids > first) /* the rules inside tables, with their halo */
+        *mask = rules_mask(all, p, first);
     pixDestroy(&all), pixDestroy(&hm), pixDestroy(&vm), pixDestroy(&hc), pixDestroy(&vc);
     return rc;
 }
