@@ -242,7 +242,7 @@ static void running_headers_and_continued_tables(void **state)
         vb_gpage *p = &pages[i];
         p->info = (vb_page){.number = i + 1, .width = 2480, .height = 3508, .dpi = 300};
         add_line(p, 1, 60, head, 300);
-        char num[8];
+        char num[24];
         snprintf(num, sizeof num, "- %d -", i + 1);
         vb_gpage_add_word(p, num, strlen(num), (vb_box){1200, 3400, 1300, 3440}, -1, 2);
         static const char *const body[] = {"Nội", "dung", "trang", NULL};
