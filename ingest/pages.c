@@ -77,8 +77,8 @@ static vb_status ocr_cells(vb_ocr_worker *w, vb_prep *pp, vb_gpage *p, vb_error 
                     if (k / gr->ncols > r1) r1 = k / gr->ncols;
                     if (k % gr->ncols > c1) c1 = k % gr->ncols;
                 }
-            vb_box cell = {gr->xs[id % gr->ncols] + 3, gr->ys[id / gr->ncols] + 3,
-                           gr->xs[c1 + 1] - 3, gr->ys[r1 + 1] - 3};
+            vb_box cell = {gr->xs[id % gr->ncols] + 6, gr->ys[id / gr->ncols] + 6,
+                           gr->xs[c1 + 1] - 6, gr->ys[r1 + 1] - 6};
             double conf;
             if (cell.x1 - cell.x0 > 8 && cell.y1 - cell.y0 > 8)
                 st = vb_ocr_recognize(w, pp->bin, pp->ppi, &cell, p, &conf, err);
