@@ -1,8 +1,8 @@
 /* pages.h — private to ingest/: page-level parallelism. A reader hands out
  * page jobs one at a time on the calling thread (MuPDF and file decoding
  * stay single-threaded); workers clean up, OCR and lay out each page; the
- * results come back in page order. At most (workers + 1) pages are in
- * flight, which bounds memory. */
+ * results come back in page order. At most 2 × workers pages are in
+ * flight (queued + being read), which bounds memory. */
 #ifndef VB_INGEST_PAGES_H
 #define VB_INGEST_PAGES_H
 
