@@ -10,13 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { IT_LINE, IT_TABLE };
+enum { IT_LINE, IT_TABLE, IT_UCELL };
 
 typedef struct item {
     int kind;
     vb_box box;
-    size_t first, count; /* IT_LINE: range in the sorted word index */
+    size_t first, count; /* IT_LINE, IT_UCELL: range in the sorted word index */
     int grid;            /* IT_TABLE */
+    int band, col, ncols; /* IT_UCELL: a cell of an unruled table */
 } item;
 
 typedef struct wref {
@@ -135,7 +136,7 @@ static int build_lines(const vb_gpage *p, const int *gridof, wref *order, size_t
             *items = t;
             *cap = c;
         }
-        (*items)[(*nitems)++] = (item){IT_LINE, b, i, j - i, -1};
+        (*items)[(*nitems)++] = (item){IT_LINE, b, i, j - i, -1, 0, 0, 0};
         i = j;
     }
     return 0;
@@ -236,8 +237,10 @@ static int band_fits(item *it, size_t j, size_t nl, int *cx0, int *cx1, int k, i
 static int cmp_item_col(const void *a, const void *b)
 {
     const item *x = a, *y = b;
-    if (x->grid != y->grid)
-        return x->grid < y->grid ? -1 : 1;
+    if (x->band != y->band)
+        return x->band < y->band ? -1 : 1;
+    if (x->col != y->col)
+        return x->col < y->col ? -1 : 1;
     return cmp_item_y(a, b);
 }
 
@@ -252,8 +255,10 @@ static size_t order_region(item *it, size_t n, size_t i)
         qsort(it + i, bl, sizeof *it, cmp_item_x);
         return bl;
     }
-    size_t end = i + bl;
+    size_t end = i + bl, multi = 1, band = 0;
     int lineh = it[i].box.y1 - it[i].box.y0;
+    for (size_t j = i; j < end; j++)
+        it[j].band = 0;
     while (end < n) { /* extend while the next band keeps to the columns */
         size_t nl = band_len(it, n, end);
         int bottom = 0;
@@ -262,15 +267,24 @@ static size_t order_region(item *it, size_t n, size_t i)
                 bottom = it[j].box.y1;
         if (it[end].box.y0 - bottom >= 2 * lineh || !band_fits(it, end, nl, cx0, cx1, k, lineh / 2))
             break;
+        multi += nl > 1;
+        band++;
+        for (size_t j = end; j < end + nl; j++)
+            it[j].band = (int)band;
         end += nl;
     }
-    for (size_t j = i; j < end; j++) /* grid is unused for lines: the column */
-        if (it[j].kind == IT_LINE)
-            it[j].grid = column_of(&it[j], cx0, cx1, k);
+    /* three or more aligned columns over two or more rows: an unruled
+     * table, read row by row; two columns (header, signature): by column */
+    int table = k >= 3 && multi >= 2;
+    for (size_t j = i; j < end; j++) {
+        it[j].col = column_of(&it[j], cx0, cx1, k);
+        it[j].ncols = k;
+        if (table)
+            it[j].kind = IT_UCELL;
+        else
+            it[j].band = 0;
+    }
     qsort(it + i, end - i, sizeof *it, cmp_item_col);
-    for (size_t j = i; j < end; j++)
-        if (it[j].kind == IT_LINE)
-            it[j].grid = -1;
     return end - i;
 }
 
@@ -343,6 +357,34 @@ static void order_cell(const vb_gpage *p, wref *ws, size_t n)
     qsort(ws, n, sizeof *ws, cmp_wref);
 }
 
+/* One row line: words row[0..m) in cells cellof[], cells joined by '\t'. */
+static int emit_cells(vb_layout *out, const vb_gpage *p, const wref *row, const size_t *cellof,
+                      size_t m, int ncols)
+{
+    vb_line *ln = emit_words(out, p, row, m);
+    if (!ln)
+        return -1;
+    vb_buf b;
+    vb_buf_init(&b);
+    size_t col = 0;
+    int rc = 0;
+    for (size_t k = 0; k < m && rc == 0; k++) {
+        while (col < cellof[k] && rc == 0)
+            rc = vb_buf_cat(&b, "\t", 1), col++;
+        if (k && cellof[k - 1] == cellof[k])
+            rc = rc ? rc : vb_buf_cat(&b, " ", 1);
+        ln->words[k].off = b.len;
+        rc = rc ? rc : vb_buf_cat(&b, p->words[row[k].w].text, ln->words[k].len);
+    }
+    while (rc == 0 && col + 1 < (size_t)ncols)
+        rc = vb_buf_cat(&b, "\t", 1), col++;
+    if (rc == 0)
+        rc = vb_text_set(&ln->text, b.s, b.len);
+    vb_buf_free(&b);
+    ln->flags |= VB_LINE_ROW;
+    return rc;
+}
+
 /* One table row: cells of row r joined by '\t' (spanned cells empty). */
 static int emit_row(vb_layout *out, const vb_gpage *p, const vb_grid *g, int r, wref *ws,
                     const size_t *cstart, const size_t *ccount)
@@ -369,27 +411,7 @@ static int emit_row(vb_layout *out, const vb_gpage *p, const vb_grid *g, int r, 
             cellof[m] = (size_t)c;
         }
     }
-    vb_line *ln = emit_words(out, p, row, m);
-    int rc = ln ? 0 : -1;
-    if (ln) { /* turn the separators between cells into tabs */
-        vb_buf b;
-        vb_buf_init(&b);
-        size_t col = 0;
-        for (size_t k = 0; k < m && rc == 0; k++) {
-            while (col < cellof[k] && rc == 0)
-                rc = vb_buf_cat(&b, "\t", 1), col++;
-            if (k && cellof[k - 1] == cellof[k])
-                rc = rc ? rc : vb_buf_cat(&b, " ", 1);
-            ln->words[k].off = b.len;
-            rc = rc ? rc : vb_buf_cat(&b, p->words[row[k].w].text, ln->words[k].len);
-        }
-        while (rc == 0 && col + 1 < (size_t)g->ncols)
-            rc = vb_buf_cat(&b, "\t", 1), col++;
-        if (rc == 0)
-            rc = vb_text_set(&ln->text, b.s, b.len);
-        vb_buf_free(&b);
-        ln->flags |= VB_LINE_ROW;
-    }
+    int rc = emit_cells(out, p, row, cellof, m, g->ncols);
     free(row);
     free(cellof);
     return rc;
@@ -437,11 +459,45 @@ done:
     return rc;
 }
 
+/* The cells of one band of an unruled table, it[0..n), as a row. */
+static int emit_urow(vb_layout *out, const vb_gpage *p, const item *it, size_t n,
+                     const wref *order, int last)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        m += it[i].count;
+    wref *row = malloc((m + 1) * sizeof *row);
+    size_t *cellof = malloc((m + 1) * sizeof *cellof), k = 0;
+    int rc = -1;
+    if (row && cellof) {
+        for (size_t i = 0; i < n; i++)
+            for (size_t w = 0; w < it[i].count; w++, k++) {
+                row[k] = order[it[i].first + w];
+                cellof[k] = (size_t)it[i].col;
+            }
+        rc = emit_cells(out, p, row, cellof, m, it[0].ncols);
+        if (rc == 0 && last)
+            out->lines[out->nlines - 1].flags |= VB_LINE_TABLE_END;
+    }
+    free(row);
+    free(cellof);
+    return rc;
+}
+
 static vb_status emit_items(vb_gpage *p, const item *it, size_t n, const wref *order,
                             const int *gridof, vb_error *err)
 {
     for (size_t i = 0; i < n; i++) {
-        int rc = it[i].kind == IT_LINE
+        int rc;
+        if (it[i].kind == IT_UCELL) {
+            size_t j = i + 1;
+            while (j < n && it[j].kind == IT_UCELL && it[j].band == it[i].band)
+                j++;
+            int last = j == n || it[j].kind != IT_UCELL || it[j].band < it[i].band;
+            rc = emit_urow(p->out, p, it + i, j - i, order, last);
+            i = j - 1;
+        } else
+            rc = it[i].kind == IT_LINE
                      ? (emit_words(p->out, p, order + it[i].first, it[i].count) ? 0 : -1)
                      : emit_table(p->out, p, &p->grids[it[i].grid], gridof, it[i].grid);
         if (rc)
@@ -473,7 +529,7 @@ vb_status vb_geometry_page(vb_gpage *p, vb_error *err)
                 goto done;
             items = t;
         }
-        items[nitems++] = (item){IT_TABLE, p->grids[g].box, 0, 0, (int)g};
+        items[nitems++] = (item){IT_TABLE, p->grids[g].box, 0, 0, (int)g, 0, 0, 0};
     }
     qsort(items, nitems, sizeof *items, cmp_item_y);
     for (size_t i = 0; i < nitems;)

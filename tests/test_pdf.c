@@ -281,6 +281,41 @@ static void running_headers_and_continued_tables(void **state)
         vb_gpage_clear(&pages[i]);
 }
 
+/* Geometry only: words aligned in three columns over three rows, no rules:
+ * an unruled table, read row by row. */
+static void unruled_table_by_alignment(void **state)
+{
+    (void)state;
+    vb_gpage p;
+    memset(&p, 0, sizeof p);
+    p.info = (vb_page){.number = 1, .width = 2480, .height = 3508, .dpi = 300};
+    static const char *const cells[3][3] = {
+        {"TT", "Nội dung", "Kinh phí"}, {"1", "Sửa sân", "5 triệu"}, {"2", "Mua sách", "Không"}};
+    static const int xs[3] = {200, 600, 1600};
+    int line = 0;
+    for (int r = 0; r < 3; r++)
+        for (int c = 0; c < 3; c++) {
+            line++;
+            char buf[32];
+            snprintf(buf, sizeof buf, "%s", cells[r][c]);
+            int x = xs[c];
+            for (char *w = strtok(buf, " "); w; w = strtok(NULL, " "), x += 160)
+                vb_gpage_add_word(&p, w, strlen(w), (vb_box){x, 1000 + 80 * r, x + 140, 1050 + 80 * r},
+                                  0.9f, line);
+        }
+    vb_gpage_add_word(&p, "Kết", strlen("Kết"), (vb_box){200, 1400, 300, 1450}, 0.9f, 99);
+    assert_int_equal(vb_geometry_page(&p, NULL), VB_OK);
+    vb_layout *o = p.out;
+    assert_int_equal(o->nlines, 4);
+    assert_string_equal(o->lines[0].text.s, "TT\tNội dung\tKinh phí");
+    assert_string_equal(o->lines[2].text.s, "2\tMua sách\tKhông");
+    assert_true(o->lines[1].flags & VB_LINE_ROW);
+    assert_true(o->lines[2].flags & VB_LINE_TABLE_END);
+    assert_false(o->lines[3].flags & VB_LINE_ROW);
+    assert_int_equal(o->lines[1].words[2].off, strlen("1\tSửa "));
+    vb_gpage_clear(&p);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -308,6 +343,7 @@ int main(void)
         cmocka_unit_test(limits_hold),
         cmocka_unit_test(syllable_scores),
         cmocka_unit_test(running_headers_and_continued_tables),
+        cmocka_unit_test(unruled_table_by_alignment),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
