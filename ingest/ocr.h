@@ -1,0 +1,33 @@
+/* ocr.h — private to ingest/: the engine's pool of Tesseract workers (one
+ * TessBaseAPI each, initialised once and reused across pages and files) and
+ * recognition of one preprocessed page image into positioned words. */
+#ifndef VB_INGEST_OCR_H
+#define VB_INGEST_OCR_H
+
+#include "core/engine.h"
+#include "ingest/geometry.h"
+
+struct Pix;
+typedef struct vb_ocr_worker vb_ocr_worker;
+
+/* Number of workers the engine's pool has (opt.jobs, or the cores). */
+int vb_ocr_workers(const vb_engine *e);
+
+/* Takes a free worker from the engine's pool, creating the pool on first use
+ * and the worker's Tesseract on its first page; waits while all are busy.
+ * Fails with VB_ERR_MODEL when the language data cannot be loaded. */
+vb_status vb_ocr_acquire(vb_engine *e, vb_ocr_worker **out, vb_error *err);
+void vb_ocr_release(vb_engine *e, vb_ocr_worker *w);
+
+/* Recognises pix (1 or 8 bpp) at ppi into p's words (boxes in pix pixels,
+ * new line ids after the last word's). With rect, only that region, read as
+ * one block of text (a table cell). *mean_conf gets the mean word
+ * confidence 0..1 (0 when no words). */
+vb_status vb_ocr_recognize(vb_ocr_worker *w, struct Pix *pix, int ppi, const vb_box *rect,
+                           vb_gpage *p, double *mean_conf, vb_error *err);
+
+/* Tesseract OSD: the clockwise rotation (0, 90, 180, 270) that makes the
+ * page upright, or 0 when OSD is unavailable or unsure. */
+int vb_ocr_orientation(vb_ocr_worker *w, struct Pix *pix, int ppi);
+
+#endif

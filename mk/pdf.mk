@@ -1,0 +1,13 @@
+# pdf.mk — PDFs and page images (ingest/pdf.c, image.c, ocr.c, preprocess.c,
+# ruling.c, geometry.c). `make bench-pdf` compares speed and CER with
+# OCRmyPDF and the Tesseract CLI; `make pdf-fixtures` renders its inputs.
+DEV_EXTRA_PKGS += libreoffice-writer poppler-utils imagemagick img2pdf ocrmypdf ghostscript
+BENCH_TARGETS += bench-pdf
+
+pdf-fixtures:
+	bash tests/pdf/fixtures.sh $(BUILD)/pdf-bench
+
+bench-pdf: $(BIN)
+	VANBAN=$(BIN) PDF_BENCH_DIR=$(BUILD)/pdf-bench nice bash tests/pdf/bench.sh
+
+.PHONY: pdf-fixtures bench-pdf

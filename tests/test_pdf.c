@@ -1,0 +1,349 @@
+/* test_pdf.c — PDFs: a born-digital plan keeps its text layer (no OCR) with
+ * the header columns and the ruled table as rows; its scan is OCR'd into the
+ * same lines and rows; garbage layers are OCR'd; broken PDFs fail cleanly;
+ * the geometry pass drops running headers and joins continued tables. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "ingest/geometry.h"
+#include "tests/pdf_util.h"
+
+#include <stdio.h>
+
+static vb_engine *engine;
+
+static const char header_row[] =
+    "TT\tTiêu chí\tKết quả cần đạt\tGiải pháp\tChủ trì, phối hợp\tThời gian\tKinh phí";
+
+static vb_layout *load(const char *path, vb_status *st, vb_error *err)
+{
+    size_t n = 0;
+    unsigned char *d = fixture(path, &n);
+    assert_non_null(d);
+    vb_layout *L = ingest_bytes(engine, d, n, st, err);
+    free(d);
+    return L;
+}
+
+static void born_digital_uses_text_layer(void **state)
+{
+    (void)state;
+    vb_status st;
+    vb_error err;
+    vb_layout *L = load("corpus/scan-plan-1/clean.pdf", &st, &err);
+    assert_int_equal(st, VB_OK);
+    assert_int_equal(L->npages, 1);
+    assert_int_equal(L->pages[0].path, VB_PAGE_TEXT_LAYER);
+    assert_string_equal(L->pages[0].reason, "good text layer");
+    assert_true(L->pages[0].text_quality > 0.85f);
+    assert_int_equal(L->ocr_pages, 0);
+    /* the header block is read column by column */
+    assert_string_equal(L->lines[0].text.s, "UBND QUẬN GÒ VẤP");
+    assert_string_equal(L->lines[1].text.s, "TRƯỜNG TIỂU HỌC KIM ĐỒNG");
+    assert_string_equal(L->lines[3].text.s, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+    assert_string_equal(L->lines[4].text.s, "Độc lập - Tự do - Hạnh phúc");
+    assert_int_equal(count_rows(L), 5);
+    size_t first = 0;
+    while (!(L->lines[first].flags & VB_LINE_ROW))
+        first++;
+    assert_string_equal(L->lines[first].text.s, header_row);
+    assert_true(L->lines[first + 4].flags & VB_LINE_TABLE_END);
+    assert_false(L->lines[first + 3].flags & VB_LINE_TABLE_END);
+    for (size_t i = 0; i < L->nlines; i++) {
+        const vb_line *ln = &L->lines[i];
+        if (ln->flags & VB_LINE_ROW)
+            assert_int_equal(tabs_in(ln->text.s), 6);
+        assert_true(ln->nwords > 0);
+        assert_true(ln->box.x0 >= 0 && ln->box.x1 <= L->pages[0].width);
+        assert_true(ln->words[0].off + ln->words[0].len <= ln->text.len);
+    }
+    vb_layout_free(L);
+}
+
+/* The scan of the same page: OCR'd, same table shape, nearly the same text. */
+static void scan_agrees_with_clean(void **state)
+{
+    (void)state;
+    vb_status st;
+    vb_error err;
+    vb_layout *C = load("corpus/scan-plan-1/clean.pdf", &st, &err);
+    assert_int_equal(st, VB_OK);
+    vb_layout *S = load("corpus/scan-plan-1/scan.pdf", &st, &err);
+    assert_int_equal(st, VB_OK);
+    assert_int_equal(S->pages[0].path, VB_PAGE_OCR);
+    assert_int_equal(S->ocr_pages, 1);
+    assert_int_equal(count_rows(S), count_rows(C));
+    size_t ic = 0, is = 0;
+    for (size_t r = 0; r < count_rows(C); r++, ic++, is++) {
+        while (!(C->lines[ic].flags & VB_LINE_ROW))
+            ic++;
+        while (!(S->lines[is].flags & VB_LINE_ROW))
+            is++;
+        assert_int_equal(tabs_in(S->lines[is].text.s), tabs_in(C->lines[ic].text.s));
+        double sim = similarity(C->lines[ic].text.s, S->lines[is].text.s);
+        if (sim < 0.9)
+            printf("row %zu: %.3f\n  %s\n  %s\n", r, sim, C->lines[ic].text.s, S->lines[is].text.s);
+        assert_true(sim >= 0.9);
+    }
+    char *tc = layout_text(C, 0, VB_LINE_ROW), *ts = layout_text(S, 0, VB_LINE_ROW);
+    double sim = similarity(tc, ts);
+    printf("text similarity clean/scan: %.3f\n", sim);
+    assert_true(sim >= 0.93);
+    assert_true(S->lines[0].conf > 0.5f && S->lines[0].words[0].conf > 0.0f);
+    free(tc);
+    free(ts);
+    vb_layout_free(C);
+    vb_layout_free(S);
+}
+
+/* A minimal one-page PDF whose page shows text (Helvetica) — xref computed. */
+static char *tiny_pdf(const char *content, size_t *len)
+{
+    char *b = malloc(4096);
+    size_t off[6];
+    int n = 0;
+    n += sprintf(b + n, "%%PDF-1.4\n");
+    off[1] = (size_t)n;
+    n += sprintf(b + n, "1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n");
+    off[2] = (size_t)n;
+    n += sprintf(b + n, "2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n");
+    off[3] = (size_t)n;
+    n += sprintf(b + n, "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 300]"
+                        "/Resources<</Font<</F1 5 0 R>>>>/Contents 4 0 R>>endobj\n");
+    off[4] = (size_t)n;
+    n += sprintf(b + n, "4 0 obj<</Length %zu>>stream\n%s\nendstream endobj\n", strlen(content),
+                 content);
+    off[5] = (size_t)n;
+    n += sprintf(b + n, "5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\n");
+    int x = n;
+    n += sprintf(b + n, "xref\n0 6\n0000000000 65535 f \n");
+    for (int i = 1; i < 6; i++)
+        n += sprintf(b + n, "%010zu 00000 n \n", off[i]);
+    n += sprintf(b + n, "trailer<</Size 6/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n", x);
+    *len = (size_t)n;
+    return b;
+}
+
+static void garbage_layer_is_ocred(void **state)
+{
+    (void)state;
+    size_t n;
+    char *pdf = tiny_pdf("BT /F1 24 Tf 40 200 Td (Dc 1p - Ty do - Hph phtic) Tj 0 -40 Td "
+                         "(Cxng hxa xg hxi chq nghxa Vixt Nqm) Tj ET", &n);
+    vb_status st;
+    vb_error err;
+    vb_layout *L = ingest_bytes(engine, (unsigned char *)pdf, n, &st, &err);
+    assert_int_equal(st, VB_OK);
+    assert_int_equal(L->pages[0].path, VB_PAGE_OCR);
+    assert_string_equal(L->pages[0].reason, "text layer is not Vietnamese");
+    assert_true(L->pages[0].text_quality < 0.55f);
+    assert_int_equal(L->ocr_pages, 1);
+    vb_layout_free(L);
+    free(pdf);
+}
+
+static void bad_pdfs_fail_cleanly(void **state)
+{
+    (void)state;
+    vb_status st;
+    vb_error err;
+    vb_layout *L = load("corpus/scan-bad/encrypted.pdf", &st, &err);
+    assert_int_equal(st, VB_ERR_ENCRYPTED);
+    assert_null(L);
+    assert_string_equal(err.msg, "encrypted PDF: needs a password");
+
+    static const char zero[] = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+                               "2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+                               "trailer<</Root 1 0 R>>\n%%EOF\n";
+    L = ingest_bytes(engine, (const unsigned char *)zero, sizeof zero - 1, &st, &err);
+    assert_int_equal(st, VB_ERR_EMPTY);
+    assert_string_equal(err.msg, "PDF has no pages");
+
+    size_t n = 0;
+    unsigned char *d = fixture("corpus/scan-plan-1/clean.pdf", &n);
+    size_t cuts[] = {9, 300, n / 3, n - 200};
+    for (size_t i = 0; i < sizeof cuts / sizeof *cuts; i++) {
+        L = ingest_bytes(engine, d, cuts[i], &st, &err);
+        if (st == VB_OK) { /* MuPDF repaired what was left: fine, nothing lost */
+            assert_true(L->npages >= 1);
+            vb_layout_free(L);
+        } else {
+            assert_int_equal(st, VB_ERR_FORMAT);
+            assert_non_null(strstr(err.msg, "damaged PDF"));
+        }
+    }
+    free(d);
+}
+
+static void limits_hold(void **state)
+{
+    (void)state;
+    vb_options o;
+    vb_options_init(&o);
+    o.limits.max_pages = 0;
+    vb_error err = {0};
+    vb_engine *e = vb_engine_new(&o, &err);
+    size_t n = 0;
+    unsigned char *d = fixture("corpus/scan-plan-1/clean.pdf", &n);
+    vb_layout *L = NULL;
+    assert_int_equal(vb_ingest(e, d, n, &L, &err), VB_ERR_LIMIT);
+    assert_non_null(strstr(err.msg, "page limit"));
+    free(d);
+    vb_engine_free(e);
+}
+
+static void syllable_scores(void **state)
+{
+    (void)state;
+    const char good[] = "Kế hoạch cải tiến chất lượng giáo dục năm học 2020 – 2021 của trường";
+    const char bad[] = "Dc 1p - Ty do - Hph phtic §éc lËp tù do h¹nh phóc";
+    assert_true(vb_syllable_score(good, strlen(good), 5) > 0.9);
+    assert_true(vb_syllable_score(bad, strlen(bad), 5) < 0.5);
+    assert_true(vb_syllable_score("ab", 2, 5) < 0);
+}
+
+/* Geometry only: three pages with a running header and page numbers, and a
+ * ruled table that goes on over the page break with its header repeated. */
+static void add_line(vb_gpage *p, int line, int y, const char *const *words, int x0)
+{
+    for (int i = 0; words[i]; i++, x0 += 300)
+        vb_gpage_add_word(p, words[i], strlen(words[i]), (vb_box){x0, y, x0 + 150, y + 40},
+                          -1.0f, line);
+}
+
+static void table_grid(vb_gpage *p, int y0, int rows)
+{
+    vb_grid g = {.nrows = rows, .ncols = 2};
+    g.ys = malloc((size_t)(rows + 1) * sizeof *g.ys);
+    g.xs = malloc(3 * sizeof *g.xs);
+    g.owner = malloc((size_t)(rows * 2) * sizeof *g.owner);
+    for (int r = 0; r <= rows; r++)
+        g.ys[r] = y0 + 100 * r;
+    g.xs[0] = 100, g.xs[1] = 600, g.xs[2] = 1100;
+    for (int i = 0; i < rows * 2; i++)
+        g.owner[i] = i;
+    if (rows > 2)
+        g.owner[5] = 3; /* row 2 col 1 continues the cell above it */
+    g.box = (vb_box){100, y0, 1100, y0 + 100 * rows};
+    p->grids = realloc(p->grids, (p->ngrids + 1) * sizeof *p->grids);
+    p->grids[p->ngrids++] = g;
+}
+
+static void running_headers_and_continued_tables(void **state)
+{
+    (void)state;
+    vb_gpage pages[3];
+    memset(pages, 0, sizeof pages);
+    static const char *const head[] = {"Trường", "THCS", "Nguyễn", "Du", NULL};
+    static const char *const th[] = {"Tiêu", "chí", NULL};
+    for (int i = 0; i < 3; i++) {
+        vb_gpage *p = &pages[i];
+        p->info = (vb_page){.number = i + 1, .width = 2480, .height = 3508, .dpi = 300};
+        add_line(p, 1, 60, head, 300);
+        char num[24];
+        snprintf(num, sizeof num, "- %d -", i + 1);
+        vb_gpage_add_word(p, num, strlen(num), (vb_box){1200, 3400, 1300, 3440}, -1, 2);
+        static const char *const body[] = {"Nội", "dung", "trang", NULL};
+        add_line(p, 3, 400, body, 100);
+    }
+    /* page 2 ends with a 3-row table; page 3 continues it after a repeated header */
+    add_line(&pages[1], 4, 3020, th, 320);
+    table_grid(&pages[1], 3000, 3);
+    vb_gpage_add_word(&pages[1], "1.1", 3, (vb_box){120, 3120, 200, 3160}, -1, 5);
+    vb_gpage_add_word(&pages[1], "Mức", strlen("Mức"), (vb_box){620, 3120, 700, 3160}, -1, 5);
+    vb_gpage_add_word(&pages[1], "một", strlen("một"), (vb_box){620, 3230, 700, 3260}, -1, 6);
+    for (int i = 0; i < 3; i++) /* body line of page 3 goes below its table */
+        if (pages[2].words[i + 5].line == 3)
+            pages[2].words[i + 5].box.y0 = 900, pages[2].words[i + 5].box.y1 = 940;
+    add_line(&pages[2], 7, 220, th, 320);
+    table_grid(&pages[2], 200, 2);
+    vb_gpage_add_word(&pages[2], "1.2", 3, (vb_box){120, 320, 200, 360}, -1, 8);
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(vb_geometry_page(&pages[i], NULL), VB_OK);
+    vb_layout *L = vb_layout_new();
+    assert_int_equal(vb_geometry_document(pages, 3, L, NULL), VB_OK);
+    char *all = layout_text(L, 0, 0);
+    printf("%s", all);
+    assert_null(strstr(all, "Nguyễn Du")); /* running header dropped */
+    assert_null(strstr(all, "- 2 -"));      /* page numbers dropped */
+    assert_int_equal(count_rows(L), 3);     /* header, 1.1 (spanning), 1.2 */
+    size_t ends = 0;
+    for (size_t i = 0; i < L->nlines; i++)
+        ends += (L->lines[i].flags & VB_LINE_TABLE_END) != 0;
+    assert_int_equal(ends, 1);
+    assert_non_null(strstr(all, "Tiêu\tchí\n1.1\tMức một\n1.2\t\n"));
+    assert_int_equal(L->npages, 3);
+    free(all);
+    vb_layout_free(L);
+    for (int i = 0; i < 3; i++)
+        vb_gpage_clear(&pages[i]);
+}
+
+/* Geometry only: words aligned in three columns over three rows, no rules:
+ * an unruled table, read row by row. */
+static void unruled_table_by_alignment(void **state)
+{
+    (void)state;
+    vb_gpage p;
+    memset(&p, 0, sizeof p);
+    p.info = (vb_page){.number = 1, .width = 2480, .height = 3508, .dpi = 300};
+    static const char *const cells[3][3] = {
+        {"TT", "Nội dung", "Kinh phí"}, {"1", "Sửa sân", "5 triệu"}, {"2", "Mua sách", "Không"}};
+    static const int xs[3] = {200, 600, 1600};
+    int line = 0;
+    for (int r = 0; r < 3; r++)
+        for (int c = 0; c < 3; c++) {
+            line++;
+            char buf[32];
+            snprintf(buf, sizeof buf, "%s", cells[r][c]);
+            int x = xs[c];
+            for (char *w = strtok(buf, " "); w; w = strtok(NULL, " "), x += 160)
+                vb_gpage_add_word(&p, w, strlen(w), (vb_box){x, 1000 + 80 * r, x + 140, 1050 + 80 * r},
+                                  0.9f, line);
+        }
+    vb_gpage_add_word(&p, "Kết", strlen("Kết"), (vb_box){200, 1400, 300, 1450}, 0.9f, 99);
+    assert_int_equal(vb_geometry_page(&p, NULL), VB_OK);
+    vb_layout *o = p.out;
+    assert_int_equal(o->nlines, 4);
+    assert_string_equal(o->lines[0].text.s, "TT\tNội dung\tKinh phí");
+    assert_string_equal(o->lines[2].text.s, "2\tMua sách\tKhông");
+    assert_true(o->lines[1].flags & VB_LINE_ROW);
+    assert_true(o->lines[2].flags & VB_LINE_TABLE_END);
+    assert_false(o->lines[3].flags & VB_LINE_ROW);
+    assert_int_equal(o->lines[1].words[2].off, strlen("1\tSửa "));
+    vb_gpage_clear(&p);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    vb_options o;
+    vb_options_init(&o);
+    vb_error err = {0};
+    engine = vb_engine_new(&o, &err);
+    return engine ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    vb_engine_free(engine);
+    return 0;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(born_digital_uses_text_layer),
+        cmocka_unit_test(scan_agrees_with_clean),
+        cmocka_unit_test(garbage_layer_is_ocred),
+        cmocka_unit_test(bad_pdfs_fail_cleanly),
+        cmocka_unit_test(limits_hold),
+        cmocka_unit_test(syllable_scores),
+        cmocka_unit_test(running_headers_and_continued_tables),
+        cmocka_unit_test(unruled_table_by_alignment),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
