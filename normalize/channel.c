@@ -1,0 +1,366 @@
+/* channel.c — the OCR channel model: loads the learned table of
+ * log P(observed segment | intended segment) and, for an observed token,
+ * searches the intended forms reachable by a few reverse edits (a bounded
+ * beam over code-point positions). Used by the restoration decoder. */
+#include "normalize/channel.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/utf8.h>
+
+enum {
+    SEG = 16,        /* bytes for a segment of ≤ 2 code points, NUL included */
+    MAX_ALT = 24,    /* reverse edits kept per observed segment */
+    MAX_INS = 6,     /* insertions (dropped letters) tried per gap */
+    BEAM = 48,       /* hypotheses kept per position */
+    TEXT = 64,       /* vb_cand.text */
+};
+#define MIN_LOGP (-14.0f) /* rarer edits are not worth the search */
+#define NO_IDENT (-7.0f)  /* a letter never seen read as itself */
+
+typedef struct ch_edit {
+    char in[SEG];
+    uint8_t len;
+    float logp;
+} ch_edit;
+
+typedef struct ch_key {
+    char obs[SEG];
+    float ident;          /* log P(c | c) for a one-letter segment */
+    uint32_t first, count; /* its reverse edits in vb_channel.edits, best first */
+} ch_key;
+
+struct vb_channel {
+    ch_key *keys; /* sorted by obs */
+    size_t nkeys;
+    ch_edit *edits;
+    size_t nedits;
+};
+
+/* ---- loading ----------------------------------------------------------- */
+
+typedef struct ch_row {
+    char obs[SEG], in[SEG];
+    float logp;
+} ch_row;
+
+static int row_cmp(const void *x, const void *y)
+{
+    const ch_row *a = x, *b = y;
+    int c = strcmp(a->obs, b->obs);
+    if (c) return c;
+    return (a->logp < b->logp) - (a->logp > b->logp);
+}
+
+static int copy_field(char *dst, const char *s, size_t n)
+{
+    if (n >= SEG) return -1;
+    memcpy(dst, s, n);
+    dst[n] = 0;
+    return 0;
+}
+
+/* Parses "model\tin\tobs\tcount\tlogp"; 1 = a row of `model`, 0 = another
+ * model or a comment, -1 = malformed. */
+static int parse_row(char *line, const char *model, ch_row *r)
+{
+    if (line[0] == '#' || line[0] == '\n' || line[0] == 0) return 0;
+    char *f[5];
+    f[0] = line;
+    for (int i = 1; i < 5; i++) {
+        f[i] = strchr(f[i - 1], '\t');
+        if (!f[i]) return -1;
+        *f[i]++ = 0;
+    }
+    if (strcmp(f[0], model)) return 0;
+    char *end;
+    errno = 0;
+    double lp = strtod(f[4], &end);
+    if (errno || end == f[4] || !(lp <= 0) || lp < -1e6) return -1;
+    if (copy_field(r->in, f[1], (size_t)(f[2] - f[1] - 1)) ||
+        copy_field(r->obs, f[2], (size_t)(f[3] - f[2] - 1)))
+        return -1;
+    if (!r->in[0] && !r->obs[0]) return -1;
+    r->logp = (float)lp;
+    return 1;
+}
+
+/* Reads every row of `model` into *rows (caller frees). */
+static vb_status read_rows(FILE *f, const char *model, ch_row **rows, size_t *n, vb_error *err)
+{
+    char *line = NULL;
+    size_t cap = 0, rcap = 0;
+    long lineno = 0;
+    vb_status st = VB_OK;
+    *rows = NULL;
+    *n = 0;
+    while (st == VB_OK && getline(&line, &cap, f) > 0) {
+        ch_row r;
+        int k = parse_row(line, model, &r);
+        lineno++;
+        if (k < 0) st = vb_error_set(err, VB_ERR_MODEL, "OCR channel: bad row at line %ld", lineno);
+        if (k <= 0) continue;
+        if (*n == rcap) {
+            rcap = rcap ? 2 * rcap : 1024;
+            ch_row *g = realloc(*rows, rcap * sizeof *g);
+            if (!g) st = vb_error_set(err, VB_ERR_NOMEM, "OCR channel: out of memory");
+            else *rows = g;
+        }
+        if (st == VB_OK) (*rows)[(*n)++] = r;
+    }
+    free(line);
+    return st;
+}
+
+/* Groups sorted rows into keys; identities become key.ident. */
+static vb_status index_rows(vb_channel *ch, const ch_row *rows, size_t n, vb_error *err)
+{
+    ch->keys = calloc(n ? n : 1, sizeof *ch->keys);
+    ch->edits = calloc(n ? n : 1, sizeof *ch->edits);
+    if (!ch->keys || !ch->edits) return vb_error_set(err, VB_ERR_NOMEM, "OCR channel: out of memory");
+    for (size_t i = 0; i < n; i++) {
+        ch_key *k = ch->nkeys ? &ch->keys[ch->nkeys - 1] : NULL;
+        if (!k || strcmp(k->obs, rows[i].obs)) {
+            k = &ch->keys[ch->nkeys++];
+            memcpy(k->obs, rows[i].obs, SEG);
+            k->ident = NO_IDENT;
+            k->first = (uint32_t)ch->nedits;
+        }
+        if (!strcmp(rows[i].in, rows[i].obs)) {
+            k->ident = rows[i].logp;
+        } else if (k->count < MAX_ALT && rows[i].logp >= MIN_LOGP) {
+            ch_edit *e = &ch->edits[ch->nedits++];
+            memcpy(e->in, rows[i].in, SEG);
+            e->len = (uint8_t)strlen(e->in);
+            e->logp = rows[i].logp;
+            k->count++;
+        }
+    }
+    return VB_OK;
+}
+
+vb_status vb_channel_load_model(const char *path, const char *model, vb_channel **out,
+                                vb_error *err)
+{
+    *out = NULL;
+    FILE *f = fopen(path, "r");
+    if (!f) return vb_error_set(err, VB_ERR_IO, "%s: %s", path, strerror(errno));
+    ch_row *rows;
+    size_t n;
+    vb_status st = read_rows(f, model, &rows, &n, err);
+    fclose(f);
+    if (st == VB_OK && n == 0)
+        st = vb_error_set(err, VB_ERR_MODEL, "%s: no OCR channel rows for model \"%s\"", path, model);
+    vb_channel *ch = st == VB_OK ? calloc(1, sizeof *ch) : NULL;
+    if (st == VB_OK && !ch) st = vb_error_set(err, VB_ERR_NOMEM, "OCR channel: out of memory");
+    if (st == VB_OK) {
+        qsort(rows, n, sizeof *rows, row_cmp);
+        st = index_rows(ch, rows, n, err);
+    }
+    free(rows);
+    if (st != VB_OK) vb_channel_free(ch);
+    else *out = ch;
+    return st;
+}
+
+vb_status vb_channel_load(const char *path, vb_channel **out, vb_error *err)
+{
+    return vb_channel_load_model(path, "eng", out, err);
+}
+
+void vb_channel_free(vb_channel *ch)
+{
+    if (!ch) return;
+    free(ch->keys);
+    free(ch->edits);
+    free(ch);
+}
+
+/* ---- search ------------------------------------------------------------ */
+
+typedef struct hyp {
+    char text[TEXT];
+    uint8_t len, edits;
+    float score;
+} hyp;
+
+typedef struct beam {
+    hyp h[BEAM];
+    int n, worst;
+} beam;
+
+static int key_cmp(const void *k, const void *e)
+{
+    return strcmp(k, ((const ch_key *)e)->obs);
+}
+
+/* The key for obs segment s[0..n), or NULL. */
+static const ch_key *find_key(const vb_channel *ch, const char *s, size_t n)
+{
+    char buf[SEG];
+    if (n >= SEG) return NULL;
+    memcpy(buf, s, n);
+    buf[n] = 0;
+    return bsearch(buf, ch->keys, ch->nkeys, sizeof *ch->keys, key_cmp);
+}
+
+/* Whether a hypothesis scoring `score` would enter b. */
+static int beam_admits(const beam *b, float score)
+{
+    return b->n < BEAM || score > b->h[b->worst].score;
+}
+
+static void beam_rescan(beam *b)
+{
+    b->worst = 0;
+    for (int i = 1; i < b->n; i++)
+        if (b->h[i].score < b->h[b->worst].score) b->worst = i;
+}
+
+/* Adds parent's text + a + c as a hypothesis (same text: keeps the better). */
+static void beam_add(beam *b, const hyp *parent, const char *a, size_t an, const char *c,
+                     size_t cn, float score, int edits)
+{
+    size_t len = parent->len + an + cn;
+    if (len >= TEXT || !beam_admits(b, score)) return;
+    hyp h;
+    memcpy(h.text, parent->text, parent->len);
+    memcpy(h.text + parent->len, a, an);
+    memcpy(h.text + parent->len + an, c, cn);
+    h.len = (uint8_t)len, h.edits = (uint8_t)edits, h.score = score;
+    for (int i = 0; i < b->n; i++)
+        if (b->h[i].len == len && !memcmp(b->h[i].text, h.text, len)) {
+            if (score > b->h[i].score) b->h[i] = h, beam_rescan(b);
+            return;
+        }
+    if (b->n < BEAM) b->h[b->n++] = h;
+    else b->h[b->worst] = h;
+    beam_rescan(b);
+}
+
+/* Reverse edits of key k (best first) from hypothesis h into b. */
+static void extend_edits(beam *b, const hyp *h, const ch_key *k, const vb_channel *ch)
+{
+    if (!k || h->edits >= VB_CHANNEL_MAX_EDITS) return;
+    for (uint32_t i = 0; i < k->count; i++) {
+        const ch_edit *e = &ch->edits[k->first + i];
+        float s = h->score + e->logp;
+        if (!beam_admits(b, s)) break;
+        beam_add(b, h, e->in, e->len, "", 0, s, h->edits + 1);
+    }
+}
+
+typedef struct search {
+    const vb_channel *ch;
+    const char *obs;
+    size_t off[VB_CHANNEL_MAX_CHARS + 1]; /* byte offset of each code point */
+    int L;
+    const ch_key *ins;                    /* key "": letters OCR dropped */
+    beam lv[3];
+} search;
+
+/* Every way to read code point p (and p+1) of obs from hypothesis h. */
+static void extend(search *S, const hyp *h, int p)
+{
+    const char *c = S->obs + S->off[p];
+    size_t cn = S->off[p + 1] - S->off[p];
+    beam *b1 = &S->lv[(p + 1) % 3], *b2 = &S->lv[(p + 2) % 3];
+    const ch_key *k1 = find_key(S->ch, c, cn);
+    float id = k1 ? k1->ident : 0.0f;
+    beam_add(b1, h, "", 0, c, cn, h->score + id, h->edits);
+    extend_edits(b1, h, k1, S->ch);
+    if (S->ins && h->edits < VB_CHANNEL_MAX_EDITS)
+        for (uint32_t i = 0; i < S->ins->count && i < MAX_INS; i++) {
+            const ch_edit *e = &S->ch->edits[S->ins->first + i];
+            beam_add(b1, h, e->in, e->len, c, cn, h->score + e->logp + id, h->edits + 1);
+        }
+    if (p + 1 < S->L)
+        extend_edits(b2, h, find_key(S->ch, c, S->off[p + 2] - S->off[p]), S->ch);
+}
+
+/* Splits obs into code points; -1 when invalid or too long. */
+static int split(search *S, const char *obs, size_t n)
+{
+    int32_t i = 0, len = (int32_t)n;
+    S->L = 0;
+    while (i < len) {
+        UChar32 c;
+        if (S->L >= VB_CHANNEL_MAX_CHARS) return -1;
+        S->off[S->L++] = (size_t)i;
+        U8_NEXT(obs, i, len, c);
+        if (c <= 0) return -1;
+    }
+    S->off[S->L] = n;
+    return 0;
+}
+
+typedef struct outlist {
+    vb_cand *out;
+    size_t n, max;
+    int (*known)(void *, const char *, size_t);
+    void *ctx;
+} outlist;
+
+/* Inserts a complete candidate into the sorted output (if known, not there). */
+static void out_add(outlist *o, const char *s, size_t n, float score)
+{
+    if (o->n == o->max && score <= o->out[o->n - 1].logp) return;
+    for (size_t i = 0; i < o->n; i++)
+        if (!strncmp(o->out[i].text, s, n) && o->out[i].text[n] == 0) return;
+    if (o->known && !o->known(o->ctx, s, n)) return;
+    size_t i = o->n < o->max ? o->n++ : o->n - 1;
+    while (i > 0 && o->out[i - 1].logp < score) o->out[i] = o->out[i - 1], i--;
+    memcpy(o->out[i].text, s, n);
+    o->out[i].text[n] = 0;
+    o->out[i].logp = score;
+}
+
+static void finish(search *S, outlist *o)
+{
+    beam *b = &S->lv[S->L % 3];
+    for (int j = 0; j < b->n; j++) {
+        const hyp *h = &b->h[j];
+        out_add(o, h->text, h->len, h->score);
+        for (uint32_t i = 0; S->ins && h->edits < VB_CHANNEL_MAX_EDITS && i < S->ins->count &&
+                             i < MAX_INS; i++) {
+            const ch_edit *e = &S->ch->edits[S->ins->first + i];
+            if (h->len + e->len >= TEXT) continue;
+            char t[TEXT];
+            memcpy(t, h->text, h->len);
+            memcpy(t + h->len, e->in, e->len);
+            out_add(o, t, h->len + e->len, h->score + e->logp);
+        }
+    }
+}
+
+size_t vb_channel_candidates(const vb_channel *ch, const char *obs, size_t n,
+                             int (*known)(void *ctx, const char *s, size_t n), void *ctx,
+                             vb_cand *out, size_t max)
+{
+    outlist o = {out, 0, max, known, ctx};
+    if (!ch || !obs || !out || max == 0 || n == 0 || n >= TEXT) return 0;
+    search *S = malloc(sizeof *S);
+    if (!S) return 0;
+    S->ch = ch, S->obs = obs;
+    S->ins = find_key(ch, "", 0);
+    if (split(S, obs, n) < 0) {
+        out_add(&o, obs, n, 0.0f);
+        free(S);
+        return o.n;
+    }
+    for (int i = 0; i < 3; i++) S->lv[i].n = 0, S->lv[i].worst = 0;
+    S->lv[0].n = 1;
+    S->lv[0].h[0] = (hyp){.len = 0, .edits = 0, .score = 0.0f};
+    for (int p = 0; p < S->L; p++) {
+        beam *cur = &S->lv[p % 3];
+        for (int j = 0; j < cur->n; j++) extend(S, &cur->h[j], p);
+        cur->n = 0;
+    }
+    finish(S, &o);
+    free(S);
+    return o.n;
+}

@@ -1,0 +1,25 @@
+#!/bin/sh
+# scan-ocr.sh DIR — render every DIR/docNNN.{txt,html} with synth-scan and OCR
+# each page (degraded scan-N.jpg and clean page-N.png; DIR/docNNN.dpi, when
+# present, sets the resolution) with Tesseract's eng
+# and vie models. Writes DIR/docNNN/{scan,page}-N.{eng,vie}.txt. Idempotent:
+# finished outputs are kept, so an interrupted run resumes. At most 2 OCR
+# processes run at a time (the CPU is shared); everything runs under nice.
+set -eu
+dir=$1
+root=$(cd "$(dirname "$0")/../.." && pwd)
+synth=${SYNTH_SCAN:-$root/../shared/tools/synth-scan}
+for src in "$dir"/doc[0-9][0-9][0-9].txt "$dir"/doc[0-9][0-9][0-9].html; do
+  [ -e "$src" ] || continue
+  base=${src%.*}
+  dpi=300
+  [ -e "$base.dpi" ] && dpi=$(cat "$base.dpi")
+  [ -e "$base/scan.pdf" ] || nice "$synth" "$src" "$base" "$dpi" >/dev/null
+done
+ls "$dir"/doc*/scan-*.jpg "$dir"/doc*/page-*.png | while read -r img; do
+  for lang in eng vie; do
+    out=${img%.*}.$lang.txt
+    [ -s "$out" ] || echo "$img $lang $out"
+  done
+done | OMP_THREAD_LIMIT=1 xargs -P 2 -n 3 sh -c \
+  'nice tesseract "$0" - -l "$1" 2>/dev/null > "$2.tmp" && mv "$2.tmp" "$2"'
