@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
 #include <unicode/utf8.h>
 
 enum {
@@ -17,6 +19,7 @@ enum {
     MAX_ALT = 24,    /* reverse edits kept per observed segment */
     MAX_INS = 6,     /* insertions (dropped letters) tried per gap */
     BEAM = 48,       /* hypotheses kept per position */
+    FINAL = 128,     /* complete candidates kept before the `known` filter */
     TEXT = 64,       /* vb_cand.text */
 };
 #define MIN_LOGP (-14.0f) /* rarer edits are not worth the search */
@@ -24,7 +27,7 @@ enum {
 
 typedef struct ch_edit {
     char in[SEG];
-    uint8_t len;
+    uint8_t len, tone; /* tone: the intended segment carries a tone mark */
     float logp;
 } ch_edit;
 
@@ -40,6 +43,37 @@ struct vb_channel {
     ch_edit *edits;
     size_t nedits;
 };
+
+/* ---- tone marks --------------------------------------------------------- */
+
+/* Whether code point c carries a Vietnamese tone mark (grave, acute, tilde,
+ * hook above, dot below) in its canonical decomposition. A syllable has at
+ * most one, which keeps the search from spending its beam on impossible
+ * spellings. */
+static int cp_has_tone(UChar32 c)
+{
+    UErrorCode e = U_ZERO_ERROR;
+    const UNormalizer2 *nfd = unorm2_getNFDInstance(&e);
+    UChar buf[8];
+    if (c < 0xC0 || U_FAILURE(e)) return 0;
+    int32_t n = unorm2_getDecomposition(nfd, c, buf, 8, &e);
+    for (int32_t i = 1; i < n && U_SUCCESS(e); i++)
+        if (buf[i] == 0x300 || buf[i] == 0x301 || buf[i] == 0x303 || buf[i] == 0x309 ||
+            buf[i] == 0x323)
+            return 1;
+    return 0;
+}
+
+static int seg_has_tone(const char *s, int32_t n)
+{
+    int32_t i = 0;
+    while (i < n) {
+        UChar32 c;
+        U8_NEXT(s, i, n, c);
+        if (c > 0 && cp_has_tone(c)) return 1;
+    }
+    return 0;
+}
 
 /* ---- loading ----------------------------------------------------------- */
 
@@ -136,6 +170,7 @@ static vb_status index_rows(vb_channel *ch, const ch_row *rows, size_t n, vb_err
             ch_edit *e = &ch->edits[ch->nedits++];
             memcpy(e->in, rows[i].in, SEG);
             e->len = (uint8_t)strlen(e->in);
+            e->tone = (uint8_t)seg_has_tone(e->in, e->len);
             e->logp = rows[i].logp;
             k->count++;
         }
@@ -184,7 +219,7 @@ void vb_channel_free(vb_channel *ch)
 
 typedef struct hyp {
     char text[TEXT];
-    uint8_t len, edits;
+    uint8_t len, edits, tone; /* tone: the current syllable has its tone mark */
     float score;
 } hyp;
 
@@ -223,7 +258,7 @@ static void beam_rescan(beam *b)
 
 /* Adds parent's text + a + c as a hypothesis (same text: keeps the better). */
 static void beam_add(beam *b, const hyp *parent, const char *a, size_t an, const char *c,
-                     size_t cn, float score, int edits)
+                     size_t cn, float score, int edits, int tone)
 {
     size_t len = parent->len + an + cn;
     if (len >= TEXT || !beam_admits(b, score)) return;
@@ -231,7 +266,7 @@ static void beam_add(beam *b, const hyp *parent, const char *a, size_t an, const
     memcpy(h.text, parent->text, parent->len);
     memcpy(h.text + parent->len, a, an);
     memcpy(h.text + parent->len + an, c, cn);
-    h.len = (uint8_t)len, h.edits = (uint8_t)edits, h.score = score;
+    h.len = (uint8_t)len, h.edits = (uint8_t)edits, h.tone = (uint8_t)tone, h.score = score;
     for (int i = 0; i < b->n; i++)
         if (b->h[i].len == len && !memcmp(b->h[i].text, h.text, len)) {
             if (score > b->h[i].score) b->h[i] = h, beam_rescan(b);
@@ -242,62 +277,6 @@ static void beam_add(beam *b, const hyp *parent, const char *a, size_t an, const
     beam_rescan(b);
 }
 
-/* Reverse edits of key k (best first) from hypothesis h into b. */
-static void extend_edits(beam *b, const hyp *h, const ch_key *k, const vb_channel *ch)
-{
-    if (!k || h->edits >= VB_CHANNEL_MAX_EDITS) return;
-    for (uint32_t i = 0; i < k->count; i++) {
-        const ch_edit *e = &ch->edits[k->first + i];
-        float s = h->score + e->logp;
-        if (!beam_admits(b, s)) break;
-        beam_add(b, h, e->in, e->len, "", 0, s, h->edits + 1);
-    }
-}
-
-typedef struct search {
-    const vb_channel *ch;
-    const char *obs;
-    size_t off[VB_CHANNEL_MAX_CHARS + 1]; /* byte offset of each code point */
-    int L;
-    const ch_key *ins;                    /* key "": letters OCR dropped */
-    beam lv[3];
-} search;
-
-/* Every way to read code point p (and p+1) of obs from hypothesis h. */
-static void extend(search *S, const hyp *h, int p)
-{
-    const char *c = S->obs + S->off[p];
-    size_t cn = S->off[p + 1] - S->off[p];
-    beam *b1 = &S->lv[(p + 1) % 3], *b2 = &S->lv[(p + 2) % 3];
-    const ch_key *k1 = find_key(S->ch, c, cn);
-    float id = k1 ? k1->ident : 0.0f;
-    beam_add(b1, h, "", 0, c, cn, h->score + id, h->edits);
-    extend_edits(b1, h, k1, S->ch);
-    if (S->ins && h->edits < VB_CHANNEL_MAX_EDITS)
-        for (uint32_t i = 0; i < S->ins->count && i < MAX_INS; i++) {
-            const ch_edit *e = &S->ch->edits[S->ins->first + i];
-            beam_add(b1, h, e->in, e->len, c, cn, h->score + e->logp + id, h->edits + 1);
-        }
-    if (p + 1 < S->L)
-        extend_edits(b2, h, find_key(S->ch, c, S->off[p + 2] - S->off[p]), S->ch);
-}
-
-/* Splits obs into code points; -1 when invalid or too long. */
-static int split(search *S, const char *obs, size_t n)
-{
-    int32_t i = 0, len = (int32_t)n;
-    S->L = 0;
-    while (i < len) {
-        UChar32 c;
-        if (S->L >= VB_CHANNEL_MAX_CHARS) return -1;
-        S->off[S->L++] = (size_t)i;
-        U8_NEXT(obs, i, len, c);
-        if (c <= 0) return -1;
-    }
-    S->off[S->L] = n;
-    return 0;
-}
-
 typedef struct outlist {
     vb_cand *out;
     size_t n, max;
@@ -305,10 +284,15 @@ typedef struct outlist {
     void *ctx;
 } outlist;
 
+static int out_admits(const outlist *o, float score)
+{
+    return o->n < o->max || score > o->out[o->n - 1].logp;
+}
+
 /* Inserts a complete candidate into the sorted output (if known, not there). */
 static void out_add(outlist *o, const char *s, size_t n, float score)
 {
-    if (o->n == o->max && score <= o->out[o->n - 1].logp) return;
+    if (!out_admits(o, score)) return;
     for (size_t i = 0; i < o->n; i++)
         if (!strncmp(o->out[i].text, s, n) && o->out[i].text[n] == 0) return;
     if (o->known && !o->known(o->ctx, s, n)) return;
@@ -319,22 +303,156 @@ static void out_add(outlist *o, const char *s, size_t n, float score)
     o->out[i].logp = score;
 }
 
-static void finish(search *S, outlist *o)
+typedef struct search {
+    const vb_channel *ch;
+    const char *obs;
+    size_t off[VB_CHANNEL_MAX_CHARS + 1]; /* byte offset of each code point */
+    uint8_t tone[VB_CHANNEL_MAX_CHARS];   /* the observed letter has a tone mark */
+    uint8_t letter[VB_CHANNEL_MAX_CHARS]; /* ... is a letter (else: syllable break) */
+    int L;
+    const ch_key *ins;                    /* key "": letters OCR dropped */
+    outlist *out;
+    beam lv[3];
+    hyp fin[FINAL]; /* complete candidates: a min-heap on score */
+    int nfin;
+} search;
+
+static void heap_down(hyp *h, int n, int i)
 {
-    beam *b = &S->lv[S->L % 3];
-    for (int j = 0; j < b->n; j++) {
-        const hyp *h = &b->h[j];
-        out_add(o, h->text, h->len, h->score);
-        for (uint32_t i = 0; S->ins && h->edits < VB_CHANNEL_MAX_EDITS && i < S->ins->count &&
-                             i < MAX_INS; i++) {
-            const ch_edit *e = &S->ch->edits[S->ins->first + i];
-            if (h->len + e->len >= TEXT) continue;
-            char t[TEXT];
-            memcpy(t, h->text, h->len);
-            memcpy(t + h->len, e->in, e->len);
-            out_add(o, t, h->len + e->len, h->score + e->logp);
-        }
+    for (;;) {
+        int m = i, l = 2 * i + 1, r = l + 1;
+        if (l < n && h[l].score < h[m].score) m = l;
+        if (r < n && h[r].score < h[m].score) m = r;
+        if (m == i) return;
+        hyp t = h[i];
+        h[i] = h[m], h[m] = t, i = m;
     }
+}
+
+static void heap_up(hyp *h, int i)
+{
+    while (i > 0 && h[(i - 1) / 2].score > h[i].score) {
+        hyp t = h[i];
+        h[i] = h[(i - 1) / 2], h[(i - 1) / 2] = t, i = (i - 1) / 2;
+    }
+}
+
+static int fin_admits(const search *S, float score)
+{
+    return S->nfin < FINAL || score > S->fin[0].score;
+}
+
+/* Keeps the FINAL best complete candidates (duplicates are dropped later). */
+static void fin_add(search *S, const char *t, size_t len, float score)
+{
+    if (!fin_admits(S, score)) return;
+    hyp *h = S->nfin < FINAL ? &S->fin[S->nfin] : &S->fin[0];
+    memcpy(h->text, t, len);
+    h->len = (uint8_t)len, h->score = score;
+    if (S->nfin < FINAL) heap_up(S->fin, S->nfin++);
+    else heap_down(S->fin, S->nfin, 0);
+}
+
+static int hyp_cmp(const void *x, const void *y)
+{
+    const hyp *a = x, *b = y;
+    return (a->score < b->score) - (a->score > b->score);
+}
+
+/* The complete candidates, best first, through the `known` filter. */
+static void fin_flush(search *S)
+{
+    qsort(S->fin, (size_t)S->nfin, sizeof *S->fin, hyp_cmp);
+    for (int i = 0; i < S->nfin && S->out->n < S->out->max; i++)
+        out_add(S->out, S->fin[i].text, S->fin[i].len, S->fin[i].score);
+}
+
+/* A complete candidate h.text + a + c (+ a dropped final letter) to the output. */
+static void emit_final(search *S, const hyp *h, const char *a, size_t an, const char *c,
+                       size_t cn, float score, int edits)
+{
+    char t[TEXT];
+    size_t len = h->len + an + cn;
+    if (len >= TEXT) return;
+    memcpy(t, h->text, h->len);
+    memcpy(t + h->len, a, an);
+    memcpy(t + h->len + an, c, cn);
+    fin_add(S, t, len, score);
+    for (uint32_t i = 0; S->ins && edits < VB_CHANNEL_MAX_EDITS && i < S->ins->count && i < MAX_INS;
+         i++) {
+        const ch_edit *e = &S->ch->edits[S->ins->first + i];
+        if (!fin_admits(S, score + e->logp)) break;
+        if (len + e->len >= TEXT) continue;
+        memcpy(t + len, e->in, e->len);
+        fin_add(S, t, len + e->len, score + e->logp);
+    }
+}
+
+/* Hypothesis h extended by a + c, into the beam of `level` or the output. */
+static void emit(search *S, int level, const hyp *h, const char *a, size_t an, const char *c,
+                 size_t cn, float score, int edits, int tone)
+{
+    if (level == S->L) emit_final(S, h, a, an, c, cn, score, edits);
+    else beam_add(&S->lv[level % 3], h, a, an, c, cn, score, edits, tone);
+}
+
+/* Whether a hypothesis scoring `score` can still enter level `level`. */
+static int admits(const search *S, int level, float score)
+{
+    return level == S->L ? fin_admits(S, score) : beam_admits(&S->lv[level % 3], score);
+}
+
+/* Reverse edits of key k (best first) from hypothesis h into `level`. */
+static void extend_edits(search *S, int level, const hyp *h, const ch_key *k)
+{
+    if (!k || h->edits >= VB_CHANNEL_MAX_EDITS) return;
+    for (uint32_t i = 0; i < k->count; i++) {
+        const ch_edit *e = &S->ch->edits[k->first + i];
+        float s = h->score + e->logp;
+        if (!admits(S, level, s)) break;
+        if (e->tone && h->tone) continue;
+        emit(S, level, h, e->in, e->len, "", 0, s, h->edits + 1, h->tone | e->tone);
+    }
+}
+
+/* Every way to read code point p (and p+1) of obs from hypothesis h. */
+static void extend(search *S, const hyp *h, int p)
+{
+    const char *c = S->obs + S->off[p];
+    size_t cn = S->off[p + 1] - S->off[p];
+    const ch_key *k1 = find_key(S->ch, c, cn);
+    float id = k1 ? k1->ident : 0.0f;
+    int tone = S->letter[p] ? h->tone | S->tone[p] : 0;
+    emit(S, p + 1, h, "", 0, c, cn, h->score + id, h->edits, tone);
+    extend_edits(S, p + 1, h, k1);
+    if (S->ins && h->edits < VB_CHANNEL_MAX_EDITS)
+        for (uint32_t i = 0; i < S->ins->count && i < MAX_INS; i++) {
+            const ch_edit *e = &S->ch->edits[S->ins->first + i];
+            float s = h->score + e->logp + id;
+            if (!admits(S, p + 1, s)) break;
+            if (e->tone && tone) continue;
+            emit(S, p + 1, h, e->in, e->len, c, cn, s, h->edits + 1, tone | e->tone);
+        }
+    if (p + 1 < S->L)
+        extend_edits(S, p + 2, h, find_key(S->ch, c, S->off[p + 2] - S->off[p]));
+}
+
+/* Splits obs into code points; -1 when invalid or too long. */
+static int split(search *S, const char *obs, size_t n)
+{
+    int32_t i = 0, len = (int32_t)n;
+    S->L = 0;
+    while (i < len) {
+        UChar32 c;
+        if (S->L >= VB_CHANNEL_MAX_CHARS) return -1;
+        S->off[S->L] = (size_t)i;
+        U8_NEXT(obs, i, len, c);
+        if (c <= 0) return -1;
+        S->tone[S->L] = (uint8_t)cp_has_tone(c);
+        S->letter[S->L++] = (uint8_t)(u_isalpha(c) != 0);
+    }
+    S->off[S->L] = n;
+    return 0;
 }
 
 size_t vb_channel_candidates(const vb_channel *ch, const char *obs, size_t n,
@@ -345,7 +463,7 @@ size_t vb_channel_candidates(const vb_channel *ch, const char *obs, size_t n,
     if (!ch || !obs || !out || max == 0 || n == 0 || n >= TEXT) return 0;
     search *S = malloc(sizeof *S);
     if (!S) return 0;
-    S->ch = ch, S->obs = obs;
+    S->ch = ch, S->obs = obs, S->out = &o;
     S->ins = find_key(ch, "", 0);
     if (split(S, obs, n) < 0) {
         out_add(&o, obs, n, 0.0f);
@@ -354,13 +472,14 @@ size_t vb_channel_candidates(const vb_channel *ch, const char *obs, size_t n,
     }
     for (int i = 0; i < 3; i++) S->lv[i].n = 0, S->lv[i].worst = 0;
     S->lv[0].n = 1;
-    S->lv[0].h[0] = (hyp){.len = 0, .edits = 0, .score = 0.0f};
+    S->lv[0].h[0] = (hyp){.len = 0, .edits = 0, .tone = 0, .score = 0.0f};
+    S->nfin = 0;
     for (int p = 0; p < S->L; p++) {
         beam *cur = &S->lv[p % 3];
         for (int j = 0; j < cur->n; j++) extend(S, &cur->h[j], p);
         cur->n = 0;
     }
-    finish(S, &o);
+    fin_flush(S);
     free(S);
     return o.n;
 }
