@@ -455,6 +455,24 @@ static int split(search *S, const char *obs, size_t n)
     return 0;
 }
 
+/* The unchanged token is always offered (when known): OCR text is often
+ * right, and the decoder must be able to keep it. It replaces the last
+ * candidate if the list is full. */
+static void keep_identity(search *S, const char *obs, size_t n)
+{
+    outlist *o = S->out;
+    float score = 0;
+    for (size_t i = 0; i < o->n; i++)
+        if (!strncmp(o->out[i].text, obs, n) && o->out[i].text[n] == 0) return;
+    for (int p = 0; p < S->L; p++) {
+        const ch_key *k = find_key(S->ch, obs + S->off[p], S->off[p + 1] - S->off[p]);
+        score += k ? k->ident : 0.0f;
+    }
+    if (o->known && !o->known(o->ctx, obs, n)) return;
+    if (o->n == o->max) o->n--;
+    out_add(o, obs, n, score);
+}
+
 size_t vb_channel_candidates(const vb_channel *ch, const char *obs, size_t n,
                              int (*known)(void *ctx, const char *s, size_t n), void *ctx,
                              vb_cand *out, size_t max)
@@ -480,6 +498,7 @@ size_t vb_channel_candidates(const vb_channel *ch, const char *obs, size_t n,
         cur->n = 0;
     }
     fin_flush(S);
+    keep_identity(S, obs, n);
     free(S);
     return o.n;
 }
