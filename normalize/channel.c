@@ -303,6 +303,11 @@ static void out_add(outlist *o, const char *s, size_t n, float score)
     o->out[i].logp = score;
 }
 
+typedef struct fin_ref {
+    float score;
+    int slot;
+} fin_ref;
+
 typedef struct search {
     const vb_channel *ch;
     const char *obs;
@@ -313,58 +318,69 @@ typedef struct search {
     const ch_key *ins;                    /* key "": letters OCR dropped */
     outlist *out;
     beam lv[3];
-    hyp fin[FINAL]; /* complete candidates: a min-heap on score */
+    hyp fin[FINAL];       /* complete candidates (text, len) ... */
+    fin_ref heap[FINAL];  /* ... ordered by a min-heap on score */
     int nfin;
 } search;
 
-static void heap_down(hyp *h, int n, int i)
+/* The heap holds (score, slot) pairs so that sifting moves 8 bytes, not texts. */
+static void heap_down(fin_ref *h, int n, int i)
 {
     for (;;) {
         int m = i, l = 2 * i + 1, r = l + 1;
         if (l < n && h[l].score < h[m].score) m = l;
         if (r < n && h[r].score < h[m].score) m = r;
         if (m == i) return;
-        hyp t = h[i];
+        fin_ref t = h[i];
         h[i] = h[m], h[m] = t, i = m;
     }
 }
 
-static void heap_up(hyp *h, int i)
+static void heap_up(fin_ref *h, int i)
 {
     while (i > 0 && h[(i - 1) / 2].score > h[i].score) {
-        hyp t = h[i];
+        fin_ref t = h[i];
         h[i] = h[(i - 1) / 2], h[(i - 1) / 2] = t, i = (i - 1) / 2;
     }
 }
 
 static int fin_admits(const search *S, float score)
 {
-    return S->nfin < FINAL || score > S->fin[0].score;
+    return S->nfin < FINAL || score > S->heap[0].score;
 }
 
-/* Keeps the FINAL best complete candidates (duplicates are dropped later). */
-static void fin_add(search *S, const char *t, size_t len, float score)
+/* Keeps the FINAL best complete candidates (duplicates are dropped later);
+ * the text is a + b. */
+static void fin_add(search *S, const char *a, size_t an, const char *b, size_t bn, float score)
 {
-    if (!fin_admits(S, score)) return;
-    hyp *h = S->nfin < FINAL ? &S->fin[S->nfin] : &S->fin[0];
-    memcpy(h->text, t, len);
-    h->len = (uint8_t)len, h->score = score;
-    if (S->nfin < FINAL) heap_up(S->fin, S->nfin++);
-    else heap_down(S->fin, S->nfin, 0);
+    if (!fin_admits(S, score) || an + bn >= TEXT) return;
+    int slot = S->nfin < FINAL ? S->nfin : S->heap[0].slot;
+    memcpy(S->fin[slot].text, a, an);
+    memcpy(S->fin[slot].text + an, b, bn);
+    S->fin[slot].len = (uint8_t)(an + bn);
+    if (S->nfin < FINAL) {
+        S->heap[S->nfin] = (fin_ref){score, slot};
+        heap_up(S->heap, S->nfin++);
+    } else {
+        S->heap[0].score = score;
+        heap_down(S->heap, S->nfin, 0);
+    }
 }
 
-static int hyp_cmp(const void *x, const void *y)
+static int ref_cmp(const void *x, const void *y)
 {
-    const hyp *a = x, *b = y;
+    const fin_ref *a = x, *b = y;
     return (a->score < b->score) - (a->score > b->score);
 }
 
 /* The complete candidates, best first, through the `known` filter. */
 static void fin_flush(search *S)
 {
-    qsort(S->fin, (size_t)S->nfin, sizeof *S->fin, hyp_cmp);
-    for (int i = 0; i < S->nfin && S->out->n < S->out->max; i++)
-        out_add(S->out, S->fin[i].text, S->fin[i].len, S->fin[i].score);
+    qsort(S->heap, (size_t)S->nfin, sizeof *S->heap, ref_cmp);
+    for (int i = 0; i < S->nfin && S->out->n < S->out->max; i++) {
+        const hyp *h = &S->fin[S->heap[i].slot];
+        out_add(S->out, h->text, h->len, S->heap[i].score);
+    }
 }
 
 /* A complete candidate h.text + a + c (+ a dropped final letter) to the output. */
@@ -377,14 +393,12 @@ static void emit_final(search *S, const hyp *h, const char *a, size_t an, const 
     memcpy(t, h->text, h->len);
     memcpy(t + h->len, a, an);
     memcpy(t + h->len + an, c, cn);
-    fin_add(S, t, len, score);
+    fin_add(S, t, len, "", 0, score);
     for (uint32_t i = 0; S->ins && edits < VB_CHANNEL_MAX_EDITS && i < S->ins->count && i < MAX_INS;
          i++) {
         const ch_edit *e = &S->ch->edits[S->ins->first + i];
         if (!fin_admits(S, score + e->logp)) break;
-        if (len + e->len >= TEXT) continue;
-        memcpy(t + len, e->in, e->len);
-        fin_add(S, t, len + e->len, score + e->logp);
+        fin_add(S, t, len, e->in, e->len, score + e->logp);
     }
 }
 
