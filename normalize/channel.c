@@ -487,20 +487,17 @@ static void keep_identity(search *S, const char *obs, size_t n)
     out_add(o, obs, n, score);
 }
 
-size_t vb_channel_candidates(const vb_channel *ch, const char *obs, size_t n,
-                             int (*known)(void *ctx, const char *s, size_t n), void *ctx,
-                             vb_cand *out, size_t max)
+/* Candidates for a token without edge punctuation. */
+static size_t candidates_core(const vb_channel *ch, const char *obs, size_t n, outlist *o)
 {
-    outlist o = {out, 0, max, known, ctx};
-    if (!ch || !obs || !out || max == 0 || n == 0 || n >= TEXT) return 0;
     search *S = malloc(sizeof *S);
     if (!S) return 0;
-    S->ch = ch, S->obs = obs, S->out = &o;
+    S->ch = ch, S->obs = obs, S->out = o;
     S->ins = find_key(ch, "", 0);
     if (split(S, obs, n) < 0) {
-        out_add(&o, obs, n, 0.0f);
+        out_add(o, obs, n, 0.0f);
         free(S);
-        return o.n;
+        return o->n;
     }
     for (int i = 0; i < 3; i++) S->lv[i].n = 0, S->lv[i].worst = 0;
     S->lv[0].n = 1;
@@ -514,5 +511,45 @@ size_t vb_channel_candidates(const vb_channel *ch, const char *obs, size_t n,
     fin_flush(S);
     keep_identity(S, obs, n);
     free(S);
-    return o.n;
+    return o->n;
+}
+
+static int edge_punct(char c)
+{
+    return c && strchr(".,;:!?()[]\"'", c) != NULL;
+}
+
+/* Puts the punctuation around the core back on every candidate. */
+static size_t rewrap(vb_cand *out, size_t k, const char *pre, size_t pn, const char *post,
+                     size_t sn)
+{
+    size_t j = 0;
+    for (size_t i = 0; i < k; i++) {
+        size_t len = strlen(out[i].text);
+        if (pn + len + sn >= TEXT) continue;
+        vb_cand c = out[i];
+        memcpy(c.text, pre, pn);
+        memcpy(c.text + pn, out[i].text, len);
+        memcpy(c.text + pn + len, post, sn);
+        c.text[pn + len + sn] = 0;
+        out[j++] = c;
+    }
+    return j;
+}
+
+size_t vb_channel_candidates(const vb_channel *ch, const char *obs, size_t n,
+                             int (*known)(void *ctx, const char *s, size_t n), void *ctx,
+                             vb_cand *out, size_t max)
+{
+    outlist o = {out, 0, max, known, ctx};
+    if (!ch || !obs || !out || max == 0 || n == 0 || n >= TEXT) return 0;
+    size_t pn = 0, sn = 0;
+    while (pn < n && edge_punct(obs[pn])) pn++;
+    while (sn < n - pn && edge_punct(obs[n - 1 - sn])) sn++;
+    if (pn == n) {
+        out_add(&o, obs, n, 0.0f);
+        return o.n;
+    }
+    size_t k = candidates_core(ch, obs + pn, n - pn - sn, &o);
+    return pn + sn ? rewrap(out, k, obs, pn, obs + n - sn, sn) : k;
 }

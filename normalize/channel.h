@@ -33,11 +33,14 @@ void vb_channel_free(vb_channel *ch); /* NULL is a no-op */
 
 /* Candidates (intended forms) for the observed token obs[0..n), best first
  * (highest logp), at most max, written to out. Each is obs with at most
- * VB_CHANNEL_MAX_EDITS learned reverse edits applied (the unchanged token
- * itself included). When known is not NULL only candidates for which
- * known(ctx, s, len) returns non-zero are returned. Tokens longer than
- * VB_CHANNEL_MAX_CHARS code points or 63 bytes, or not valid UTF-8, yield
- * only themselves (when they fit and are known). Returns the count.
+ * VB_CHANNEL_MAX_EDITS learned reverse edits applied; the unchanged token is
+ * always among them (when known). Punctuation at the token's edges
+ * (.,;:!?()[]"') is kept as it is: it is stripped before the search and put
+ * back on every candidate. When known is not NULL only candidates whose core
+ * (without that punctuation) passes known(ctx, s, len) are returned.
+ * Tokens longer than VB_CHANNEL_MAX_CHARS code points or 63 bytes, or not
+ * valid UTF-8, yield only themselves (when they fit and are known). Returns
+ * the count.
  * Bounded work: a beam of fixed width over the token's code points. */
 size_t vb_channel_candidates(const vb_channel *ch, const char *obs, size_t n,
                              int (*known)(void *ctx, const char *s, size_t n), void *ctx,

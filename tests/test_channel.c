@@ -114,6 +114,7 @@ static void learned_confusions(void **state)
     assert_first(ch, "phiic", phuc, "phúc");   /* ú → ii */
     assert_first(ch, "t6", to, "tổ");          /* ổ → 6 */
     assert_first(ch, "ctia", cua, "của");      /* ủ → ti */
+    assert_first(ch, "(lugng,", luong, "(lượng,"); /* edge punctuation kept */
     vb_channel_free(ch);
 }
 
