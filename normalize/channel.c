@@ -29,6 +29,7 @@ typedef struct ch_edit {
     char in[SEG];
     uint8_t len, tone; /* tone: the intended segment carries a tone mark */
     float logp;
+    float pen;         /* search-only penalty: ln P(letter) for re-inserted letters */
 } ch_edit;
 
 typedef struct ch_key {
@@ -75,11 +76,26 @@ static int seg_has_tone(const char *s, int32_t n)
     return 0;
 }
 
+/* Whether s[0..n) is all letters. Only letters are worth re-inserting where
+ * OCR dropped something: a dropped "…" or "(" is not the decoder's business,
+ * and such rare marks, cheap by P(dropped | mark), would flood the search. */
+static int seg_is_letters(const char *s, int32_t n)
+{
+    int32_t i = 0;
+    while (i < n) {
+        UChar32 c;
+        U8_NEXT(s, i, n, c);
+        if (c <= 0 || !u_isalpha(c)) return 0;
+    }
+    return n > 0;
+}
+
 /* ---- loading ----------------------------------------------------------- */
 
 typedef struct ch_row {
     char obs[SEG], in[SEG];
     float logp;
+    double count;
 } ch_row;
 
 static int row_cmp(const void *x, const void *y)
@@ -120,6 +136,8 @@ static int parse_row(char *line, const char *model, ch_row *r)
         return -1;
     if (!r->in[0] && !r->obs[0]) return -1;
     r->logp = (float)lp;
+    r->count = strtod(f[3], NULL);
+    if (!(r->count >= 0)) return -1;
     return 1;
 }
 
@@ -166,16 +184,52 @@ static vb_status index_rows(vb_channel *ch, const ch_row *rows, size_t n, vb_err
         }
         if (!strcmp(rows[i].in, rows[i].obs)) {
             k->ident = rows[i].logp;
-        } else if (k->count < MAX_ALT && rows[i].logp >= MIN_LOGP) {
+        } else if ((k->count < MAX_ALT || !k->obs[0]) && rows[i].logp >= MIN_LOGP &&
+                   (k->obs[0] || seg_is_letters(rows[i].in, (int32_t)strlen(rows[i].in)))) {
             ch_edit *e = &ch->edits[ch->nedits++];
             memcpy(e->in, rows[i].in, SEG);
             e->len = (uint8_t)strlen(e->in);
             e->tone = (uint8_t)seg_has_tone(e->in, e->len);
             e->logp = rows[i].logp;
+            e->pen = 0;
             k->count++;
         }
     }
     return VB_OK;
+}
+
+/* How often letter s was intended: the sum of its rows' counts. */
+static double occurrences(const ch_row *rows, size_t n, const char *s)
+{
+    double c = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(rows[i].in, s)) c += rows[i].count;
+    return c;
+}
+
+static int edit_rank_cmp(const void *x, const void *y)
+{
+    const ch_edit *a = x, *b = y;
+    float ra = a->logp + a->pen, rb = b->logp + b->pen;
+    return (ra < rb) - (ra > rb);
+}
+
+/* Letters OCR dropped (key ""): P(dropped | letter) alone would favour rare
+ * letters everywhere, so the search ranks a re-insertion by the joint
+ * P(dropped | letter) P(letter); the reported logp stays the channel's. */
+static void rank_insertions(vb_channel *ch, const ch_row *rows, size_t n)
+{
+    if (!ch->nkeys || ch->keys[0].obs[0]) return;
+    ch_key *k = &ch->keys[0];
+    double total = 0;
+    for (size_t i = 0; i < n; i++)
+        if (rows[i].in[0]) total += rows[i].count;
+    for (uint32_t i = 0; i < k->count; i++) {
+        ch_edit *e = &ch->edits[k->first + i];
+        e->pen = (float)log((occurrences(rows, n, e->in) + 1) / (total + 1));
+    }
+    qsort(&ch->edits[k->first], k->count, sizeof *ch->edits, edit_rank_cmp);
+    if (k->count > MAX_ALT) k->count = MAX_ALT;
 }
 
 vb_status vb_channel_load_model(const char *path, const char *model, vb_channel **out,
@@ -195,6 +249,7 @@ vb_status vb_channel_load_model(const char *path, const char *model, vb_channel 
     if (st == VB_OK) {
         qsort(rows, n, sizeof *rows, row_cmp);
         st = index_rows(ch, rows, n, err);
+        if (st == VB_OK) rank_insertions(ch, rows, n);
     }
     free(rows);
     if (st != VB_OK) vb_channel_free(ch);
@@ -220,7 +275,8 @@ void vb_channel_free(vb_channel *ch)
 typedef struct hyp {
     char text[TEXT];
     uint8_t len, edits, tone; /* tone: the current syllable has its tone mark */
-    float score;
+    float score;              /* ranking: log P(obs | text) + pen */
+    float pen;                /* sum of the re-inserted letters' ln P(letter) */
 } hyp;
 
 typedef struct beam {
@@ -258,7 +314,7 @@ static void beam_rescan(beam *b)
 
 /* Adds parent's text + a + c as a hypothesis (same text: keeps the better). */
 static void beam_add(beam *b, const hyp *parent, const char *a, size_t an, const char *c,
-                     size_t cn, float score, int edits, int tone)
+                     size_t cn, float score, float pen, int edits, int tone)
 {
     size_t len = parent->len + an + cn;
     if (len >= TEXT || !beam_admits(b, score)) return;
@@ -266,7 +322,8 @@ static void beam_add(beam *b, const hyp *parent, const char *a, size_t an, const
     memcpy(h.text, parent->text, parent->len);
     memcpy(h.text + parent->len, a, an);
     memcpy(h.text + parent->len + an, c, cn);
-    h.len = (uint8_t)len, h.edits = (uint8_t)edits, h.tone = (uint8_t)tone, h.score = score;
+    h.len = (uint8_t)len, h.edits = (uint8_t)edits, h.tone = (uint8_t)tone;
+    h.score = score, h.pen = pen;
     for (int i = 0; i < b->n; i++)
         if (b->h[i].len == len && !memcmp(b->h[i].text, h.text, len)) {
             if (score > b->h[i].score) b->h[i] = h, beam_rescan(b);
@@ -351,13 +408,15 @@ static int fin_admits(const search *S, float score)
 
 /* Keeps the FINAL best complete candidates (duplicates are dropped later);
  * the text is a + b. */
-static void fin_add(search *S, const char *a, size_t an, const char *b, size_t bn, float score)
+static void fin_add(search *S, const char *a, size_t an, const char *b, size_t bn, float score,
+                    float pen)
 {
     if (!fin_admits(S, score) || an + bn >= TEXT) return;
     int slot = S->nfin < FINAL ? S->nfin : S->heap[0].slot;
     memcpy(S->fin[slot].text, a, an);
     memcpy(S->fin[slot].text + an, b, bn);
     S->fin[slot].len = (uint8_t)(an + bn);
+    S->fin[slot].pen = pen;
     if (S->nfin < FINAL) {
         S->heap[S->nfin] = (fin_ref){score, slot};
         heap_up(S->heap, S->nfin++);
@@ -379,13 +438,13 @@ static void fin_flush(search *S)
     qsort(S->heap, (size_t)S->nfin, sizeof *S->heap, ref_cmp);
     for (int i = 0; i < S->nfin && S->out->n < S->out->max; i++) {
         const hyp *h = &S->fin[S->heap[i].slot];
-        out_add(S->out, h->text, h->len, S->heap[i].score);
+        out_add(S->out, h->text, h->len, S->heap[i].score - h->pen);
     }
 }
 
 /* A complete candidate h.text + a + c (+ a dropped final letter) to the output. */
 static void emit_final(search *S, const hyp *h, const char *a, size_t an, const char *c,
-                       size_t cn, float score, int edits)
+                       size_t cn, float score, float pen, int edits)
 {
     char t[TEXT];
     size_t len = h->len + an + cn;
@@ -393,21 +452,21 @@ static void emit_final(search *S, const hyp *h, const char *a, size_t an, const 
     memcpy(t, h->text, h->len);
     memcpy(t + h->len, a, an);
     memcpy(t + h->len + an, c, cn);
-    fin_add(S, t, len, "", 0, score);
+    fin_add(S, t, len, "", 0, score, pen);
     for (uint32_t i = 0; S->ins && edits < VB_CHANNEL_MAX_EDITS && i < S->ins->count && i < MAX_INS;
          i++) {
         const ch_edit *e = &S->ch->edits[S->ins->first + i];
-        if (!fin_admits(S, score + e->logp)) break;
-        fin_add(S, t, len, e->in, e->len, score + e->logp);
+        if (!fin_admits(S, score + e->logp + e->pen)) break;
+        fin_add(S, t, len, e->in, e->len, score + e->logp + e->pen, pen + e->pen);
     }
 }
 
 /* Hypothesis h extended by a + c, into the beam of `level` or the output. */
 static void emit(search *S, int level, const hyp *h, const char *a, size_t an, const char *c,
-                 size_t cn, float score, int edits, int tone)
+                 size_t cn, float score, float pen, int edits, int tone)
 {
-    if (level == S->L) emit_final(S, h, a, an, c, cn, score, edits);
-    else beam_add(&S->lv[level % 3], h, a, an, c, cn, score, edits, tone);
+    if (level == S->L) emit_final(S, h, a, an, c, cn, score, pen, edits);
+    else beam_add(&S->lv[level % 3], h, a, an, c, cn, score, pen, edits, tone);
 }
 
 /* Whether a hypothesis scoring `score` can still enter level `level`. */
@@ -425,7 +484,7 @@ static void extend_edits(search *S, int level, const hyp *h, const ch_key *k)
         float s = h->score + e->logp;
         if (!admits(S, level, s)) break;
         if (e->tone && h->tone) continue;
-        emit(S, level, h, e->in, e->len, "", 0, s, h->edits + 1, h->tone | e->tone);
+        emit(S, level, h, e->in, e->len, "", 0, s, h->pen, h->edits + 1, h->tone | e->tone);
     }
 }
 
@@ -437,15 +496,15 @@ static void extend(search *S, const hyp *h, int p)
     const ch_key *k1 = find_key(S->ch, c, cn);
     float id = k1 ? k1->ident : 0.0f;
     int tone = S->letter[p] ? h->tone | S->tone[p] : 0;
-    emit(S, p + 1, h, "", 0, c, cn, h->score + id, h->edits, tone);
+    emit(S, p + 1, h, "", 0, c, cn, h->score + id, h->pen, h->edits, tone);
     extend_edits(S, p + 1, h, k1);
     if (S->ins && h->edits < VB_CHANNEL_MAX_EDITS)
         for (uint32_t i = 0; i < S->ins->count && i < MAX_INS; i++) {
             const ch_edit *e = &S->ch->edits[S->ins->first + i];
-            float s = h->score + e->logp + id;
+            float s = h->score + e->logp + e->pen + id;
             if (!admits(S, p + 1, s)) break;
             if (e->tone && tone) continue;
-            emit(S, p + 1, h, e->in, e->len, c, cn, s, h->edits + 1, tone | e->tone);
+            emit(S, p + 1, h, e->in, e->len, c, cn, s, h->pen + e->pen, h->edits + 1, tone | e->tone);
         }
     if (p + 1 < S->L)
         extend_edits(S, p + 2, h, find_key(S->ch, c, S->off[p + 2] - S->off[p]));
@@ -501,7 +560,7 @@ static size_t candidates_core(const vb_channel *ch, const char *obs, size_t n, o
     }
     for (int i = 0; i < 3; i++) S->lv[i].n = 0, S->lv[i].worst = 0;
     S->lv[0].n = 1;
-    S->lv[0].h[0] = (hyp){.len = 0, .edits = 0, .tone = 0, .score = 0.0f};
+    S->lv[0].h[0] = (hyp){.len = 0, .edits = 0, .tone = 0, .score = 0.0f, .pen = 0.0f};
     S->nfin = 0;
     for (int p = 0; p < S->L; p++) {
         beam *cur = &S->lv[p % 3];

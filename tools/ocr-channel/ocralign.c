@@ -362,12 +362,15 @@ static int key_split(const entry *e, const char *model, row *r)
 
 /* Whether a learned segment is trusted: identities and same-skeleton
  * substitutions always, anything else only when seen twice (one-off pairs
- * are mostly misaligned words). */
+ * are mostly misaligned words). Intended letters must be Vietnamese (or
+ * ASCII): the decoder never needs to propose "Ï" or "ñ". */
 static int keep(const row *r)
 {
     word a, b;
     if (r->n <= 0 || decode(r->in, (int)strlen(r->in), &a) || decode(r->ob, (int)strlen(r->ob), &b))
         return 0;
+    for (int i = 0; i < a.n; i++)
+        if (a.cp[i] >= 0x80 && u_isalpha(a.cp[i]) && !is_viet_letter(a.cp[i])) return 0;
     if (a.n == 1 && b.n == 1 && fskel(a.cp[0]) == fskel(b.cp[0])) return 1;
     return r->n >= 2;
 }
