@@ -4,9 +4,9 @@
  *
  * PAIRS: "truth\tocr" lines, one per truth token (ocr empty when the aligner
  * found no 1:1 partner). VOCAB: one lower-case word a line. For every token
- * it asks vb_channel_candidates for 10 candidates filtered by the vocabulary
- * and prints the share whose truth is first / among the 10 (the oracle a
- * decoder can reach), and the CPU time per call. CHANEVAL_MISSES=1 lists
+ * it asks vb_channel_candidates for 20 candidates filtered by the vocabulary
+ * and prints the share whose truth is first / among the first 10 / 20 (the
+ * oracle a decoder can reach), and the CPU time per call. CHANEVAL_MISSES=1 lists
  * the misses on stderr. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,23 +69,25 @@ int main(int argc, char **argv)
     lower = ucasemap_open("", 0, &e);
     if (load_vocab(argv[3]) < 0 || U_FAILURE(e)) return perror(argv[3]), 1;
     char line[512];
-    long tokens = 0, aligned = 0, same = 0, top1 = 0, top10 = 0, errtok = 0, errhit = 0;
+    long oov = 0, tokens = 0, aligned = 0, same = 0, top1 = 0, top10 = 0, top20 = 0, errtok = 0, errhit = 0;
     double secs = 0;
     while (fgets(line, sizeof line, stdin)) {
         char *t = strtok(line, "\t\n"), *o = strtok(NULL, "\t\n");
         if (!t) continue;
         tokens++;
+        oov += !known(NULL, t, strlen(t));
+        nknown--; /* not the search's */
         if (!o) continue;
         aligned++;
-        vb_cand c[10];
+        vb_cand c[20];
         struct timespec a, b;
         clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &a);
-        size_t n = vb_channel_candidates(ch, o, strlen(o), known, NULL, c, 10);
+        size_t n = vb_channel_candidates(ch, o, strlen(o), known, NULL, c, 20);
         clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &b);
         secs += (double)(b.tv_sec - a.tv_sec) + 1e-9 * (double)(b.tv_nsec - a.tv_nsec);
         int hit = 0;
         for (size_t i = 0; i < n; i++)
-            if (!strcmp(c[i].text, t)) hit = 1, top1 += i == 0;
+            if (!strcmp(c[i].text, t)) hit = i < 10, top1 += i == 0, top20++;
         top10 += hit;
         if (!hit && getenv("CHANEVAL_MISSES")) fprintf(stderr, "miss %s <- %s\n", t, o);
         same += !strcmp(t, o);
@@ -95,6 +97,8 @@ int main(int argc, char **argv)
            100.0 * same / (tokens ? tokens : 1));
     printf("truth in top-10 candidates: %ld (%.1f %% of tokens); first: %ld (%.1f %%)\n", top10,
            100.0 * top10 / (tokens ? tokens : 1), top1, 100.0 * top1 / (tokens ? tokens : 1));
+    printf("truth not in the vocabulary: %ld (%.1f %%)\n", oov, 100.0 * oov / (tokens ? tokens : 1));
+    printf("truth in top-20: %ld (%.1f %%)\n", top20, 100.0 * top20 / (tokens ? tokens : 1));
     printf("wrong OCR tokens aligned: %ld, truth in their top-10: %ld (%.1f %%)\n", errtok, errhit,
            100.0 * errhit / (errtok ? errtok : 1));
     printf("CPU time per token: %.1f us (including %.1f vocabulary look-ups)\n",
