@@ -107,12 +107,14 @@ static void learned_confusions(void **state)
     (void)state;
     vb_channel *ch = load("eng");
     static const char *const luong[] = {"lung", "lúng", "lừng", "lùng", "lượng", NULL};
+    static const char *const luong_caps[] = {"LUNG", "LỪNG", "LUÔNG", "LƯỢNG", NULL};
     static const char *const nhung[] = {"nhìn", "nhịn", "nhưng", "những", NULL};
     static const char *const muc[] = {"mực", "mắc", "mic", "mức", NULL};
     static const char *const duoc[] = {"dục", "đúc", "dù", "được", NULL};
     static const char *const to[] = {"tô", "to", "tỏ", "tổ", NULL};
     static const char *const cua[] = {"chia", "cửa", "cua", "của", NULL};
     assert_first(ch, "lugng", luong, "lượng"); /* ư → u, ợ → g */
+    assert_first(ch, "LUQNG", luong_caps, "LƯỢNG"); /* Ợ → Q (seed 002's heading) */
     assert_first(ch, "nhitng", nhung, "những"); /* ữ → it */
     assert_first(ch, "mtic", muc, "mức");       /* ứ → ti */
     assert_first(ch, "dugc", duoc, "được");     /* đ → d, ư → u, ợ → g */
