@@ -40,7 +40,7 @@ void vb_channel_free(vb_channel *ch); /* NULL is a no-op */
  * (without that punctuation) passes known(ctx, s, len) are returned.
  * Tokens longer than VB_CHANNEL_MAX_CHARS code points or 63 bytes, or not
  * valid UTF-8, yield only themselves (when they fit and are known). Returns
- * the count.
+ * the count (0 also when out of memory).
  * Bounded work: a beam of fixed width over the token's code points. */
 size_t vb_channel_candidates(const vb_channel *ch, const char *obs, size_t n,
                              int (*known)(void *ctx, const char *s, size_t n), void *ctx,
