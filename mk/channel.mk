@@ -39,9 +39,10 @@ channel-evalset:
 # 3. figures: raw OCR WER and the candidates' oracle on the evaluation set
 channel-eval: $(CHANNEL_DIR)/ocralign $(CHANNEL_DIR)/chaneval
 	@[ -s $(CHANNEL_DIR)/vocab.txt ] || python3 tools/ocr-channel/vocab.py 2 $(CHANNEL_TRAIN) > $(CHANNEL_DIR)/vocab.txt
-	@echo "raw OCR (tesseract -l eng) WER:"; $(VNEVAL) wer corpus/restore-ocr/truth.txt corpus/restore-ocr/ocr-eng.txt
-	$(CHANNEL_DIR)/ocralign pairs-all corpus/restore-ocr/truth.txt corpus/restore-ocr/ocr-eng.txt \
-	  | $(CHANNEL_DIR)/chaneval model/ocr-channel.tsv eng $(CHANNEL_DIR)/vocab.txt
+	@for m in eng vie; do echo "== $$m: raw OCR WER and candidates (top 10, vocabulary-filtered)"; \
+	  $(VNEVAL) wer corpus/restore-ocr/truth.txt corpus/restore-ocr/ocr-$$m.txt; \
+	  $(CHANNEL_DIR)/ocralign pairs-all corpus/restore-ocr/truth.txt corpus/restore-ocr/ocr-$$m.txt \
+	    | $(CHANNEL_DIR)/chaneval model/ocr-channel.tsv $$m $(CHANNEL_DIR)/vocab.txt; done
 
 channel: channel-data
 	@$(MAKE) --no-print-directory channel-table channel-eval
