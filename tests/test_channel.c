@@ -168,6 +168,38 @@ static void filter_and_identity(void **state)
     vb_channel_free(ch);
 }
 
+/* Arbitrary bytes and arbitrary mixes of letters: every result bounded,
+ * terminated, finite (runs under ASan in `make asan`). */
+static void random_tokens(void **state)
+{
+    (void)state;
+    vb_channel *ch = load("eng");
+    static const char *const parts[] = {"a", "ư", "ợ", "Q", "ii", "6", "é", ",", "(", "\xff",
+                                        "đ", "rn", "ế", "-", "x", "\xe1\xba", "Ỵ", " "};
+    unsigned seed = 12345;
+    for (int round = 0; round < 3000; round++) {
+        char tok[96] = "";
+        size_t len = 0;
+        seed = seed * 1103515245u + 12345u;
+        for (int k = (int)(seed >> 16) % 30; k > 0; k--) {
+            seed = seed * 1103515245u + 12345u;
+            const char *p = parts[(seed >> 16) % (sizeof parts / sizeof *parts)];
+            if (len + strlen(p) >= sizeof tok) break;
+            memcpy(tok + len, p, strlen(p));
+            len += strlen(p);
+        }
+        vb_cand c[8];
+        size_t max = 1 + round % 8;
+        size_t n = vb_channel_candidates(ch, tok, len, NULL, NULL, c, max);
+        assert_true(n <= max);
+        for (size_t i = 0; i < n; i++) {
+            assert_non_null(memchr(c[i].text, 0, sizeof c[i].text));
+            assert_true(isfinite(c[i].logp) && c[i].logp <= 0);
+        }
+    }
+    vb_channel_free(ch);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -176,6 +208,7 @@ int main(void)
         cmocka_unit_test(learned_confusions),
         cmocka_unit_test(bounds),
         cmocka_unit_test(filter_and_identity),
+        cmocka_unit_test(random_tokens),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
