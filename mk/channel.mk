@@ -1,0 +1,50 @@
+# channel.mk — the learned OCR channel model (normalize/channel.c reads
+# model/ocr-channel.tsv). `make channel` rebuilds the table end to end:
+# plan-like documents from training slices → synth-scan → tesseract eng/vie →
+# alignment → estimation, then measures it on corpus/restore-ocr/.
+# Not part of `make test` (about 30 minutes of OCR). See doc/channel.md.
+
+CHANNEL_DIR := $(BUILD)/channel
+CORPUS_DIR ?= ../shared/corpus
+CHANNEL_TRAIN := $(CORPUS_DIR)/vbpl-legal.txt:1:110000 $(CORPUS_DIR)/viwiki.txt:1:150000
+CHANNEL_HELDOUT := $(CORPUS_DIR)/vbpl-legal.txt:120001:127711 $(CORPUS_DIR)/viwiki.txt:540001:552068
+CHANNEL_DOCS ?= 80
+VNEVAL ?= ../shared/tools/vneval
+DEV_EXTRA_PKGS += libreoffice-writer poppler-utils imagemagick img2pdf python3
+
+$(CHANNEL_DIR)/ocralign: tools/ocr-channel/ocralign.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 $(WARN) -O2 -D_GNU_SOURCE $< $$(pkg-config --cflags --libs icu-uc) -lm -o $@
+
+$(CHANNEL_DIR)/chaneval: tools/ocr-channel/chaneval.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS_ALL) $< $(LIB) $(LDLIBS_ALL) -o $@
+
+# 1. training documents and their OCR (resumable)
+channel-data:
+	@mkdir -p $(CHANNEL_DIR)/train
+	@ls $(CHANNEL_DIR)/train/doc*.truth.txt >/dev/null 2>&1 || \
+	  python3 tools/ocr-channel/mkdocs.py $(CHANNEL_DIR)/train $(CHANNEL_DOCS) 4 48 $(CHANNEL_TRAIN)
+	tools/ocr-channel/scan-ocr.sh $(CHANNEL_DIR)/train
+
+# 2. alignment and estimation
+channel-table: $(CHANNEL_DIR)/ocralign
+	tools/ocr-channel/learn.sh $(CHANNEL_DIR)/ocralign $(CHANNEL_DIR)/train > $(CHANNEL_DIR)/ocr-channel.tsv
+	mv $(CHANNEL_DIR)/ocr-channel.tsv model/ocr-channel.tsv
+
+# The held-out evaluation set committed under corpus/restore-ocr/ (run once).
+channel-evalset:
+	tools/ocr-channel/evalset.sh corpus/restore-ocr $(CHANNEL_DIR)/eval $(CHANNEL_HELDOUT)
+
+# 3. figures: raw OCR WER and the candidates' oracle on the evaluation set
+channel-eval: $(CHANNEL_DIR)/ocralign $(CHANNEL_DIR)/chaneval
+	@[ -s $(CHANNEL_DIR)/vocab.txt ] || python3 tools/ocr-channel/vocab.py 2 $(CHANNEL_TRAIN) > $(CHANNEL_DIR)/vocab.txt
+	@for m in eng vie; do echo "== $$m: raw OCR WER and candidates (top 10, vocabulary-filtered)"; \
+	  $(VNEVAL) wer corpus/restore-ocr/truth.txt corpus/restore-ocr/ocr-$$m.txt; \
+	  $(CHANNEL_DIR)/ocralign pairs-all corpus/restore-ocr/truth.txt corpus/restore-ocr/ocr-$$m.txt \
+	    | $(CHANNEL_DIR)/chaneval model/ocr-channel.tsv $$m $(CHANNEL_DIR)/vocab.txt; done
+
+channel: channel-data
+	@$(MAKE) --no-print-directory channel-table channel-eval
+
+.PHONY: channel channel-data channel-table channel-evalset channel-eval

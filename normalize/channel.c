@@ -1,0 +1,614 @@
+/* channel.c — the OCR channel model: loads the learned table of
+ * log P(observed segment | intended segment) and, for an observed token,
+ * searches the intended forms reachable by a few reverse edits (a bounded
+ * beam over code-point positions). Used by the restoration decoder. */
+#include "normalize/channel.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/utf8.h>
+
+enum {
+    SEG = 16,        /* bytes for a segment of ≤ 2 code points, NUL included */
+    MAX_ALT = 24,    /* reverse edits kept per observed segment */
+    MAX_INS = 6,     /* insertions (dropped letters) tried per gap */
+    BEAM = 48,       /* hypotheses kept per position */
+    FINAL = 128,     /* complete candidates kept before the `known` filter */
+    TEXT = 64,       /* vb_cand.text */
+};
+#define MIN_LOGP (-14.0f) /* rarer edits are not worth the search */
+#define NO_IDENT (-7.0f)  /* a letter never seen read as itself */
+
+typedef struct ch_edit {
+    char in[SEG];
+    uint8_t len, tone; /* tone: the intended segment carries a tone mark */
+    float logp;
+    float pen;         /* search-only penalty: ln P(letter) for re-inserted letters */
+} ch_edit;
+
+typedef struct ch_key {
+    char obs[SEG];
+    float ident;          /* log P(c | c) for a one-letter segment */
+    uint32_t first, count; /* its reverse edits in vb_channel.edits, best first */
+} ch_key;
+
+struct vb_channel {
+    ch_key *keys; /* sorted by obs */
+    size_t nkeys;
+    ch_edit *edits;
+    size_t nedits;
+};
+
+/* ---- tone marks --------------------------------------------------------- */
+
+/* Whether code point c carries a Vietnamese tone mark (grave, acute, tilde,
+ * hook above, dot below) in its canonical decomposition. A syllable has at
+ * most one, which keeps the search from spending its beam on impossible
+ * spellings. */
+static int cp_has_tone(UChar32 c)
+{
+    UErrorCode e = U_ZERO_ERROR;
+    const UNormalizer2 *nfd = unorm2_getNFDInstance(&e);
+    UChar buf[8];
+    if (c < 0xC0 || U_FAILURE(e)) return 0;
+    int32_t n = unorm2_getDecomposition(nfd, c, buf, 8, &e);
+    for (int32_t i = 1; i < n && U_SUCCESS(e); i++)
+        if (buf[i] == 0x300 || buf[i] == 0x301 || buf[i] == 0x303 || buf[i] == 0x309 ||
+            buf[i] == 0x323)
+            return 1;
+    return 0;
+}
+
+static int seg_has_tone(const char *s, int32_t n)
+{
+    int32_t i = 0;
+    while (i < n) {
+        UChar32 c;
+        U8_NEXT(s, i, n, c);
+        if (c > 0 && cp_has_tone(c)) return 1;
+    }
+    return 0;
+}
+
+/* Whether s[0..n) is all letters. Only letters are worth re-inserting where
+ * OCR dropped something: a dropped "…" or "(" is not the decoder's business,
+ * and such rare marks, cheap by P(dropped | mark), would flood the search. */
+static int seg_is_letters(const char *s, int32_t n)
+{
+    int32_t i = 0;
+    while (i < n) {
+        UChar32 c;
+        U8_NEXT(s, i, n, c);
+        if (c <= 0 || !u_isalpha(c)) return 0;
+    }
+    return n > 0;
+}
+
+/* ---- loading ----------------------------------------------------------- */
+
+typedef struct ch_row {
+    char obs[SEG], in[SEG];
+    float logp;
+    double count;
+} ch_row;
+
+static int row_cmp(const void *x, const void *y)
+{
+    const ch_row *a = x, *b = y;
+    int c = strcmp(a->obs, b->obs);
+    if (c) return c;
+    return (a->logp < b->logp) - (a->logp > b->logp);
+}
+
+static int copy_field(char *dst, const char *s, size_t n)
+{
+    if (n >= SEG) return -1;
+    memcpy(dst, s, n);
+    dst[n] = 0;
+    return 0;
+}
+
+/* Parses "model\tin\tobs\tcount\tlogp"; 1 = a row of `model`, 0 = another
+ * model or a comment, -1 = malformed. */
+static int parse_row(char *line, const char *model, ch_row *r)
+{
+    if (line[0] == '#' || line[0] == '\n' || line[0] == 0) return 0;
+    char *f[5];
+    f[0] = line;
+    for (int i = 1; i < 5; i++) {
+        f[i] = strchr(f[i - 1], '\t');
+        if (!f[i]) return -1;
+        *f[i]++ = 0;
+    }
+    if (strcmp(f[0], model)) return 0;
+    char *end;
+    errno = 0;
+    double lp = strtod(f[4], &end);
+    if (errno || end == f[4] || !(lp <= 0) || lp < -1e6) return -1;
+    if (copy_field(r->in, f[1], (size_t)(f[2] - f[1] - 1)) ||
+        copy_field(r->obs, f[2], (size_t)(f[3] - f[2] - 1)))
+        return -1;
+    if (!r->in[0] && !r->obs[0]) return -1;
+    r->logp = (float)lp;
+    r->count = strtod(f[3], NULL);
+    if (!(r->count >= 0)) return -1;
+    return 1;
+}
+
+/* Reads every row of `model` into *rows (caller frees). */
+static vb_status read_rows(FILE *f, const char *model, ch_row **rows, size_t *n, vb_error *err)
+{
+    char *line = NULL;
+    size_t cap = 0, rcap = 0;
+    long lineno = 0;
+    vb_status st = VB_OK;
+    *rows = NULL;
+    *n = 0;
+    while (st == VB_OK && getline(&line, &cap, f) > 0) {
+        ch_row r;
+        int k = parse_row(line, model, &r);
+        lineno++;
+        if (k < 0) st = vb_error_set(err, VB_ERR_MODEL, "OCR channel: bad row at line %ld", lineno);
+        if (k <= 0) continue;
+        if (*n == rcap) {
+            rcap = rcap ? 2 * rcap : 1024;
+            ch_row *g = realloc(*rows, rcap * sizeof *g);
+            if (!g) st = vb_error_set(err, VB_ERR_NOMEM, "OCR channel: out of memory");
+            else *rows = g;
+        }
+        if (st == VB_OK) (*rows)[(*n)++] = r;
+    }
+    free(line);
+    return st;
+}
+
+/* Groups sorted rows into keys; identities become key.ident. */
+static vb_status index_rows(vb_channel *ch, const ch_row *rows, size_t n, vb_error *err)
+{
+    ch->keys = calloc(n ? n : 1, sizeof *ch->keys);
+    ch->edits = calloc(n ? n : 1, sizeof *ch->edits);
+    if (!ch->keys || !ch->edits) return vb_error_set(err, VB_ERR_NOMEM, "OCR channel: out of memory");
+    for (size_t i = 0; i < n; i++) {
+        ch_key *k = ch->nkeys ? &ch->keys[ch->nkeys - 1] : NULL;
+        if (!k || strcmp(k->obs, rows[i].obs)) {
+            k = &ch->keys[ch->nkeys++];
+            memcpy(k->obs, rows[i].obs, SEG);
+            k->ident = NO_IDENT;
+            k->first = (uint32_t)ch->nedits;
+        }
+        if (!strcmp(rows[i].in, rows[i].obs)) {
+            k->ident = rows[i].logp;
+        } else if ((k->count < MAX_ALT || !k->obs[0]) && rows[i].logp >= MIN_LOGP &&
+                   (k->obs[0] || seg_is_letters(rows[i].in, (int32_t)strlen(rows[i].in)))) {
+            ch_edit *e = &ch->edits[ch->nedits++];
+            memcpy(e->in, rows[i].in, SEG);
+            e->len = (uint8_t)strlen(e->in);
+            e->tone = (uint8_t)seg_has_tone(e->in, e->len);
+            e->logp = rows[i].logp;
+            e->pen = 0;
+            k->count++;
+        }
+    }
+    return VB_OK;
+}
+
+/* How often letter s was intended: the sum of its rows' counts. */
+static double occurrences(const ch_row *rows, size_t n, const char *s)
+{
+    double c = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(rows[i].in, s)) c += rows[i].count;
+    return c;
+}
+
+static int edit_rank_cmp(const void *x, const void *y)
+{
+    const ch_edit *a = x, *b = y;
+    float ra = a->logp + a->pen, rb = b->logp + b->pen;
+    return (ra < rb) - (ra > rb);
+}
+
+/* Letters OCR dropped (key ""): P(dropped | letter) alone would favour rare
+ * letters everywhere, so the search ranks a re-insertion by the joint
+ * P(dropped | letter) P(letter); the reported logp stays the channel's. */
+static void rank_insertions(vb_channel *ch, const ch_row *rows, size_t n)
+{
+    if (!ch->nkeys || ch->keys[0].obs[0]) return;
+    ch_key *k = &ch->keys[0];
+    double total = 0;
+    for (size_t i = 0; i < n; i++)
+        if (rows[i].in[0]) total += rows[i].count;
+    for (uint32_t i = 0; i < k->count; i++) {
+        ch_edit *e = &ch->edits[k->first + i];
+        e->pen = (float)log((occurrences(rows, n, e->in) + 1) / (total + 1));
+    }
+    qsort(&ch->edits[k->first], k->count, sizeof *ch->edits, edit_rank_cmp);
+    if (k->count > MAX_ALT) k->count = MAX_ALT;
+}
+
+vb_status vb_channel_load_model(const char *path, const char *model, vb_channel **out,
+                                vb_error *err)
+{
+    *out = NULL;
+    FILE *f = fopen(path, "r");
+    if (!f) return vb_error_set(err, VB_ERR_IO, "%s: %s", path, strerror(errno));
+    ch_row *rows;
+    size_t n;
+    vb_status st = read_rows(f, model, &rows, &n, err);
+    fclose(f);
+    if (st == VB_OK && n == 0)
+        st = vb_error_set(err, VB_ERR_MODEL, "%s: no OCR channel rows for model \"%s\"", path, model);
+    vb_channel *ch = st == VB_OK ? calloc(1, sizeof *ch) : NULL;
+    if (st == VB_OK && !ch) st = vb_error_set(err, VB_ERR_NOMEM, "OCR channel: out of memory");
+    if (st == VB_OK) {
+        qsort(rows, n, sizeof *rows, row_cmp);
+        st = index_rows(ch, rows, n, err);
+        if (st == VB_OK) rank_insertions(ch, rows, n);
+    }
+    free(rows);
+    if (st != VB_OK) vb_channel_free(ch);
+    else *out = ch;
+    return st;
+}
+
+vb_status vb_channel_load(const char *path, vb_channel **out, vb_error *err)
+{
+    return vb_channel_load_model(path, "eng", out, err);
+}
+
+void vb_channel_free(vb_channel *ch)
+{
+    if (!ch) return;
+    free(ch->keys);
+    free(ch->edits);
+    free(ch);
+}
+
+/* ---- search ------------------------------------------------------------ */
+
+typedef struct hyp {
+    char text[TEXT];
+    uint8_t len, edits, tone; /* tone: the current syllable has its tone mark */
+    float score;              /* ranking: log P(obs | text) + pen */
+    float pen;                /* sum of the re-inserted letters' ln P(letter) */
+} hyp;
+
+typedef struct beam {
+    hyp h[BEAM];
+    int n, worst;
+} beam;
+
+static int key_cmp(const void *k, const void *e)
+{
+    return strcmp(k, ((const ch_key *)e)->obs);
+}
+
+/* The key for obs segment s[0..n), or NULL. */
+static const ch_key *find_key(const vb_channel *ch, const char *s, size_t n)
+{
+    char buf[SEG];
+    if (n >= SEG) return NULL;
+    memcpy(buf, s, n);
+    buf[n] = 0;
+    return bsearch(buf, ch->keys, ch->nkeys, sizeof *ch->keys, key_cmp);
+}
+
+/* Whether a hypothesis scoring `score` would enter b. */
+static int beam_admits(const beam *b, float score)
+{
+    return b->n < BEAM || score > b->h[b->worst].score;
+}
+
+static void beam_rescan(beam *b)
+{
+    b->worst = 0;
+    for (int i = 1; i < b->n; i++)
+        if (b->h[i].score < b->h[b->worst].score) b->worst = i;
+}
+
+/* Adds parent's text + a + c as a hypothesis (same text: keeps the better). */
+static void beam_add(beam *b, const hyp *parent, const char *a, size_t an, const char *c,
+                     size_t cn, float score, float pen, int edits, int tone)
+{
+    size_t len = parent->len + an + cn;
+    if (len >= TEXT || !beam_admits(b, score)) return;
+    hyp h;
+    memcpy(h.text, parent->text, parent->len);
+    memcpy(h.text + parent->len, a, an);
+    memcpy(h.text + parent->len + an, c, cn);
+    h.len = (uint8_t)len, h.edits = (uint8_t)edits, h.tone = (uint8_t)tone;
+    h.score = score, h.pen = pen;
+    for (int i = 0; i < b->n; i++)
+        if (b->h[i].len == len && !memcmp(b->h[i].text, h.text, len)) {
+            if (score > b->h[i].score) b->h[i] = h, beam_rescan(b);
+            return;
+        }
+    if (b->n < BEAM) b->h[b->n++] = h;
+    else b->h[b->worst] = h;
+    beam_rescan(b);
+}
+
+typedef struct outlist {
+    vb_cand *out;
+    size_t n, max;
+    int (*known)(void *, const char *, size_t);
+    void *ctx;
+} outlist;
+
+static int out_admits(const outlist *o, float score)
+{
+    return o->n < o->max || score > o->out[o->n - 1].logp;
+}
+
+/* Inserts a complete candidate into the sorted output (if known, not there). */
+static void out_add(outlist *o, const char *s, size_t n, float score)
+{
+    if (!out_admits(o, score)) return;
+    for (size_t i = 0; i < o->n; i++)
+        if (!strncmp(o->out[i].text, s, n) && o->out[i].text[n] == 0) return;
+    if (o->known && !o->known(o->ctx, s, n)) return;
+    size_t i = o->n < o->max ? o->n++ : o->n - 1;
+    while (i > 0 && o->out[i - 1].logp < score) o->out[i] = o->out[i - 1], i--;
+    memcpy(o->out[i].text, s, n);
+    o->out[i].text[n] = 0;
+    o->out[i].logp = score;
+}
+
+typedef struct fin_ref {
+    float score;
+    int slot;
+} fin_ref;
+
+typedef struct search {
+    const vb_channel *ch;
+    const char *obs;
+    size_t off[VB_CHANNEL_MAX_CHARS + 1]; /* byte offset of each code point */
+    uint8_t tone[VB_CHANNEL_MAX_CHARS];   /* the observed letter has a tone mark */
+    uint8_t letter[VB_CHANNEL_MAX_CHARS]; /* ... is a letter (else: syllable break) */
+    int L;
+    const ch_key *ins;                    /* key "": letters OCR dropped */
+    outlist *out;
+    beam lv[3];
+    hyp fin[FINAL];       /* complete candidates (text, len) ... */
+    fin_ref heap[FINAL];  /* ... ordered by a min-heap on score */
+    int nfin;
+} search;
+
+/* The heap holds (score, slot) pairs so that sifting moves 8 bytes, not texts. */
+static void heap_down(fin_ref *h, int n, int i)
+{
+    for (;;) {
+        int m = i, l = 2 * i + 1, r = l + 1;
+        if (l < n && h[l].score < h[m].score) m = l;
+        if (r < n && h[r].score < h[m].score) m = r;
+        if (m == i) return;
+        fin_ref t = h[i];
+        h[i] = h[m], h[m] = t, i = m;
+    }
+}
+
+static void heap_up(fin_ref *h, int i)
+{
+    while (i > 0 && h[(i - 1) / 2].score > h[i].score) {
+        fin_ref t = h[i];
+        h[i] = h[(i - 1) / 2], h[(i - 1) / 2] = t, i = (i - 1) / 2;
+    }
+}
+
+static int fin_admits(const search *S, float score)
+{
+    return S->nfin < FINAL || score > S->heap[0].score;
+}
+
+/* Keeps the FINAL best complete candidates (duplicates are dropped later);
+ * the text is a + b. */
+static void fin_add(search *S, const char *a, size_t an, const char *b, size_t bn, float score,
+                    float pen)
+{
+    if (!fin_admits(S, score) || an + bn >= TEXT) return;
+    int slot = S->nfin < FINAL ? S->nfin : S->heap[0].slot;
+    memcpy(S->fin[slot].text, a, an);
+    memcpy(S->fin[slot].text + an, b, bn);
+    S->fin[slot].len = (uint8_t)(an + bn);
+    S->fin[slot].pen = pen;
+    if (S->nfin < FINAL) {
+        S->heap[S->nfin] = (fin_ref){score, slot};
+        heap_up(S->heap, S->nfin++);
+    } else {
+        S->heap[0].score = score;
+        heap_down(S->heap, S->nfin, 0);
+    }
+}
+
+static int ref_cmp(const void *x, const void *y)
+{
+    const fin_ref *a = x, *b = y;
+    return (a->score < b->score) - (a->score > b->score);
+}
+
+/* The complete candidates, best first, through the `known` filter. */
+static void fin_flush(search *S)
+{
+    qsort(S->heap, (size_t)S->nfin, sizeof *S->heap, ref_cmp);
+    for (int i = 0; i < S->nfin && S->out->n < S->out->max; i++) {
+        const hyp *h = &S->fin[S->heap[i].slot];
+        out_add(S->out, h->text, h->len, S->heap[i].score - h->pen);
+    }
+}
+
+/* A complete candidate h.text + a + c (+ a dropped final letter) to the output. */
+static void emit_final(search *S, const hyp *h, const char *a, size_t an, const char *c,
+                       size_t cn, float score, float pen, int edits)
+{
+    char t[TEXT];
+    size_t len = h->len + an + cn;
+    if (len >= TEXT) return;
+    memcpy(t, h->text, h->len);
+    memcpy(t + h->len, a, an);
+    memcpy(t + h->len + an, c, cn);
+    fin_add(S, t, len, "", 0, score, pen);
+    for (uint32_t i = 0; S->ins && edits < VB_CHANNEL_MAX_EDITS && i < S->ins->count && i < MAX_INS;
+         i++) {
+        const ch_edit *e = &S->ch->edits[S->ins->first + i];
+        if (!fin_admits(S, score + e->logp + e->pen)) break;
+        fin_add(S, t, len, e->in, e->len, score + e->logp + e->pen, pen + e->pen);
+    }
+}
+
+/* Hypothesis h extended by a + c, into the beam of `level` or the output. */
+static void emit(search *S, int level, const hyp *h, const char *a, size_t an, const char *c,
+                 size_t cn, float score, float pen, int edits, int tone)
+{
+    if (level == S->L) emit_final(S, h, a, an, c, cn, score, pen, edits);
+    else beam_add(&S->lv[level % 3], h, a, an, c, cn, score, pen, edits, tone);
+}
+
+/* Whether a hypothesis scoring `score` can still enter level `level`. */
+static int admits(const search *S, int level, float score)
+{
+    return level == S->L ? fin_admits(S, score) : beam_admits(&S->lv[level % 3], score);
+}
+
+/* Reverse edits of key k (best first) from hypothesis h into `level`. */
+static void extend_edits(search *S, int level, const hyp *h, const ch_key *k)
+{
+    if (!k || h->edits >= VB_CHANNEL_MAX_EDITS) return;
+    for (uint32_t i = 0; i < k->count; i++) {
+        const ch_edit *e = &S->ch->edits[k->first + i];
+        float s = h->score + e->logp;
+        if (!admits(S, level, s)) break;
+        if (e->tone && h->tone) continue;
+        emit(S, level, h, e->in, e->len, "", 0, s, h->pen, h->edits + 1, h->tone | e->tone);
+    }
+}
+
+/* Every way to read code point p (and p+1) of obs from hypothesis h. */
+static void extend(search *S, const hyp *h, int p)
+{
+    const char *c = S->obs + S->off[p];
+    size_t cn = S->off[p + 1] - S->off[p];
+    const ch_key *k1 = find_key(S->ch, c, cn);
+    float id = k1 ? k1->ident : 0.0f;
+    int tone = S->letter[p] ? h->tone | S->tone[p] : 0;
+    emit(S, p + 1, h, "", 0, c, cn, h->score + id, h->pen, h->edits, tone);
+    extend_edits(S, p + 1, h, k1);
+    if (S->ins && h->edits < VB_CHANNEL_MAX_EDITS)
+        for (uint32_t i = 0; i < S->ins->count && i < MAX_INS; i++) {
+            const ch_edit *e = &S->ch->edits[S->ins->first + i];
+            float s = h->score + e->logp + e->pen + id;
+            if (!admits(S, p + 1, s)) break;
+            if (e->tone && tone) continue;
+            emit(S, p + 1, h, e->in, e->len, c, cn, s, h->pen + e->pen, h->edits + 1, tone | e->tone);
+        }
+    if (p + 1 < S->L)
+        extend_edits(S, p + 2, h, find_key(S->ch, c, S->off[p + 2] - S->off[p]));
+}
+
+/* Splits obs into code points; -1 when invalid or too long. */
+static int split(search *S, const char *obs, size_t n)
+{
+    int32_t i = 0, len = (int32_t)n;
+    S->L = 0;
+    while (i < len) {
+        UChar32 c;
+        if (S->L >= VB_CHANNEL_MAX_CHARS) return -1;
+        S->off[S->L] = (size_t)i;
+        U8_NEXT(obs, i, len, c);
+        if (c <= 0) return -1;
+        S->tone[S->L] = (uint8_t)cp_has_tone(c);
+        S->letter[S->L++] = (uint8_t)(u_isalpha(c) != 0);
+    }
+    S->off[S->L] = n;
+    return 0;
+}
+
+/* The unchanged token is always offered (when known): OCR text is often
+ * right, and the decoder must be able to keep it. It replaces the last
+ * candidate if the list is full. */
+static void keep_identity(search *S, const char *obs, size_t n)
+{
+    outlist *o = S->out;
+    float score = 0;
+    for (size_t i = 0; i < o->n; i++)
+        if (!strncmp(o->out[i].text, obs, n) && o->out[i].text[n] == 0) return;
+    for (int p = 0; p < S->L; p++) {
+        const ch_key *k = find_key(S->ch, obs + S->off[p], S->off[p + 1] - S->off[p]);
+        score += k ? k->ident : 0.0f;
+    }
+    if (o->known && !o->known(o->ctx, obs, n)) return;
+    if (o->n == o->max) o->n--;
+    out_add(o, obs, n, score);
+}
+
+/* Candidates for a token without edge punctuation. */
+static size_t candidates_core(const vb_channel *ch, const char *obs, size_t n, outlist *o)
+{
+    search *S = malloc(sizeof *S);
+    if (!S) return 0;
+    S->ch = ch, S->obs = obs, S->out = o;
+    S->ins = find_key(ch, "", 0);
+    if (split(S, obs, n) < 0) {
+        out_add(o, obs, n, 0.0f);
+        free(S);
+        return o->n;
+    }
+    for (int i = 0; i < 3; i++) S->lv[i].n = 0, S->lv[i].worst = 0;
+    S->lv[0].n = 1;
+    S->lv[0].h[0] = (hyp){.len = 0, .edits = 0, .tone = 0, .score = 0.0f, .pen = 0.0f};
+    S->nfin = 0;
+    for (int p = 0; p < S->L; p++) {
+        beam *cur = &S->lv[p % 3];
+        for (int j = 0; j < cur->n; j++) extend(S, &cur->h[j], p);
+        cur->n = 0;
+    }
+    fin_flush(S);
+    keep_identity(S, obs, n);
+    free(S);
+    return o->n;
+}
+
+static int edge_punct(char c)
+{
+    return c && strchr(".,;:!?()[]\"'", c) != NULL;
+}
+
+/* Puts the punctuation around the core back on every candidate. */
+static size_t rewrap(vb_cand *out, size_t k, const char *pre, size_t pn, const char *post,
+                     size_t sn)
+{
+    size_t j = 0;
+    for (size_t i = 0; i < k; i++) {
+        size_t len = strlen(out[i].text);
+        if (pn + len + sn >= TEXT) continue;
+        vb_cand c = out[i];
+        memcpy(c.text, pre, pn);
+        memcpy(c.text + pn, out[i].text, len);
+        memcpy(c.text + pn + len, post, sn);
+        c.text[pn + len + sn] = 0;
+        out[j++] = c;
+    }
+    return j;
+}
+
+size_t vb_channel_candidates(const vb_channel *ch, const char *obs, size_t n,
+                             int (*known)(void *ctx, const char *s, size_t n), void *ctx,
+                             vb_cand *out, size_t max)
+{
+    outlist o = {out, 0, max, known, ctx};
+    if (!ch || !obs || !out || max == 0 || n == 0 || n >= TEXT) return 0;
+    size_t pn = 0, sn = 0;
+    while (pn < n && edge_punct(obs[pn])) pn++;
+    while (sn < n - pn && edge_punct(obs[n - 1 - sn])) sn++;
+    if (pn == n) {
+        out_add(&o, obs, n, 0.0f);
+        return o.n;
+    }
+    size_t k = candidates_core(ch, obs + pn, n - pn - sn, &o);
+    return pn + sn ? rewrap(out, k, obs, pn, obs + n - sn, sn) : k;
+}
