@@ -1,0 +1,69 @@
+# model.mk — the language model: the trainer, `make model`, `make eval-restore`
+# and the restoration benchmark. See doc/model.md for the recipe.
+
+SHARED ?= ../shared
+MODEL_FILE := model/vanban-vi.lm
+MODEL_WORK := $(BUILD)/model-work
+VBTRAIN := $(BUILD)/tools/vbtrain
+VBBENCH := $(BUILD)/tools/vbbench
+# The last HELDOUT_LINES lines of viwiki.txt are never trained on: they are the
+# general-text evaluation slice.
+HELDOUT_LINES ?= 3000
+# Weights (integer count multipliers) and pruning of the committed model.
+W_WIKI ?= 1
+W_LEGAL ?= 3
+W_DEBIAN ?= 1
+W_PLANS ?= 20
+TRAIN_OPTS ?= --vocab-min 2 --bi-min 2 --tri-min 3 --skel-min 2 --max-forms 24
+SEEDS := $(sort $(wildcard $(SHARED)/seeds/*.txt))
+TEXT_SEEDS := 000 001 003 004
+
+$(VBTRAIN): $(BUILD)/tools/vbtrain.o $(LIB)
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS) $< $(LIB) $(LDLIBS_ALL) -o $@
+
+$(VBBENCH): $(BUILD)/tools/vbbench.o $(LIB)
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS) $< $(LIB) $(LDLIBS_ALL) -o $@
+
+$(MODEL_WORK)/debian.txt: tools/model-corpus.sh
+	sh tools/model-corpus.sh $(MODEL_WORK)
+
+$(MODEL_WORK)/viwiki-train.txt: $(SHARED)/corpus/viwiki.txt
+	@mkdir -p $(@D)
+	head -n -$(HELDOUT_LINES) $< > $@
+	tail -n $(HELDOUT_LINES) $< > $(MODEL_WORK)/viwiki-heldout.txt
+
+# In-domain plan text: the text seeds (not 002, the OCR wreck, nor the
+# glyph-less lines of 004), passed as PLANS.
+PLANS ?= $(filter-out %/002_077646f77636d7f9.txt,$(SEEDS))
+MODEL_INPUTS = $(W_WIKI):$(MODEL_WORK)/viwiki-train.txt $(W_LEGAL):$(SHARED)/corpus/vbpl-legal.txt \
+  $(W_DEBIAN):$(MODEL_WORK)/debian.txt $(foreach p,$(PLANS),$(W_PLANS):$(p))
+
+model: $(VBTRAIN) $(MODEL_WORK)/debian.txt $(MODEL_WORK)/viwiki-train.txt
+	@mkdir -p model
+	nice $(VBTRAIN) -o $(MODEL_FILE) $(TRAIN_OPTS) \
+	  --recipe "make model: viwiki(-$(HELDOUT_LINES) lines)x$(W_WIKI) vbpl-legal x$(W_LEGAL) debian x$(W_DEBIAN) plans x$(W_PLANS) $(TRAIN_OPTS)" \
+	  $(MODEL_INPUTS)
+
+# Accuracy on ASCII-stripped text: each text seed with a model trained
+# without it, and the held-out viwiki slice with the committed model.
+eval-restore: $(BIN) $(VBTRAIN) $(MODEL_WORK)/debian.txt $(MODEL_WORK)/viwiki-train.txt
+	@set -e; for s in $(TEXT_SEEDS); do \
+	  f=$$(ls $(SHARED)/seeds/$${s}_*.txt); \
+	  others=$$(for p in $(PLANS); do [ "$$p" = "$$f" ] || echo $(W_PLANS):$$p; done); \
+	  nice $(VBTRAIN) -o $(MODEL_WORK)/without-$$s.lm $(TRAIN_OPTS) \
+	    $(W_WIKI):$(MODEL_WORK)/viwiki-train.txt $(W_LEGAL):$(SHARED)/corpus/vbpl-legal.txt \
+	    $(W_DEBIAN):$(MODEL_WORK)/debian.txt $$others 2>/dev/null; \
+	  $(SHARED)/tools/vneval strip < $$f > $(MODEL_WORK)/strip-$$s.txt; \
+	  $(BIN) restore --model $(MODEL_WORK)/without-$$s.lm $(MODEL_WORK)/strip-$$s.txt > $(MODEL_WORK)/out-$$s.txt; \
+	  w=$$($(SHARED)/tools/vneval wer $$f $(MODEL_WORK)/out-$$s.txt); \
+	  echo "seed $$s (model without it): WER $$w"; \
+	done
+	@$(SHARED)/tools/vneval strip < $(MODEL_WORK)/viwiki-heldout.txt > $(MODEL_WORK)/strip-wiki.txt
+	@$(BIN) restore --model $(MODEL_FILE) $(MODEL_WORK)/strip-wiki.txt > $(MODEL_WORK)/out-wiki.txt
+	@echo "viwiki held-out ($(HELDOUT_LINES) lines): WER $$($(SHARED)/tools/vneval wer $(MODEL_WORK)/viwiki-heldout.txt $(MODEL_WORK)/out-wiki.txt)"
+
+bench-restore: $(VBBENCH)
+	$(VBBENCH) $(MODEL_FILE) $(SHARED)/corpus/vbpl-legal.txt
+
+BENCH_TARGETS += bench-restore
+.PHONY: model eval-restore bench-restore

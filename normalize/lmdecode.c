@@ -1,0 +1,383 @@
+/* lmdecode.c — the restoration decoder. A line becomes a lattice of slots
+ * (one per word, code or punctuation mark); each word slot gets candidates
+ * (the marked forms of its ASCII skeleton, glyph-dropout fills, extra
+ * candidates from a plugged source such as the OCR channel); a second-order
+ * beam search with state recombination picks the best sequence under the
+ * trigram model; each chosen form's posterior given its neighbours is its
+ * confidence. */
+#include "normalize/restore_priv.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAXC 24         /* candidates per slot */
+#define MAXBEAM 32
+#define NAME_CONF 0.6   /* Title Case words inside a line: proper names */
+
+typedef struct slot {
+    size_t off, len;            /* bytes of the line this slot replaces */
+    int caps;                   /* 0 lower, 1 Title, 2 ALL CAPS, 3 mixed */
+    int word;                   /* 1 for a word that may change */
+    int ncand;
+    uint32_t cand[MAXC];
+    float chan[MAXC];           /* log10 P(observed | candidate) */
+    uint32_t obs;               /* the observed word's id (or UNK) */
+} slot;
+
+typedef struct hyp {
+    float score;
+    uint16_t back;              /* index in the previous beam */
+    uint8_t pc, c;              /* candidate at the previous slot, at this one */
+} hyp;
+
+struct vb_decoder {
+    const vb_lm *lm;
+    vb_extra_fn extra;
+    void *extra_ctx;
+    int beam;
+    slot *s;
+    size_t ns, cap;
+    hyp *h;                     /* ns × beam */
+    int *nh;
+    size_t hcap;
+    uint8_t *best;              /* chosen candidate per slot */
+    float *conf;
+    const char *line;           /* the line being built */
+};
+
+vb_decoder *vb_decoder_new(const vb_lm *lm)
+{
+    vb_decoder *d = calloc(1, sizeof *d);
+    if (!d)
+        return NULL;
+    d->lm = lm;
+    d->beam = 8;
+    return d;
+}
+
+void vb_decoder_free(vb_decoder *d)
+{
+    if (!d)
+        return;
+    free(d->s);
+    free(d->h);
+    free(d->nh);
+    free(d->best);
+    free(d->conf);
+    free(d);
+}
+
+void vb_decoder_set_extra(vb_decoder *d, vb_extra_fn fn, void *ctx)
+{
+    d->extra = fn;
+    d->extra_ctx = ctx;
+}
+
+void vb_decoder_set_beam(vb_decoder *d, int beam)
+{
+    d->beam = beam < 1 ? 1 : beam > MAXBEAM ? MAXBEAM : beam;
+}
+
+static slot *add_slot(vb_decoder *d)
+{
+    if (d->ns == d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 64;
+        slot *s = realloc(d->s, cap * sizeof *s);
+        if (!s)
+            return NULL;
+        d->s = s;
+        d->cap = cap;
+    }
+    slot *s = &d->s[d->ns++];
+    memset(s, 0, offsetof(slot, cand));
+    return s;
+}
+
+static int fixed_slot(vb_decoder *d, uint32_t id, size_t off, size_t len)
+{
+    slot *s = add_slot(d);
+    if (!s)
+        return -1;
+    s->off = off, s->len = len, s->ncand = 1, s->cand[0] = id, s->chan[0] = 0, s->obs = id;
+    return 0;
+}
+
+static int has_cand(const slot *s, uint32_t id)
+{
+    for (int i = 0; i < s->ncand; i++)
+        if (s->cand[i] == id)
+            return 1;
+    return 0;
+}
+
+static int known_cb(void *ctx, const char *w, size_t n)
+{
+    char low[256], skel[128];
+    int marks, caps;
+    if (!vb_word_fold(w, n, low, sizeof low, skel, sizeof skel, &marks, &caps))
+        return 0;
+    return vb_lm_id(ctx, low, strlen(low)) != VB_LM_UNK;
+}
+
+/* Candidates from the plugged source (OCR channel), natural log → log10. */
+static void extra_cands(vb_decoder *d, slot *s)
+{
+    vb_restore_cand out[16];
+    size_t n = d->extra(d->extra_ctx, d->line + s->off, s->len, known_cb, (void *)d->lm, out, 16);
+    for (size_t i = 0; i < n && i < 16 && s->ncand < MAXC; i++) {
+        char low[256], skel[128];
+        int marks, caps;
+        out[i].text[sizeof out[i].text - 1] = 0;
+        if (!vb_word_fold(out[i].text, strlen(out[i].text), low, sizeof low, skel, sizeof skel,
+                          &marks, &caps))
+            continue;
+        uint32_t id = vb_lm_id(d->lm, low, strlen(low));
+        if (id == VB_LM_UNK || has_cand(s, id))
+            continue;
+        s->cand[s->ncand] = id;
+        s->chan[s->ncand++] = out[i].logp * 0.4342945f;
+    }
+}
+
+/* A word: its observed form, and the forms of its skeleton. */
+static int word_slot(vb_decoder *d, const char *w, size_t off, size_t n)
+{
+    char low[256], skel[128];
+    int marks, caps;
+    vb_word_fold(w, n, low, sizeof low, skel, sizeof skel, &marks, &caps);
+    slot *s = add_slot(d);
+    if (!s)
+        return -1;
+    s->off = off, s->len = n, s->caps = caps;
+    s->obs = vb_lm_id(d->lm, low, strlen(low));
+    s->cand[0] = s->obs, s->chan[0] = 0, s->ncand = 1;
+    if (caps == 3 || (marks > 0 && s->obs != VB_LM_UNK)) {
+        if (caps != 3 && d->extra)
+            extra_cands(d, s);
+        s->word = s->ncand > 1;
+        return 0;
+    }
+    uint32_t nf;
+    const uint32_t *f = vb_lm_forms(d->lm, skel, strlen(skel), &nf);
+    if (nf > 0) {
+        s->ncand = 0;
+        for (uint32_t i = 0; i < nf && s->ncand < MAXC; i++)
+            s->cand[s->ncand] = f[i], s->chan[s->ncand++] = 0;
+        if (s->obs != VB_LM_UNK && !has_cand(s, s->obs) && s->ncand < MAXC)
+            s->cand[s->ncand] = s->obs, s->chan[s->ncand++] = 0;
+    }
+    if (d->extra)
+        extra_cands(d, s);
+    s->word = s->ncand > 1 || s->cand[0] != s->obs;
+    return 0;
+}
+
+/* Splits the line into slots (the tokenizer's rules, with offsets). */
+static int build(vb_decoder *d, const char *s, size_t n);
+
+static float lp(const vb_decoder *d, size_t i, int pc2, int pc1, int c)
+{
+    const slot *S = d->s;
+    return vb_lm_logp(d->lm, S[i - 2].cand[pc2], S[i - 1].cand[pc1], S[i].cand[c]) + S[i].chan[c];
+}
+
+static int hyp_cmp(const void *a, const void *b)
+{
+    float x = ((const hyp *)a)->score, y = ((const hyp *)b)->score;
+    return x > y ? -1 : x < y;
+}
+
+/* Beam search over slots 2..ns-1 (slots 0, 1 are <s>). The bigram part of
+ * each score is computed once per (previous, this) candidate pair and the
+ * context backoff once per hypothesis, so each extension costs one probe. */
+static void search(vb_decoder *d)
+{
+    size_t B = (size_t)d->beam;
+    hyp tmp[MAXC * MAXBEAM];
+    short map[MAXC * MAXC];
+    float b2[MAXC * MAXC];
+    unsigned char has2[MAXC * MAXC], row[MAXC];
+    d->h[0 * B] = (hyp){0, 0, 0, 0};
+    d->h[1 * B] = (hyp){0, 0, 0, 0};
+    d->nh[0] = d->nh[1] = 1;
+    for (size_t i = 2; i < d->ns; i++) {
+        const slot *S = &d->s[i], *P = &d->s[i - 1], *Q = &d->s[i - 2];
+        int nt = 0, K = S->ncand;
+        for (int j = 0; j < P->ncand * K; j++)
+            map[j] = -1;
+        memset(row, 0, (size_t)P->ncand);
+        for (int k = 0; k < d->nh[i - 1]; k++) {
+            const hyp *p = &d->h[(i - 1) * B + (size_t)k];
+            uint32_t u = Q->cand[p->pc], v = P->cand[p->c];
+            float bo = vb_lm_bo2(d->lm, u, v);
+            if (!row[p->c]) { /* bigram parts of this previous candidate, once */
+                for (int c = 0; c < K; c++) {
+                    int st;
+                    b2[p->c * K + c] = vb_lm_logp2(d->lm, v, S->cand[c], &st);
+                    has2[p->c * K + c] = (unsigned char)st;
+                }
+                row[p->c] = 1;
+            }
+            for (int c = 0; c < K; c++) {
+                float l;
+                if (!has2[p->c * K + c] || !vb_lm_tri(d->lm, u, v, S->cand[c], &l))
+                    l = bo + b2[p->c * K + c];
+                float sc = p->score + l + S->chan[c];
+                int j = map[p->c * K + c]; /* recombine states (previous, this) */
+                if (j < 0) {
+                    map[p->c * K + c] = (short)nt;
+                    tmp[nt++] = (hyp){sc, (uint16_t)k, p->c, (uint8_t)c};
+                } else if (sc > tmp[j].score) {
+                    tmp[j] = (hyp){sc, (uint16_t)k, p->c, (uint8_t)c};
+                }
+            }
+        }
+        if ((size_t)nt > B)
+            qsort(tmp, (size_t)nt, sizeof(hyp), hyp_cmp);
+        d->nh[i] = (size_t)nt > B ? (int)B : nt;
+        memcpy(&d->h[i * B], tmp, (size_t)d->nh[i] * sizeof(hyp));
+    }
+    size_t last = d->ns - 1;
+    int bi = 0;
+    for (int k = 1; k < d->nh[last]; k++)
+        if (d->h[last * B + (size_t)k].score > d->h[last * B + (size_t)bi].score)
+            bi = k;
+    for (size_t i = last; i >= 2; i--) {
+        const hyp *h = &d->h[i * B + (size_t)bi];
+        d->best[i] = h->c;
+        bi = h->back;
+    }
+    d->best[0] = d->best[1] = 0;
+}
+
+/* Posterior of each chosen form given the chosen neighbours (two each side). */
+static void posteriors(vb_decoder *d)
+{
+    for (size_t i = 2; i + 1 < d->ns; i++) {
+        slot *S = &d->s[i];
+        if (S->ncand <= 1) {
+            d->conf[i] = 1.0f;
+            continue;
+        }
+        float sc[MAXC], mx = -1e30f;
+        uint8_t keep = d->best[i];
+        for (int c = 0; c < S->ncand; c++) {
+            d->best[i] = (uint8_t)c;
+            sc[c] = lp(d, i, d->best[i - 2], d->best[i - 1], c);
+            if (i + 1 < d->ns)
+                sc[c] += lp(d, i + 1, d->best[i - 1], c, d->best[i + 1]);
+            if (i + 2 < d->ns)
+                sc[c] += lp(d, i + 2, c, d->best[i + 1], d->best[i + 2]);
+            mx = sc[c] > mx ? sc[c] : mx;
+        }
+        d->best[i] = keep;
+        double z = 0;
+        for (int c = 0; c < S->ncand; c++)
+            z += pow(10.0, (double)(sc[c] - mx));
+        d->conf[i] = (float)(pow(10.0, (double)(sc[keep] - mx)) / z);
+    }
+}
+
+/* The chosen form in the observed case into out; returns its length. */
+static size_t cased(const char *w, int caps, char *out, size_t cap)
+{
+    size_t n = strlen(w), o = 0;
+    for (size_t i = 0; i < n && o + 4 < cap;) {
+        int len;
+        vb_vnchar v;
+        uint32_t cp = vb_utf8_get(w + i, n - i, &len);
+        if ((caps == 2 || (caps == 1 && i == 0)) && vb_vnchar_get(cp, &v))
+            cp = v.upper;
+        o += (size_t)vb_utf8_put(cp, out + o);
+        i += (size_t)len;
+    }
+    out[o] = 0;
+    return o;
+}
+
+static int grow(vb_decoder *d)
+{
+    if (d->ns <= d->hcap)
+        return 0;
+    size_t cap = d->ns * 2;
+    hyp *h = realloc(d->h, cap * MAXBEAM * sizeof *h);
+    if (!h)
+        return -1;
+    d->h = h;
+    int *nh = realloc(d->nh, cap * sizeof *nh);
+    uint8_t *best = nh ? realloc(d->best, cap) : NULL;
+    float *conf = best ? realloc(d->conf, cap * sizeof *conf) : NULL;
+    if (nh)
+        d->nh = nh;
+    if (best)
+        d->best = best;
+    if (!conf)
+        return -1;
+    d->conf = conf;
+    d->hcap = cap;
+    return 0;
+}
+
+/* Writes the changes into t, right to left so earlier offsets stay valid. */
+static int apply(vb_decoder *d, vb_text *t, double min_conf, vb_line_result *r)
+{
+    for (size_t i = d->ns - 1; i >= 2; i--) {
+        const slot *S = &d->s[i];
+        if (!S->word)
+            continue;
+        r->tokens++;
+        r->confsum += d->conf[i];
+        uint32_t id = S->cand[d->best[i]];
+        double need = S->caps == 1 && i > 2 ? (min_conf > NAME_CONF ? min_conf : NAME_CONF) : min_conf;
+        if (id == VB_LM_UNK || id == S->obs || d->conf[i] < need)
+            continue;
+        char form[256];
+        size_t m = cased(vb_lm_word(d->lm, id), S->caps, form, sizeof form);
+        if (m == S->len && memcmp(form, t->s + S->off, m) == 0)
+            continue;
+        char *orig = strndup(t->s + S->off, S->len);
+        if (!orig || vb_text_splice(t, S->off, S->len, form, m) ||
+            vb_text_add_corr(t, S->off, m, orig, d->conf[i])) {
+            free(orig);
+            return -1;
+        }
+        free(orig);
+        r->changed++;
+    }
+    return 0;
+}
+
+int vb_decoder_line(vb_decoder *d, vb_text *t, double min_conf, vb_line_result *r)
+{
+    *r = (vb_line_result){0, 0, 0.0};
+    d->ns = 0;
+    if (build(d, t->s, t->len) != 0 || grow(d) != 0)
+        return -1;
+    if (d->ns <= 3)
+        return 0;
+    search(d);
+    posteriors(d);
+    return apply(d, t, min_conf, r);
+}
+
+/* ---- slots from the line ---------------------------------------------------- */
+
+static int piece_slot(void *ctx, size_t off, size_t len, int kind)
+{
+    vb_decoder *d = ctx;
+    if (kind == 1)
+        return word_slot(d, d->line + off, off, len);
+    if (kind == 2)
+        return fixed_slot(d, VB_LM_CODE, off, len);
+    return fixed_slot(d, (uint32_t)vb_lm_punct_class(d->line + off, len), off, len);
+}
+
+static int build(vb_decoder *d, const char *s, size_t n)
+{
+    d->line = s;
+    if (fixed_slot(d, VB_LM_BOS, 0, 0) || fixed_slot(d, VB_LM_BOS, 0, 0) ||
+        vb_lm_pieces(s, n, piece_slot, d))
+        return -1;
+    return fixed_slot(d, VB_LM_EOS, n, 0);
+}

@@ -1,0 +1,61 @@
+/* restore_priv.h — private: the restorer's model handle and the lattice
+ * decoder (normalize/lmdecode.c), shared by restore.c, the CLI and tests. */
+#ifndef VB_RESTORE_PRIV_H
+#define VB_RESTORE_PRIV_H
+
+#include "core/text.h"
+#include "normalize/lm.h"
+#include "normalize/normalize.h"
+
+/* Lines whose syllable-shaped tokens are at most this share unmarked read as
+ * written with their marks (clean Vietnamese: 20–35 %). */
+#define VB_NEED_CLEAN_UNMARKED 0.45
+
+/* An extra candidate for an observed token, with log P(observed | text)
+ * (natural log), the shape of the OCR channel's vb_cand. */
+typedef struct vb_restore_cand {
+    char text[64];
+    float logp;
+} vb_restore_cand;
+
+/* Extra candidate source (the OCR channel): fills out[0..max) with
+ * candidates for obs[0..n), using known(kctx, s, n) to ask whether a form is a
+ * word of the model; returns how many. Shaped like vb_channel_candidates
+ * with its channel bound into ctx. */
+typedef size_t (*vb_extra_fn)(void *ctx, const char *obs, size_t n,
+                              int (*known)(void *kctx, const char *s, size_t n), void *kctx,
+                              vb_restore_cand *out, size_t max);
+
+struct vb_model {
+    vb_lm *lm;
+    vb_extra_fn extra;
+    void *extra_ctx;
+    int beam;               /* decoder beam width; 0 = default */
+};
+
+/* Plugs an extra candidate source into a model (NULL removes it). */
+void vb_model_set_extra(vb_model *m, vb_extra_fn fn, void *ctx);
+const struct vb_lm *vb_model_lm(const vb_model *m);
+
+typedef struct vb_decoder vb_decoder;
+
+typedef struct vb_line_result {
+    long tokens, changed;
+    double confsum;          /* sum of the chosen forms' posteriors */
+} vb_line_result;
+
+vb_decoder *vb_decoder_new(const vb_lm *lm);
+void vb_decoder_free(vb_decoder *d);                  /* NULL is a no-op */
+void vb_decoder_set_extra(vb_decoder *d, vb_extra_fn fn, void *ctx);
+/* Beam width (default 8) and whether glyph-dropout repair is on (default 1). */
+void vb_decoder_set_beam(vb_decoder *d, int beam);
+/* Restores one line in place, recording a vb_corr for each changed token
+ * whose posterior is ≥ min_conf. Returns 0, or -1 on out of memory. */
+int vb_decoder_line(vb_decoder *d, vb_text *t, double min_conf, vb_line_result *r);
+
+/* The need measure from counts, and for one piece of text (*shaped gets
+ * its number of syllable-shaped words). */
+double vb_need_score(long words, long shaped, long marked);
+double vb_restore_need_text(const char *s, size_t n, long *shaped);
+
+#endif
