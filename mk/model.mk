@@ -67,3 +67,7 @@ bench-restore: $(VBBENCH)
 
 BENCH_TARGETS += bench-restore
 .PHONY: model eval-restore bench-restore
+
+# test_lm runs the trainer on a tiny corpus.
+TEST_DEPS += $(VBTRAIN)
+$(BUILD)/tests/test_lm: | $(VBTRAIN)

@@ -185,6 +185,11 @@ float vb_lm_logp(const vb_lm *m, uint32_t u, uint32_t v, uint32_t w)
     return bo + p2;
 }
 
+float vb_lm_unigram(const vb_lm *m, uint32_t w)
+{
+    return w < m->h->nvocab ? m->uni[w].logp : -10.0f;
+}
+
 int vb_lm_tri(const vb_lm *m, uint32_t u, uint32_t v, uint32_t w, float *logp)
 {
     const vb_lm_entry *e = find(m->tri, m->h->tri_size, vb_lm_key(u, v, w));

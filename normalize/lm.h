@@ -114,6 +114,8 @@ float vb_lm_logp(const vb_lm *m, uint32_t u, uint32_t v, uint32_t w);
  * bigram log probability (*stored: whether the bigram is in the model; a
  * trigram is stored only when its suffix bigram is).
  * logp(u,v,w) = tri ?: bo2(u,v) + logp2(v,w). */
+/* log10 P(w), the unigram. */
+float vb_lm_unigram(const vb_lm *m, uint32_t w);
 int vb_lm_tri(const vb_lm *m, uint32_t u, uint32_t v, uint32_t w, float *logp);
 float vb_lm_bo2(const vb_lm *m, uint32_t u, uint32_t v);
 float vb_lm_logp2(const vb_lm *m, uint32_t v, uint32_t w, int *stored);

@@ -36,6 +36,8 @@ struct vb_decoder {
     vb_extra_fn extra;
     void *extra_ctx;
     int beam;
+    int maxc;                   /* skeleton forms kept per slot */
+    float span;                 /* ... within this log10 unigram of the best */
     slot *s;
     size_t ns, cap;
     hyp *h;                     /* ns × beam */
@@ -53,6 +55,8 @@ vb_decoder *vb_decoder_new(const vb_lm *lm)
         return NULL;
     d->lm = lm;
     d->beam = 8;
+    d->maxc = 12;
+    d->span = 3.0f;
     return d;
 }
 
@@ -77,6 +81,12 @@ void vb_decoder_set_extra(vb_decoder *d, vb_extra_fn fn, void *ctx)
 void vb_decoder_set_beam(vb_decoder *d, int beam)
 {
     d->beam = beam < 1 ? 1 : beam > MAXBEAM ? MAXBEAM : beam;
+}
+
+void vb_decoder_set_forms(vb_decoder *d, int maxc, float span)
+{
+    d->maxc = maxc < 1 ? 1 : maxc > MAXC - 4 ? MAXC - 4 : maxc;
+    d->span = span;
 }
 
 static slot *add_slot(vb_decoder *d)
@@ -161,9 +171,12 @@ static int word_slot(vb_decoder *d, const char *w, size_t off, size_t n)
     uint32_t nf;
     const uint32_t *f = vb_lm_forms(d->lm, skel, strlen(skel), &nf);
     if (nf > 0) {
+        /* forms come most frequent first; rare ones rarely win and cost time */
+        float floor = vb_lm_unigram(d->lm, f[0]) - d->span;
         s->ncand = 0;
-        for (uint32_t i = 0; i < nf && s->ncand < MAXC; i++)
-            s->cand[s->ncand] = f[i], s->chan[s->ncand++] = 0;
+        for (uint32_t i = 0; i < nf && s->ncand < d->maxc; i++)
+            if (i == 0 || vb_lm_unigram(d->lm, f[i]) >= floor)
+                s->cand[s->ncand] = f[i], s->chan[s->ncand++] = 0;
         if (s->obs != VB_LM_UNK && !has_cand(s, s->obs) && s->ncand < MAXC)
             s->cand[s->ncand] = s->obs, s->chan[s->ncand++] = 0;
     }
@@ -175,6 +188,7 @@ static int word_slot(vb_decoder *d, const char *w, size_t off, size_t n)
 
 /* Splits the line into slots (the tokenizer's rules, with offsets). */
 static int build(vb_decoder *d, const char *s, size_t n);
+static int piece_slot(void *ctx, size_t off, size_t len, int kind);
 
 static float lp(const vb_decoder *d, size_t i, int pc2, int pc1, int c)
 {
@@ -182,10 +196,18 @@ static float lp(const vb_decoder *d, size_t i, int pc2, int pc1, int c)
     return vb_lm_logp(d->lm, S[i - 2].cand[pc2], S[i - 1].cand[pc1], S[i].cand[c]) + S[i].chan[c];
 }
 
-static int hyp_cmp(const void *a, const void *b)
+/* Moves the b best of h[0..n) to the front (selection; b is small). */
+static void top_b(hyp *h, int n, int b)
 {
-    float x = ((const hyp *)a)->score, y = ((const hyp *)b)->score;
-    return x > y ? -1 : x < y;
+    for (int i = 0; i < b; i++) {
+        int m = i;
+        for (int j = i + 1; j < n; j++)
+            if (h[j].score > h[m].score)
+                m = j;
+        hyp t = h[i];
+        h[i] = h[m];
+        h[m] = t;
+    }
 }
 
 /* Beam search over slots 2..ns-1 (slots 0, 1 are <s>). The bigram part of
@@ -234,7 +256,7 @@ static void search(vb_decoder *d)
             }
         }
         if ((size_t)nt > B)
-            qsort(tmp, (size_t)nt, sizeof(hyp), hyp_cmp);
+            top_b(tmp, nt, (int)B);
         d->nh[i] = (size_t)nt > B ? (int)B : nt;
         memcpy(&d->h[i * B], tmp, (size_t)d->nh[i] * sizeof(hyp));
     }
@@ -373,11 +395,49 @@ static int piece_slot(void *ctx, size_t off, size_t len, int kind)
     return fixed_slot(d, (uint32_t)vb_lm_punct_class(d->line + off, len), off, len);
 }
 
+static int is_space_cp(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == 0xA0 ||
+           (cp >= 0x2000 && cp <= 0x200B) || cp == 0x3000 || cp == 0x202F;
+}
+
+/* URLs, e-mail addresses and paths pass through whole. */
+static int is_link(const char *s, size_t n)
+{
+    return memmem(s, n, "://", 3) || memmem(s, n, "www.", 4) || memchr(s, '@', n) ||
+           (n > 4 && memmem(s, n, ".vn", 3)) || (n > 4 && memmem(s, n, ".com", 4));
+}
+
+typedef struct {
+    vb_decoder *d;
+    size_t base;
+} chunk_t;
+
+static int chunk_piece(void *ctx, size_t off, size_t len, int kind)
+{
+    chunk_t *c = ctx;
+    return piece_slot(c->d, c->base + off, len, kind);
+}
+
 static int build(vb_decoder *d, const char *s, size_t n)
 {
     d->line = s;
-    if (fixed_slot(d, VB_LM_BOS, 0, 0) || fixed_slot(d, VB_LM_BOS, 0, 0) ||
-        vb_lm_pieces(s, n, piece_slot, d))
+    if (fixed_slot(d, VB_LM_BOS, 0, 0) || fixed_slot(d, VB_LM_BOS, 0, 0))
         return -1;
+    size_t i = 0;
+    int len;
+    while (i < n) {
+        while (i < n && is_space_cp(vb_utf8_get(s + i, n - i, &len)))
+            i += (size_t)len;
+        size_t start = i;
+        while (i < n && !is_space_cp(vb_utf8_get(s + i, n - i, &len)))
+            i += (size_t)len;
+        if (i == start)
+            continue;
+        chunk_t c = {d, start};
+        if (is_link(s + start, i - start) ? fixed_slot(d, VB_LM_CODE, start, i - start)
+                                          : vb_lm_pieces(s + start, i - start, chunk_piece, &c))
+            return -1;
+    }
     return fixed_slot(d, VB_LM_EOS, n, 0);
 }

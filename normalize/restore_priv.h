@@ -47,8 +47,11 @@ typedef struct vb_line_result {
 vb_decoder *vb_decoder_new(const vb_lm *lm);
 void vb_decoder_free(vb_decoder *d);                  /* NULL is a no-op */
 void vb_decoder_set_extra(vb_decoder *d, vb_extra_fn fn, void *ctx);
-/* Beam width (default 8) and whether glyph-dropout repair is on (default 1). */
+/* Beam width (default 8). */
 void vb_decoder_set_beam(vb_decoder *d, int beam);
+/* Skeleton forms kept per slot (default 12), and only those within span
+ * (log10, default 3) of the most frequent one's unigram probability. */
+void vb_decoder_set_forms(vb_decoder *d, int maxc, float span);
 /* Restores one line in place, recording a vb_corr for each changed token
  * whose posterior is ≥ min_conf. Returns 0, or -1 on out of memory. */
 int vb_decoder_line(vb_decoder *d, vb_text *t, double min_conf, vb_line_result *r);
