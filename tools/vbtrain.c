@@ -210,6 +210,8 @@ static int kc_cmp(const void *a, const void *b)
 static size_t tsort(table_t *T)
 {
     size_t k = 0;
+    if (!T->e)
+        return 0;
     for (size_t i = 0; i < T->size; i++)
         if (T->e[i].key)
             T->e[k++] = T->e[i];
@@ -654,6 +656,22 @@ static void count_ngrams(stream_t *S, const uint32_t *map, model_t *M)
     }
 }
 
+static void free_model(model_t *M)
+{
+    free(M->word);
+    free(M->count);
+    free(M->p1);
+    free(M->bo1);
+    free(M->bi);
+    free(M->kn2);
+    free(M->p2);
+    free(M->bo2);
+    free(M->keep2);
+    free(M->tri);
+    free(M->p3);
+    free(M->keep3);
+}
+
 static void usage(void)
 {
     fputs("usage: vbtrain -o OUT [--vocab-min N] [--bi-min N] [--tri-min N]\n"
@@ -705,6 +723,8 @@ int main(int argc, char **argv)
         read_file(&S, colon + 1);
         fprintf(stderr, "vbtrain: %s ×%u → %zu tokens so far\n", colon + 1, S.w, S.n);
     }
+    if (S.n == 0)
+        die("no text to train on");
     model_t M = {0};
     uint32_t *map = make_vocab(&W, o.vmin, &M);
     count_ngrams(&S, map, &M);
@@ -741,5 +761,17 @@ int main(int argc, char **argv)
     if (!f || fwrite(O.p, 1, O.n, f) != O.n || fclose(f) != 0)
         die("cannot write the model");
     fprintf(stderr, "vbtrain: wrote %s (%.1f MB)\n", o.out, O.n / 1048576.0);
+    free(O.p);
+    free(map);
+    free_model(&M);
+    for (uint32_t i = VB_LM_NFIXED; i < W.n; i++)
+        free(W.str[i]);
+    for (uint32_t i = 0; i < VB_LM_NFIXED; i++)
+        free(W.str[i]);
+    free(W.str);
+    free(W.count);
+    free(W.slot);
+    free(S.tok);
+    free(S.weight);
     return 0;
 }
