@@ -17,8 +17,10 @@ static void usage(FILE *f)
           "Restores Vietnamese diacritics and repairs OCR confusions, line by line.\n"
           "  --min-conf P   leave tokens whose posterior is below P (0..1, default 0)\n"
           "  --model FILE   the language model (default: $VB_MODEL, then the installed one)\n"
-          "  --beam N       beam width of the decoder (default 8)\n"
-          "  --stats        print tokens, changes and mean confidence on stderr\n",
+          "  --beam N       beam width of the decoder (default 12)\n"
+          "  --stats        print tokens, changes and mean confidence on stderr\n"
+          "  --forms N, --span S   candidates per word: at most N skeleton forms\n"
+          "                 within 10^S of the most frequent (default 12, 3)\n",
           f);
 }
 
@@ -43,7 +45,8 @@ static vb_layout *split_lines(const char *data, size_t len, int *crlf)
     return L;
 }
 
-static int run(const char *path, const char *model, double min_conf, int beam, int stats)
+static int run(const char *path, const char *model, double min_conf, int beam, int stats,
+               int forms, double span)
 {
     vb_error err = {0};
     unsigned char *data = NULL;
@@ -63,6 +66,8 @@ static int run(const char *path, const char *model, double min_conf, int beam, i
     vb_layout *L = split_lines((const char *)data, len, &crlf);
     vb_restore_stats st;
     m->beam = beam;
+    m->max_forms = forms;
+    m->span = (float)span;
     if (!L || vb_restore_layout(m, L, min_conf, &st, &err) != VB_OK) {
         cli_error(path, "%s", L ? err.msg : "out of memory");
         rc = 1;
@@ -89,10 +94,12 @@ int cmd_restore(int argc, char **argv)
 {
     static const struct option lo[] = {{"min-conf", 1, 0, 'c'}, {"model", 1, 0, 'm'},
                                        {"beam", 1, 0, 'b'},     {"stats", 0, 0, 's'},
+                                       {"forms", 1, 0, 'f'},    {"span", 1, 0, 'p'},
                                        {"help", 0, 0, 'h'},     {0, 0, 0, 0}};
     double min_conf = 0;
     const char *model = NULL;
-    int beam = 8, stats = 0, c;
+    int beam = 12, stats = 0, forms = 0, c;
+    double span = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
         char *end;
@@ -107,6 +114,8 @@ int cmd_restore(int argc, char **argv)
         case 'm': model = optarg; break;
         case 'b': beam = atoi(optarg); break;
         case 's': stats = 1; break;
+        case 'f': forms = atoi(optarg); break;
+        case 'p': span = strtod(optarg, NULL); break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return 2;
         }
@@ -115,5 +124,5 @@ int cmd_restore(int argc, char **argv)
         usage(stderr);
         return 2;
     }
-    return run(argv[optind], model, min_conf, beam, stats);
+    return run(argv[optind], model, min_conf, beam, stats, forms, span);
 }

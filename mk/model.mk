@@ -11,10 +11,10 @@ VBBENCH := $(BUILD)/tools/vbbench
 HELDOUT_LINES ?= 3000
 # Weights (integer count multipliers) and pruning of the committed model.
 W_WIKI ?= 1
-W_LEGAL ?= 3
+W_LEGAL ?= 1
 W_DEBIAN ?= 1
 W_PLANS ?= 20
-TRAIN_OPTS ?= --vocab-min 2 --bi-min 2 --tri-min 3 --skel-min 2 --max-forms 24
+TRAIN_OPTS ?= --vocab-min 2 --bi-min 2 --tri-min 2 --skel-min 2 --max-forms 24
 SEEDS := $(sort $(wildcard $(SHARED)/seeds/*.txt))
 TEXT_SEEDS := 000 001 003 004
 

@@ -19,7 +19,8 @@ struct vb_lm {
     const char *vstr;
     const uint32_t *voff, *vhash, *forms;
     const vb_lm_uni *uni;
-    const vb_lm_entry *bi, *tri;
+    const vb_lm_entry *bi;
+    const vb_lm_tentry *tri;
     const vb_lm_skel *skel;
 };
 
@@ -39,7 +40,7 @@ static int header_ok(const vb_lm_header *h, size_t size)
            section_ok(h, h->off_vhash, (uint64_t)h->vhash_size * 4) &&
            section_ok(h, h->off_uni, (uint64_t)h->nvocab * sizeof(vb_lm_uni)) &&
            section_ok(h, h->off_bi, (uint64_t)h->bi_size * sizeof(vb_lm_entry)) &&
-           section_ok(h, h->off_tri, (uint64_t)h->tri_size * sizeof(vb_lm_entry)) &&
+           section_ok(h, h->off_tri, (uint64_t)h->tri_size * sizeof(vb_lm_tentry)) &&
            section_ok(h, h->off_skel, (uint64_t)h->skel_size * sizeof(vb_lm_skel)) &&
            section_ok(h, h->off_skelforms, (uint64_t)h->nskelforms * 4) &&
            h->off_vstr <= h->file_size;
@@ -87,7 +88,7 @@ vb_status vb_lm_open_mem(const void *data, size_t n, vb_lm **out, vb_error *err)
     m->vhash = (const uint32_t *)(m->base + h->off_vhash);
     m->uni = (const vb_lm_uni *)(m->base + h->off_uni);
     m->bi = (const vb_lm_entry *)(m->base + h->off_bi);
-    m->tri = (const vb_lm_entry *)(m->base + h->off_tri);
+    m->tri = (const vb_lm_tentry *)(m->base + h->off_tri);
     m->skel = (const vb_lm_skel *)(m->base + h->off_skel);
     m->forms = (const uint32_t *)(m->base + h->off_skelforms);
     if (!content_ok(m)) {
@@ -157,6 +158,19 @@ const char *vb_lm_word(const vb_lm *m, uint32_t id)
     return id < m->h->nvocab ? m->vstr + m->voff[id] : "";
 }
 
+static const vb_lm_tentry *find_tri(const vb_lm_tentry *t, uint32_t size, uint64_t h)
+{
+    uint32_t fp = vb_lm_fp(h);
+    uint16_t lo = (uint16_t)fp, hi = (uint16_t)(fp >> 16);
+    for (uint32_t i = vb_lm_slot(h, size), k = 0; k < size; i = i + 1 == size ? 0 : i + 1, k++) {
+        if (t[i].fp_lo == lo && t[i].fp_hi == hi)
+            return &t[i];
+        if (t[i].fp_lo == 0 && t[i].fp_hi == 0)
+            return NULL;
+    }
+    return NULL;
+}
+
 static const vb_lm_entry *find(const vb_lm_entry *t, uint32_t size, uint64_t h)
 {
     uint32_t fp = vb_lm_fp(h);
@@ -177,12 +191,25 @@ float vb_lm_logp(const vb_lm *m, uint32_t u, uint32_t v, uint32_t w)
     int stored;
     float p2 = vb_lm_logp2(m, v, w, &stored);
     /* every stored trigram's suffix bigram is stored: no bigram, no trigram */
-    const vb_lm_entry *e = stored ? find(m->tri, m->h->tri_size, vb_lm_key(u, v, w)) : NULL;
+    const vb_lm_tentry *e = stored ? find_tri(m->tri, m->h->tri_size, vb_lm_key(u, v, w)) : NULL;
     if (e)
         return -(float)e->qp / VB_LM_QP;
     const vb_lm_entry *c = find(m->bi, m->h->bi_size, vb_lm_key(0, u, v));
     float bo = c ? (float)c->qbo / VB_LM_QB : 0.0f;
     return bo + p2;
+}
+
+void vb_lm_prefetch(const vb_lm *m, int order, uint32_t u, uint32_t v, uint32_t w)
+{
+#if defined(__GNUC__)
+    uint64_t h = vb_lm_key(order == 3 ? u : 0, v, w);
+    if (order == 3)
+        __builtin_prefetch(&m->tri[vb_lm_slot(h, m->h->tri_size)]);
+    else
+        __builtin_prefetch(&m->bi[vb_lm_slot(h, m->h->bi_size)]);
+#else
+    (void)m, (void)order, (void)u, (void)v, (void)w;
+#endif
 }
 
 float vb_lm_unigram(const vb_lm *m, uint32_t w)
@@ -192,7 +219,7 @@ float vb_lm_unigram(const vb_lm *m, uint32_t w)
 
 int vb_lm_tri(const vb_lm *m, uint32_t u, uint32_t v, uint32_t w, float *logp)
 {
-    const vb_lm_entry *e = find(m->tri, m->h->tri_size, vb_lm_key(u, v, w));
+    const vb_lm_tentry *e = find_tri(m->tri, m->h->tri_size, vb_lm_key(u, v, w));
     if (!e)
         return 0;
     *logp = -(float)e->qp / VB_LM_QP;

@@ -63,7 +63,7 @@ uint64_t vb_hash64(const void *p, size_t n, uint64_t seed);
 
 /* ---- the model file (lm.c) ---------------------------------------------- */
 
-#define VB_LM_MAGIC "VBLM0003"
+#define VB_LM_MAGIC "VBLM0004"
 #define VB_LM_QP 4000.0f      /* log10 prob = -q / VB_LM_QP, q uint16 */
 #define VB_LM_QB 4000.0f      /* log10 backoff = q / VB_LM_QB, q int16 */
 
@@ -91,6 +91,12 @@ typedef struct vb_lm_entry {
     int16_t qbo;                  /* log10 backoff × VB_LM_QB (bigrams) */
 } vb_lm_entry;
 
+/* Trigram entries carry no backoff: 6 bytes. */
+typedef struct vb_lm_tentry {
+    uint16_t fp_lo, fp_hi;        /* fingerprint; 0 = empty slot */
+    uint16_t qp;
+} vb_lm_tentry;
+
 typedef struct vb_lm_skel {
     uint32_t fp;                  /* skeleton hash fingerprint; 0 = empty */
     uint32_t start, count;        /* into the forms array, best first */
@@ -114,6 +120,9 @@ float vb_lm_logp(const vb_lm *m, uint32_t u, uint32_t v, uint32_t w);
  * bigram log probability (*stored: whether the bigram is in the model; a
  * trigram is stored only when its suffix bigram is).
  * logp(u,v,w) = tri ?: bo2(u,v) + logp2(v,w). */
+/* Starts loading the table slot of bigram (v,w) (order 2) or trigram
+ * (u,v,w) (order 3) so that a later lookup finds it in cache. */
+void vb_lm_prefetch(const vb_lm *m, int order, uint32_t u, uint32_t v, uint32_t w);
 /* log10 P(w), the unigram. */
 float vb_lm_unigram(const vb_lm *m, uint32_t w);
 int vb_lm_tri(const vb_lm *m, uint32_t u, uint32_t v, uint32_t w, float *logp);

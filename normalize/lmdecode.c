@@ -13,7 +13,7 @@
 
 #define MAXC 24         /* candidates per slot */
 #define MAXBEAM 32
-#define NAME_CONF 0.6   /* Title Case words inside a line: proper names */
+#define NAME_CONF 0.5   /* Title Case words inside a line: proper names */
 
 typedef struct slot {
     size_t off, len;            /* bytes of the line this slot replaces */
@@ -31,6 +31,15 @@ typedef struct hyp {
     uint8_t pc, c;              /* candidate at the previous slot, at this one */
 } hyp;
 
+/* Small direct-mapped caches of table lookups: documents repeat their
+ * word pairs, and a hit here saves a trip to main memory. */
+#define CACHE_BITS 16
+typedef struct cache_entry {
+    uint64_t key;               /* packed ids + 1; 0 = empty */
+    float logp;
+    int found;
+} cache_entry;
+
 struct vb_decoder {
     const vb_lm *lm;
     vb_extra_fn extra;
@@ -38,6 +47,7 @@ struct vb_decoder {
     int beam;
     int maxc;                   /* skeleton forms kept per slot */
     float span;                 /* ... within this log10 unigram of the best */
+    float prune;                /* beam threshold (log10) below the best */
     slot *s;
     size_t ns, cap;
     hyp *h;                     /* ns × beam */
@@ -46,6 +56,7 @@ struct vb_decoder {
     uint8_t *best;              /* chosen candidate per slot */
     float *conf;
     const char *line;           /* the line being built */
+    cache_entry *c2, *c3;       /* bigram and trigram lookups */
 };
 
 vb_decoder *vb_decoder_new(const vb_lm *lm)
@@ -53,10 +64,17 @@ vb_decoder *vb_decoder_new(const vb_lm *lm)
     vb_decoder *d = calloc(1, sizeof *d);
     if (!d)
         return NULL;
+    d->c2 = calloc((size_t)1 << CACHE_BITS, sizeof(cache_entry));
+    d->c3 = calloc((size_t)1 << CACHE_BITS, sizeof(cache_entry));
+    if (!d->c2 || !d->c3) {
+        vb_decoder_free(d);
+        return NULL;
+    }
     d->lm = lm;
-    d->beam = 8;
+    d->beam = 12;
     d->maxc = 12;
     d->span = 3.0f;
+    d->prune = 3.0f;
     return d;
 }
 
@@ -69,6 +87,8 @@ void vb_decoder_free(vb_decoder *d)
     free(d->nh);
     free(d->best);
     free(d->conf);
+    free(d->c2);
+    free(d->c3);
     free(d);
 }
 
@@ -111,6 +131,46 @@ static int fixed_slot(vb_decoder *d, uint32_t id, size_t off, size_t len)
         return -1;
     s->off = off, s->len = len, s->ncand = 1, s->cand[0] = id, s->chan[0] = 0, s->obs = id;
     return 0;
+}
+
+static uint32_t cache_slot(uint64_t key)
+{
+    key *= 0x9e3779b97f4a7c15ULL;
+    return (uint32_t)(key >> (64 - CACHE_BITS));
+}
+
+static float c_logp2(vb_decoder *d, uint32_t v, uint32_t w, int *stored)
+{
+    uint64_t key = (((uint64_t)v << 21) | w) + 1;
+    cache_entry *e = &d->c2[cache_slot(key)];
+    if (e->key != key) {
+        e->logp = vb_lm_logp2(d->lm, v, w, &e->found);
+        e->key = key;
+    }
+    *stored = e->found;
+    return e->logp;
+}
+
+static int c_tri(vb_decoder *d, uint32_t u, uint32_t v, uint32_t w, float *logp)
+{
+    uint64_t key = (((uint64_t)u << 42) | ((uint64_t)v << 21) | w) + 1;
+    cache_entry *e = &d->c3[cache_slot(key)];
+    if (e->key != key) {
+        e->found = vb_lm_tri(d->lm, u, v, w, &e->logp);
+        e->key = key;
+    }
+    *logp = e->logp;
+    return e->found;
+}
+
+/* log10 P(w | u v) through the caches. */
+static float c_logp(vb_decoder *d, uint32_t u, uint32_t v, uint32_t w)
+{
+    int st;
+    float p2 = c_logp2(d, v, w, &st), l;
+    if (st && c_tri(d, u, v, w, &l))
+        return l;
+    return vb_lm_bo2(d->lm, u, v) + p2;
 }
 
 static int has_cand(const slot *s, uint32_t id)
@@ -190,10 +250,10 @@ static int word_slot(vb_decoder *d, const char *w, size_t off, size_t n)
 static int build(vb_decoder *d, const char *s, size_t n);
 static int piece_slot(void *ctx, size_t off, size_t len, int kind);
 
-static float lp(const vb_decoder *d, size_t i, int pc2, int pc1, int c)
+static float lp(vb_decoder *d, size_t i, int pc2, int pc1, int c)
 {
     const slot *S = d->s;
-    return vb_lm_logp(d->lm, S[i - 2].cand[pc2], S[i - 1].cand[pc1], S[i].cand[c]) + S[i].chan[c];
+    return c_logp(d, S[i - 2].cand[pc2], S[i - 1].cand[pc1], S[i].cand[c]) + S[i].chan[c];
 }
 
 /* Moves the b best of h[0..n) to the front (selection; b is small). */
@@ -229,22 +289,41 @@ static void search(vb_decoder *d)
         for (int j = 0; j < P->ncand * K; j++)
             map[j] = -1;
         memset(row, 0, (size_t)P->ncand);
-        for (int k = 0; k < d->nh[i - 1]; k++) {
-            const hyp *p = &d->h[(i - 1) * B + (size_t)k];
-            uint32_t u = Q->cand[p->pc], v = P->cand[p->c];
-            float bo = vb_lm_bo2(d->lm, u, v);
-            if (!row[p->c]) { /* bigram parts of this previous candidate, once */
+        const hyp *ph = &d->h[(i - 1) * B];
+        int np = d->nh[i - 1];
+        float bo[MAXBEAM];
+        /* the table probes of this step are issued together (prefetch),
+         * then read: the model is larger than the caches */
+        for (int k = 0; k < np; k++) {
+            vb_lm_prefetch(d->lm, 2, 0, Q->cand[ph[k].pc], P->cand[ph[k].c]);
+            if (!row[ph[k].c]) {
+                row[ph[k].c] = 1;
+                for (int c = 0; c < K; c++)
+                    vb_lm_prefetch(d->lm, 2, 0, P->cand[ph[k].c], S->cand[c]);
+            }
+        }
+        for (int k = 0; k < np; k++) {
+            bo[k] = vb_lm_bo2(d->lm, Q->cand[ph[k].pc], P->cand[ph[k].c]);
+            if (row[ph[k].c] == 1) { /* bigram parts of this previous candidate, once */
                 for (int c = 0; c < K; c++) {
                     int st;
-                    b2[p->c * K + c] = vb_lm_logp2(d->lm, v, S->cand[c], &st);
-                    has2[p->c * K + c] = (unsigned char)st;
+                    b2[ph[k].c * K + c] = c_logp2(d, P->cand[ph[k].c], S->cand[c], &st);
+                    has2[ph[k].c * K + c] = (unsigned char)st;
                 }
-                row[p->c] = 1;
+                row[ph[k].c] = 2;
             }
+        }
+        for (int k = 0; k < np; k++)
+            for (int c = 0; c < K; c++)
+                if (has2[ph[k].c * K + c])
+                    vb_lm_prefetch(d->lm, 3, Q->cand[ph[k].pc], P->cand[ph[k].c], S->cand[c]);
+        for (int k = 0; k < np; k++) {
+            const hyp *p = &ph[k];
+            uint32_t u = Q->cand[p->pc], v = P->cand[p->c];
             for (int c = 0; c < K; c++) {
                 float l;
-                if (!has2[p->c * K + c] || !vb_lm_tri(d->lm, u, v, S->cand[c], &l))
-                    l = bo + b2[p->c * K + c];
+                if (!has2[p->c * K + c] || !c_tri(d, u, v, S->cand[c], &l))
+                    l = bo[k] + b2[p->c * K + c];
                 float sc = p->score + l + S->chan[c];
                 int j = map[p->c * K + c]; /* recombine states (previous, this) */
                 if (j < 0) {
@@ -255,9 +334,11 @@ static void search(vb_decoder *d)
                 }
             }
         }
-        if ((size_t)nt > B)
-            top_b(tmp, nt, (int)B);
-        d->nh[i] = (size_t)nt > B ? (int)B : nt;
+        top_b(tmp, nt, (size_t)nt > B ? (int)B : nt);
+        int keep = (size_t)nt > B ? (int)B : nt;
+        while (keep > 1 && tmp[keep - 1].score < tmp[0].score - d->prune)
+            keep--; /* hopeless hypotheses: not worth their table probes */
+        d->nh[i] = keep;
         memcpy(&d->h[i * B], tmp, (size_t)d->nh[i] * sizeof(hyp));
     }
     size_t last = d->ns - 1;
@@ -351,7 +432,10 @@ static int apply(vb_decoder *d, vb_text *t, double min_conf, vb_line_result *r)
         r->tokens++;
         r->confsum += d->conf[i];
         uint32_t id = S->cand[d->best[i]];
-        double need = S->caps == 1 && i > 2 ? (min_conf > NAME_CONF ? min_conf : NAME_CONF) : min_conf;
+        /* a Title Case word inside a line that is a word as written (Paris,
+         * Linux, Hoa) is a name: change it only when sure */
+        int name = S->caps == 1 && i > 2 && S->obs != VB_LM_UNK && has_cand(S, S->obs);
+        double need = name && min_conf < NAME_CONF ? NAME_CONF : min_conf;
         if (id == VB_LM_UNK || id == S->obs || d->conf[i] < need)
             continue;
         char form[256];

@@ -168,6 +168,8 @@ vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
     vb_decoder_set_extra(d, m->extra, m->extra_ctx);
     if (m->beam > 0)
         vb_decoder_set_beam(d, m->beam);
+    if (m->max_forms > 0)
+        vb_decoder_set_forms(d, m->max_forms, m->span > 0 ? m->span : 3.0f);
     for (size_t i = 0; i < L->nlines; i++) {
         long shaped;
         vb_text *t = &L->lines[i].text;

@@ -31,6 +31,8 @@ struct vb_model {
     vb_extra_fn extra;
     void *extra_ctx;
     int beam;               /* decoder beam width; 0 = default */
+    int max_forms;          /* skeleton forms per slot; 0 = default */
+    float span;             /* their unigram span (log10); 0 = default */
 };
 
 /* Plugs an extra candidate source into a model (NULL removes it). */

@@ -569,15 +569,17 @@ static void write_ngrams(model_t *M, out_t *O, vb_lm_header *H)
                       (vb_lm_entry){0, qprob(M->p2[i]), qbo(M->bo2[i])});
     H->off_bi = emit(O, t, H->bi_size * sizeof(vb_lm_entry));
     free(t);
-    t = xcalloc(H->tri_size, sizeof(vb_lm_entry));
+    vb_lm_tentry *tt = xcalloc(H->tri_size, sizeof(vb_lm_tentry));
     for (size_t i = 0; i < M->ntri; i++)
         if (M->keep3[i]) {
-            uint64_t k = M->tri[i].key;
-            put_entry(t, H->tri_size, vb_lm_key(A(k), B(k), C(k)),
-                      (vb_lm_entry){0, qprob(M->p3[i]), 0});
+            uint64_t k = M->tri[i].key, h = vb_lm_key(A(k), B(k), C(k));
+            uint32_t s = vb_lm_slot(h, H->tri_size), fp = vb_lm_fp(h);
+            while (tt[s].fp_lo || tt[s].fp_hi)
+                s = s + 1 == H->tri_size ? 0 : s + 1;
+            tt[s] = (vb_lm_tentry){(uint16_t)fp, (uint16_t)(fp >> 16), qprob(M->p3[i])};
         }
-    H->off_tri = emit(O, t, H->tri_size * sizeof(vb_lm_entry));
-    free(t);
+    H->off_tri = emit(O, tt, H->tri_size * sizeof(vb_lm_tentry));
+    free(tt);
     fprintf(stderr, "vbtrain: kept %zu of %zu bigrams, %zu of %zu trigrams\n", nb, M->nbi, nt,
             M->ntri);
 }
