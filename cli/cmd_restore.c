@@ -13,10 +13,11 @@
 
 static void usage(FILE *f)
 {
-    fputs("Usage: vanban restore [--min-conf P] [--model FILE] [--beam N] [--stats] FILE|-\n"
+    fputs("Usage: vanban restore [--min-conf P] [--model FILE] [--adapt FILE] [--beam N] FILE|-\n"
           "Restores Vietnamese diacritics and repairs OCR confusions, line by line.\n"
           "  --min-conf P   leave tokens whose posterior is below P (0..1, default 0)\n"
           "  --model FILE   the language model (default: $VB_MODEL, then the installed one)\n"
+          "  --adapt FILE   interpolate counts from `vanban model adapt` (or $VB_ADAPT)\n"
           "  --beam N       beam width of the decoder (default 12)\n"
           "  --stats        print tokens, changes and mean confidence on stderr\n"
           "  --forms N, --span S   candidates per word: at most N skeleton forms\n"
@@ -46,7 +47,7 @@ static vb_layout *split_lines(const char *data, size_t len, int *crlf)
 }
 
 static int run(const char *path, const char *model, double min_conf, int beam, int stats,
-               int forms, double span)
+               int forms, double span, const char *adapt)
 {
     vb_error err = {0};
     unsigned char *data = NULL;
@@ -59,6 +60,12 @@ static int run(const char *path, const char *model, double min_conf, int beam, i
     vb_model *m = NULL;
     if (vb_model_open(model, &m, &err) != VB_OK) {
         cli_error(NULL, "%s", err.msg);
+        free(data);
+        return 1;
+    }
+    if (adapt && !(m->adapt = vb_adapt_load(vb_model_lm(m), adapt, &err))) {
+        cli_error(adapt, "%s", err.msg);
+        vb_model_close(m);
         free(data);
         return 1;
     }
@@ -95,9 +102,10 @@ int cmd_restore(int argc, char **argv)
     static const struct option lo[] = {{"min-conf", 1, 0, 'c'}, {"model", 1, 0, 'm'},
                                        {"beam", 1, 0, 'b'},     {"stats", 0, 0, 's'},
                                        {"forms", 1, 0, 'f'},    {"span", 1, 0, 'p'},
+                                       {"adapt", 1, 0, 'a'},
                                        {"help", 0, 0, 'h'},     {0, 0, 0, 0}};
     double min_conf = 0;
-    const char *model = NULL;
+    const char *model = NULL, *adapt = NULL;
     int beam = 12, stats = 0, forms = 0, c;
     double span = 0;
     optind = 1;
@@ -115,6 +123,7 @@ int cmd_restore(int argc, char **argv)
         case 'b': beam = atoi(optarg); break;
         case 's': stats = 1; break;
         case 'f': forms = atoi(optarg); break;
+        case 'a': adapt = optarg; break;
         case 'p': span = strtod(optarg, NULL); break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return 2;
@@ -124,5 +133,5 @@ int cmd_restore(int argc, char **argv)
         usage(stderr);
         return 2;
     }
-    return run(argv[optind], model, min_conf, beam, stats, forms, span);
+    return run(argv[optind], model, min_conf, beam, stats, forms, span, adapt);
 }

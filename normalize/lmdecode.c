@@ -57,6 +57,7 @@ struct vb_decoder {
     float *conf;
     const char *line;           /* the line being built */
     cache_entry *c2, *c3;       /* bigram and trigram lookups */
+    const vb_adapt *adapt;
 };
 
 vb_decoder *vb_decoder_new(const vb_lm *lm)
@@ -96,6 +97,11 @@ void vb_decoder_set_extra(vb_decoder *d, vb_extra_fn fn, void *ctx)
 {
     d->extra = fn;
     d->extra_ctx = ctx;
+}
+
+void vb_decoder_set_adapt(vb_decoder *d, const vb_adapt *a)
+{
+    d->adapt = a;
 }
 
 void vb_decoder_set_beam(vb_decoder *d, int beam)
@@ -168,9 +174,9 @@ static float c_logp(vb_decoder *d, uint32_t u, uint32_t v, uint32_t w)
 {
     int st;
     float p2 = c_logp2(d, v, w, &st), l;
-    if (st && c_tri(d, u, v, w, &l))
-        return l;
-    return vb_lm_bo2(d->lm, u, v) + p2;
+    if (!st || !c_tri(d, u, v, w, &l))
+        l = vb_lm_bo2(d->lm, u, v) + p2;
+    return d->adapt ? vb_adapt_logp(d->adapt, u, v, w, l) : l;
 }
 
 static int has_cand(const slot *s, uint32_t id)
@@ -324,6 +330,8 @@ static void search(vb_decoder *d)
                 float l;
                 if (!has2[p->c * K + c] || !c_tri(d, u, v, S->cand[c], &l))
                     l = bo[k] + b2[p->c * K + c];
+                if (d->adapt)
+                    l = vb_adapt_logp(d->adapt, u, v, S->cand[c], l);
                 float sc = p->score + l + S->chan[c];
                 int j = map[p->c * K + c]; /* recombine states (previous, this) */
                 if (j < 0) {

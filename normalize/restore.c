@@ -69,6 +69,7 @@ void vb_model_close(vb_model *m)
     if (!m)
         return;
     vb_lm_close(m->lm);
+    vb_adapt_free(m->adapt);
     free(m);
 }
 
@@ -84,6 +85,12 @@ vb_model *vb_engine_model(vb_engine *e, vb_error *err)
     if (!m && !e->model_failed) {
         vb_error local = {0};
         if (vb_model_open(e->opt.model_path, &m, &local) != VB_OK) {
+            e->model_failed = 1;
+            vb_error_set(err, local.status, "%s", local.msg);
+        } else if (getenv("VB_ADAPT") && *getenv("VB_ADAPT") &&
+                   !(m->adapt = vb_adapt_load(m->lm, getenv("VB_ADAPT"), &local))) {
+            vb_model_close(m);
+            m = NULL;
             e->model_failed = 1;
             vb_error_set(err, local.status, "%s", local.msg);
         } else if (vb_engine_on_free(e, model_free_cb, m) != 0) {
@@ -166,6 +173,7 @@ vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
     if (!d)
         return vb_error_set(err, VB_ERR_NOMEM, "out of memory restoring text");
     vb_decoder_set_extra(d, m->extra, m->extra_ctx);
+    vb_decoder_set_adapt(d, m->adapt);
     if (m->beam > 0)
         vb_decoder_set_beam(d, m->beam);
     if (m->max_forms > 0)

@@ -3,6 +3,8 @@
 #ifndef VB_RESTORE_PRIV_H
 #define VB_RESTORE_PRIV_H
 
+#include <stdio.h>
+
 #include "core/text.h"
 #include "normalize/lm.h"
 #include "normalize/normalize.h"
@@ -26,6 +28,17 @@ typedef size_t (*vb_extra_fn)(void *ctx, const char *obs, size_t n,
                               int (*known)(void *kctx, const char *s, size_t n), void *kctx,
                               vb_restore_cand *out, size_t max);
 
+/* Adaptation counts from a user's clean documents (lmadapt.c). */
+typedef struct vb_adapt vb_adapt;
+vb_adapt *vb_adapt_new(const vb_lm *lm);
+void vb_adapt_free(vb_adapt *a);                 /* NULL is a no-op */
+/* Counts the n-grams of clean text s[0..n) (lines). Returns 0 or -1 (OOM). */
+int vb_adapt_learn(vb_adapt *a, const char *s, size_t n);
+int vb_adapt_save(const vb_adapt *a, FILE *f);
+vb_adapt *vb_adapt_load(const vb_lm *lm, const char *path, vb_error *err);
+/* The model's log10 P(w | u v) = base, interpolated with the user's counts. */
+float vb_adapt_logp(const vb_adapt *a, uint32_t u, uint32_t v, uint32_t w, float base);
+
 struct vb_model {
     vb_lm *lm;
     vb_extra_fn extra;
@@ -33,6 +46,7 @@ struct vb_model {
     int beam;               /* decoder beam width; 0 = default */
     int max_forms;          /* skeleton forms per slot; 0 = default */
     float span;             /* their unigram span (log10); 0 = default */
+    vb_adapt *adapt;        /* owned; NULL when not adapted */
 };
 
 /* Plugs an extra candidate source into a model (NULL removes it). */
@@ -49,6 +63,7 @@ typedef struct vb_line_result {
 vb_decoder *vb_decoder_new(const vb_lm *lm);
 void vb_decoder_free(vb_decoder *d);                  /* NULL is a no-op */
 void vb_decoder_set_extra(vb_decoder *d, vb_extra_fn fn, void *ctx);
+void vb_decoder_set_adapt(vb_decoder *d, const vb_adapt *a);
 /* Beam width (default 8). */
 void vb_decoder_set_beam(vb_decoder *d, int beam);
 /* Skeleton forms kept per slot (default 12), and only those within span
