@@ -13,7 +13,8 @@
 
 #define MAXC 24         /* candidates per slot */
 #define MAXBEAM 32
-#define NAME_CONF 0.5   /* Title Case words inside a line: proper names */
+#define NAME_CONF 0.5
+#define GARBLED_PENALTY 1.5f /* log10: a marked word misread, vs read right */   /* Title Case words inside a line: proper names */
 
 typedef struct slot {
     size_t off, len;            /* bytes of the line this slot replaces */
@@ -58,6 +59,7 @@ struct vb_decoder {
     const char *line;           /* the line being built */
     cache_entry *c2, *c3;       /* bigram and trigram lookups */
     const vb_adapt *adapt;
+    int garbled;                /* re-decide marked words too */
 };
 
 vb_decoder *vb_decoder_new(const vb_lm *lm)
@@ -102,6 +104,11 @@ void vb_decoder_set_extra(vb_decoder *d, vb_extra_fn fn, void *ctx)
 void vb_decoder_set_adapt(vb_decoder *d, const vb_adapt *a)
 {
     d->adapt = a;
+}
+
+void vb_decoder_set_garbled(vb_decoder *d, int on)
+{
+    d->garbled = on;
 }
 
 void vb_decoder_set_beam(vb_decoder *d, int beam)
@@ -228,7 +235,7 @@ static int word_slot(vb_decoder *d, const char *w, size_t off, size_t n)
     s->off = off, s->len = n, s->caps = caps;
     s->obs = vb_lm_id(d->lm, low, strlen(low));
     s->cand[0] = s->obs, s->chan[0] = 0, s->ncand = 1;
-    if (caps == 3 || (marks > 0 && s->obs != VB_LM_UNK)) {
+    if (caps == 3 || (marks > 0 && s->obs != VB_LM_UNK && !d->garbled)) {
         if (caps != 3 && d->extra)
             extra_cands(d, s);
         s->word = s->ncand > 1;
@@ -236,6 +243,17 @@ static int word_slot(vb_decoder *d, const char *w, size_t off, size_t n)
     }
     uint32_t nf;
     const uint32_t *f = vb_lm_forms(d->lm, skel, strlen(skel), &nf);
+    if (marks > 0 && s->obs != VB_LM_UNK) {
+        /* garbled line (OCR): a known marked word may still be a misread
+         * one; its other forms compete at a penalty */
+        for (uint32_t i = 0; i < nf && s->ncand < d->maxc; i++)
+            if (f[i] != s->obs)
+                s->cand[s->ncand] = f[i], s->chan[s->ncand++] = -GARBLED_PENALTY;
+        if (d->extra)
+            extra_cands(d, s);
+        s->word = s->ncand > 1;
+        return 0;
+    }
     if (nf > 0) {
         /* forms come most frequent first; rare ones rarely win and cost time */
         float floor = vb_lm_unigram(d->lm, f[0]) - d->span;

@@ -154,6 +154,13 @@ double vb_need_score(long words, long shaped, long marked)
     return u * viet;
 }
 
+double vb_line_marked_share(const char *s, size_t n)
+{
+    need_t st = {0, 0, 0};
+    vb_lm_tokenize(s, n, need_tok, &st);
+    return st.shaped ? (double)st.marked / (double)st.shaped : 0.0;
+}
+
 double vb_restore_need(const vb_layout *L)
 {
     need_t st = {0, 0, 0};
@@ -182,8 +189,11 @@ vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
         long shaped;
         vb_text *t = &L->lines[i].text;
         /* A line that is already written with its marks is left alone. */
-        if (vb_restore_need_text(t->s, t->len, &shaped) <= 0.0 && shaped >= 4)
+        double need = vb_restore_need_text(t->s, t->len, &shaped);
+        if (need <= 0.0 && shaped >= 4)
             continue;
+        /* partly marked but still far from clean: OCR-garbled, not stripped */
+        vb_decoder_set_garbled(d, need > 0.0 && vb_line_marked_share(t->s, t->len) >= 0.1);
         vb_line_result r;
         if (vb_decoder_line(d, t, min_conf, &r) != 0) {
             vb_decoder_free(d);

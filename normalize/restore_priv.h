@@ -64,6 +64,9 @@ vb_decoder *vb_decoder_new(const vb_lm *lm);
 void vb_decoder_free(vb_decoder *d);                  /* NULL is a no-op */
 void vb_decoder_set_extra(vb_decoder *d, vb_extra_fn fn, void *ctx);
 void vb_decoder_set_adapt(vb_decoder *d, const vb_adapt *a);
+/* Garbled (OCR) text: marked words the model knows are re-decided too,
+ * against their other forms at a penalty. */
+void vb_decoder_set_garbled(vb_decoder *d, int on);
 /* Beam width (default 8). */
 void vb_decoder_set_beam(vb_decoder *d, int beam);
 /* Skeleton forms kept per slot (default 12), and only those within span
@@ -77,5 +80,7 @@ int vb_decoder_line(vb_decoder *d, vb_text *t, double min_conf, vb_line_result *
  * its number of syllable-shaped words). */
 double vb_need_score(long words, long shaped, long marked);
 double vb_restore_need_text(const char *s, size_t n, long *shaped);
+/* Share of syllable-shaped words that carry a mark. */
+double vb_line_marked_share(const char *s, size_t n);
 
 #endif

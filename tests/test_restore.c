@@ -7,11 +7,15 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/engine.h"
 #include "ingest/ingest.h"
 #include "normalize/normalize.h"
+#include "normalize/restore_priv.h"
 
 #define MODEL "model/vanban-vi.lm"
 
@@ -155,6 +159,33 @@ static void engine_shares_one_model(void **state)
     vb_engine_free(e);
 }
 
+/* Counts from the user's own clean documents teach the model a name. */
+static void adaptation_learns_names(void **state)
+{
+    (void)state;
+    restore_line("Nha truong xa Pom Lot", "Nhà trường xa Pom Lot", 0);
+    const char *docs = "Trường Mầm non xã Pom Lót, huyện Điện Biên.\nNhà trường xã Pom Lót.\n";
+    model->adapt = vb_adapt_new(vb_model_lm(model));
+    assert_non_null(model->adapt);
+    assert_int_equal(vb_adapt_learn(model->adapt, docs, strlen(docs)), 0);
+    restore_line("Nha truong xa Pom Lot", "Nhà trường xã Pom Lót", 0);
+    /* saved and loaded back, it does the same */
+    char path[] = "/tmp/vb_test_adapt_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    assert_int_equal(vb_adapt_save(model->adapt, f), 0);
+    fclose(f);
+    vb_adapt_free(model->adapt);
+    vb_error err = {0};
+    model->adapt = vb_adapt_load(vb_model_lm(model), path, &err);
+    unlink(path);
+    assert_non_null(model->adapt);
+    restore_line("Nha truong xa Pom Lot", "Nhà trường xã Pom Lót", 0);
+    vb_adapt_free(model->adapt);
+    model->adapt = NULL;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -166,6 +197,7 @@ int main(void)
         cmocka_unit_test(need_measures_stripping),
         cmocka_unit_test(clean_lines_untouched),
         cmocka_unit_test(engine_shares_one_model),
+        cmocka_unit_test(adaptation_learns_names),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
