@@ -60,6 +60,7 @@ struct vb_decoder {
     cache_entry *c2, *c3;       /* bigram and trigram lookups */
     const vb_adapt *adapt;
     int garbled;                /* re-decide marked words too */
+    int dropout;                /* repair dropped glyphs */
 };
 
 vb_decoder *vb_decoder_new(const vb_lm *lm)
@@ -109,6 +110,11 @@ void vb_decoder_set_adapt(vb_decoder *d, const vb_adapt *a)
 void vb_decoder_set_garbled(vb_decoder *d, int on)
 {
     d->garbled = on;
+}
+
+void vb_decoder_set_dropout(vb_decoder *d, int on)
+{
+    d->dropout = on;
 }
 
 void vb_decoder_set_beam(vb_decoder *d, int beam)
@@ -529,6 +535,100 @@ static int chunk_piece(void *ctx, size_t off, size_t len, int kind)
     return piece_slot(c->d, c->base + off, len, kind);
 }
 
+/* Every lowercase Vietnamese vowel letter and đ: what a dropped glyph was. */
+static const char *const dropped[] = {
+    "a", "à", "á", "ả", "ã", "ạ", "ă", "ằ", "ắ", "ẳ", "ẵ", "ặ", "â", "ầ", "ấ", "ẩ", "ẫ", "ậ",
+    "e", "è", "é", "ẻ", "ẽ", "ẹ", "ê", "ề", "ế", "ể", "ễ", "ệ", "i", "ì", "í", "ỉ", "ĩ", "ị",
+    "o", "ò", "ó", "ỏ", "õ", "ọ", "ô", "ồ", "ố", "ổ", "ỗ", "ộ", "ơ", "ờ", "ớ", "ở", "ỡ", "ợ",
+    "u", "ù", "ú", "ủ", "ũ", "ụ", "ư", "ừ", "ứ", "ử", "ữ", "ự", "y", "ỳ", "ý", "ỷ", "ỹ", "ỵ",
+    "đ"};
+
+/* A piece of a word whose glyph vanished: letters without the shape of a
+ * syllable ("đ", "nh", "b"), or unknown to the model. */
+static int vb_word_fold_ok(const vb_decoder *d, const slot *S)
+{
+    char low[256], skel[128];
+    int marks, caps;
+    return S->len <= 8 && vb_word_fold(d->line + S->off, S->len, low, sizeof low, skel,
+                                       sizeof skel, &marks, &caps);
+}
+
+static int fragment(const vb_decoder *d, const slot *S)
+{
+    char low[256], skel[128];
+    int marks, caps;
+    if (S->len > 8 || !vb_word_fold(d->line + S->off, S->len, low, sizeof low, skel, sizeof skel,
+                                    &marks, &caps))
+        return 0;
+    return caps < 2 && (!vb_syllable_shape(skel) || S->obs == VB_LM_UNK);
+}
+
+/* Words A X B where X is one dropped glyph: the known ones into out. */
+static int fill_gap(const vb_decoder *d, const slot *A, const slot *B, uint32_t *out, int max)
+{
+    char a[128], b[128], skel[128], w[300];
+    int marks, caps, n = 0;
+    if (!vb_word_fold(d->line + A->off, A->len, a, sizeof a, skel, sizeof skel, &marks, &caps) ||
+        (B && !vb_word_fold(d->line + B->off, B->len, b, sizeof b, skel, sizeof skel, &marks,
+                            &caps)))
+        return 0;
+    uint32_t all[sizeof dropped / sizeof dropped[0]];
+    for (size_t k = 0; k < sizeof dropped / sizeof dropped[0]; k++) {
+        int len = snprintf(w, sizeof w, "%s%s%s", a, dropped[k], B ? b : "");
+        uint32_t id = len > 0 ? vb_lm_id(d->lm, w, (size_t)len) : VB_LM_UNK;
+        char low[300];
+        /* Vietnamese syllables only: "o t o" is not "out ở" */
+        if (id != VB_LM_UNK && vb_word_fold(w, (size_t)len, low, sizeof low, skel, sizeof skel,
+                                            &marks, &caps) && vb_syllable_shape(skel))
+            all[n++] = id;
+    }
+    for (int i = 1; i < n; i++) /* most frequent first, then keep max */
+        for (int j = i; j > 0 && vb_lm_unigram(d->lm, all[j]) > vb_lm_unigram(d->lm, all[j - 1]);
+             j--) {
+            uint32_t t = all[j];
+            all[j] = all[j - 1];
+            all[j - 1] = t;
+        }
+    n = n < max ? n : max;
+    memcpy(out, all, (size_t)n * sizeof *out);
+    return n;
+}
+
+/* Glyph-dropout repair: a fragment and its neighbour across one space
+ * become one slot whose candidates are the words the gap completes. */
+static void dropout_merge(vb_decoder *d)
+{
+    for (size_t i = 2; i + 1 < d->ns; i++) {
+        slot *A = &d->s[i], *B = &d->s[i + 1];
+        int pair = B->caps != 3 && A->caps != 3 && i + 2 < d->ns &&
+                   B->off == A->off + A->len + 1 && d->line[A->off + A->len] == ' ' &&
+                   vb_word_fold_ok(d, B) && (fragment(d, A) || fragment(d, B));
+        uint32_t c[MAXC];
+        int n = pair ? fill_gap(d, A, B, c, d->maxc) : 0;
+        if (n == 0 && !fragment(d, A))
+            continue;
+        if (n == 0) { /* a lone fragment, then the gap and a space: "chuẩn b  tốt" */
+            size_t e = A->off + A->len;
+            if (A->caps != 0 || d->line[e] != ' ' || d->line[e + 1] != ' ')
+                continue;
+            n = fill_gap(d, A, NULL, c, d->maxc);
+            if (n == 0)
+                continue;
+            pair = 0;
+        }
+        if (pair) {
+            A->len = B->off + B->len - A->off;
+            memmove(B, B + 1, (d->ns - i - 2) * sizeof *B);
+            d->ns--;
+        }
+        for (int k = 0; k < n; k++)
+            A->cand[k] = c[k], A->chan[k] = -0.3f;
+        A->ncand = n;
+        A->obs = VB_LM_UNK;
+        A->word = 1;
+    }
+}
+
 static int build(vb_decoder *d, const char *s, size_t n)
 {
     d->line = s;
@@ -549,5 +649,9 @@ static int build(vb_decoder *d, const char *s, size_t n)
                                           : vb_lm_pieces(s + start, i - start, chunk_piece, &c))
             return -1;
     }
-    return fixed_slot(d, VB_LM_EOS, n, 0);
+    if (fixed_slot(d, VB_LM_EOS, n, 0))
+        return -1;
+    if (d->dropout)
+        dropout_merge(d);
+    return 0;
 }

@@ -111,38 +111,59 @@ vb_model *vb_engine_model(vb_engine *e, vb_error *err)
 /* ---- need ----------------------------------------------------------------- */
 
 typedef struct {
-    long words, shaped, marked;
+    long words, shaped, marked, fragments;
 } need_t;
 
-static int need_tok(void *ctx, const char *w, size_t n, int cls)
+typedef struct {
+    need_t *st;
+    const char *s;
+    size_t n;
+} need_ctx;
+
+static int spaced(const char *s, size_t n, size_t off, size_t len)
 {
-    need_t *s = ctx;
-    if (cls >= 0)
-        return 0;
+    return (off == 0 || s[off - 1] == ' ' || s[off - 1] == '\t') &&
+           (off + len == n || s[off + len] == ' ' || s[off + len] == '\t' ||
+            s[off + len] == '\r' || s[off + len] == '\n');
+}
+
+static int need_piece(void *ctx, size_t off, size_t len, int kind)
+{
+    need_ctx *c = ctx;
     char low[256], skel[128];
     int marks, caps;
-    if (!vb_word_fold(w, n, low, sizeof low, skel, sizeof skel, &marks, &caps))
+    if (kind != 1 || !vb_word_fold(c->s + off, len, low, sizeof low, skel, sizeof skel, &marks, &caps))
         return 0;
+    need_t *s = c->st;
     s->words++;
     if (vb_syllable_shape(skel)) {
         s->shaped++;
         s->marked += marks > 0;
+    } else if (strlen(skel) <= 3 && caps < 2 && spaced(c->s, c->n, off, len)) {
+        s->fragments++; /* "đ", "nh", "b" standing alone: a word that lost a glyph */
     }
     return 0;
 }
 
-double vb_restore_need_text(const char *s, size_t n, long *shaped)
+static void need_count(const char *s, size_t n, need_t *st)
 {
-    need_t st = {0, 0, 0};
-    vb_lm_tokenize(s, n, need_tok, &st);
-    *shaped = st.shaped;
-    return vb_need_score(st.words, st.shaped, st.marked);
+    need_ctx c = {st, s, n};
+    vb_lm_pieces(s, n, need_piece, &c);
 }
 
-double vb_need_score(long words, long shaped, long marked)
+double vb_restore_need_text(const char *s, size_t n, long *shaped)
+{
+    need_t st = {0, 0, 0, 0};
+    need_count(s, n, &st);
+    *shaped = st.shaped;
+    return vb_need_score(st.words, st.shaped, st.marked, st.fragments);
+}
+
+double vb_need_score(long words, long shaped, long marked, long fragments)
 {
     if (shaped == 0 || words == 0)
         return 0.0;
+    double frag = 4.0 * (double)fragments / (double)words;
     /* In written Vietnamese about 70–80 % of syllables carry a mark; in
      * stripped text none do. Text that is mostly not syllable-shaped
      * (English, code) is not Vietnamese to restore. */
@@ -151,22 +172,30 @@ double vb_need_score(long words, long shaped, long marked)
     double u = (unmarked - VB_NEED_CLEAN_UNMARKED) / (0.95 - VB_NEED_CLEAN_UNMARKED);
     viet = viet < 0 ? 0 : viet > 1 ? 1 : viet;
     u = u < 0 ? 0 : u > 1 ? 1 : u;
-    return u * viet;
+    frag = frag > 1 ? 1 : frag;
+    return (u > frag ? u : frag) * viet;
 }
 
 double vb_line_marked_share(const char *s, size_t n)
 {
-    need_t st = {0, 0, 0};
-    vb_lm_tokenize(s, n, need_tok, &st);
+    need_t st = {0, 0, 0, 0};
+    need_count(s, n, &st);
     return st.shaped ? (double)st.marked / (double)st.shaped : 0.0;
+}
+
+long vb_line_fragments(const char *s, size_t n)
+{
+    need_t st = {0, 0, 0, 0};
+    need_count(s, n, &st);
+    return st.fragments;
 }
 
 double vb_restore_need(const vb_layout *L)
 {
-    need_t st = {0, 0, 0};
+    need_t st = {0, 0, 0, 0};
     for (size_t i = 0; i < L->nlines; i++)
-        vb_lm_tokenize(L->lines[i].text.s, L->lines[i].text.len, need_tok, &st);
-    return vb_need_score(st.words, st.shaped, st.marked);
+        need_count(L->lines[i].text.s, L->lines[i].text.len, &st);
+    return vb_need_score(st.words, st.shaped, st.marked, st.fragments);
 }
 
 /* ---- layout ---------------------------------------------------------------- */
@@ -194,6 +223,9 @@ vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
             continue;
         /* partly marked but still far from clean: OCR-garbled, not stripped */
         vb_decoder_set_garbled(d, need > 0.0 && vb_line_marked_share(t->s, t->len) >= 0.1);
+        /* a few fragments: dropped glyphs to fill; many: too damaged to guess */
+        long frag = vb_line_fragments(t->s, t->len);
+        vb_decoder_set_dropout(d, frag > 0 && frag * 2 <= shaped);
         vb_line_result r;
         if (vb_decoder_line(d, t, min_conf, &r) != 0) {
             vb_decoder_free(d);

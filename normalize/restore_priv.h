@@ -67,6 +67,9 @@ void vb_decoder_set_adapt(vb_decoder *d, const vb_adapt *a);
 /* Garbled (OCR) text: marked words the model knows are re-decided too,
  * against their other forms at a penalty. */
 void vb_decoder_set_garbled(vb_decoder *d, int on);
+/* Glyph dropout ("Quy đ nh"): fragments are joined across a space with the
+ * glyph that completes a known word. */
+void vb_decoder_set_dropout(vb_decoder *d, int on);
 /* Beam width (default 8). */
 void vb_decoder_set_beam(vb_decoder *d, int beam);
 /* Skeleton forms kept per slot (default 12), and only those within span
@@ -78,9 +81,11 @@ int vb_decoder_line(vb_decoder *d, vb_text *t, double min_conf, vb_line_result *
 
 /* The need measure from counts, and for one piece of text (*shaped gets
  * its number of syllable-shaped words). */
-double vb_need_score(long words, long shaped, long marked);
+double vb_need_score(long words, long shaped, long marked, long fragments);
 double vb_restore_need_text(const char *s, size_t n, long *shaped);
 /* Share of syllable-shaped words that carry a mark. */
 double vb_line_marked_share(const char *s, size_t n);
+/* Words of a line that look like pieces of a word (glyph dropout). */
+long vb_line_fragments(const char *s, size_t n);
 
 #endif

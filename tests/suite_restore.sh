@@ -17,15 +17,23 @@ for in in tests/restore/*.in; do
   fi
   rm -f "$out"
 done
-# Clean input is never made worse: the correctly written seeds pass through.
+# Clean input is never made worse: the correctly written seeds pass
+# through; in 004 (glyph dropout) only the fragments of broken words change.
+words() { tr -s ' \t' '\n\n' < "$1"; }
 for f in ../shared/seeds/000_*.txt ../shared/seeds/001_*.txt ../shared/seeds/003_*.txt \
          ../shared/seeds/004_*.txt; do
   [ -f "$f" ] || continue
-  if "$V" restore "$f" | cmp -s "$f" -; then
+  out=$(mktemp)
+  "$V" restore "$f" > "$out"
+  lost=$(diff <(words "$f") <(words "$out") | sed -n 's/^< //p' | awk '{ gsub(/[[:punct:]]/, ""); if (length($0) > 2) print }' | head -5)
+  changed=$(diff "$f" "$out" | grep -c '^>')
+  case $f in *004_*) ok=1 ;; *) [ "$changed" = 0 ] && ok=1 || ok=0 ;; esac
+  if [ -z "$lost" ] && [ "$ok" = 1 ]; then
     pass=$((pass + 1))
   else
-    echo "FAIL clean seed changed: $f"; fail=$((fail + 1))
+    echo "FAIL correctly written tokens changed in $f:"; echo "$lost"; fail=$((fail + 1))
   fi
+  rm -f "$out"
 done
 # A missing model is an error with a message, not a crash.
 if ! "$V" restore --model /nonexistent.lm tests/restore/stripped.in > /dev/null 2>&1; then
