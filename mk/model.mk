@@ -62,11 +62,33 @@ eval-restore: $(BIN) $(VBTRAIN) $(MODEL_WORK)/debian.txt $(MODEL_WORK)/viwiki-tr
 	@$(BIN) restore --model $(MODEL_FILE) $(MODEL_WORK)/strip-wiki.txt > $(MODEL_WORK)/out-wiki.txt
 	@echo "viwiki held-out ($(HELDOUT_LINES) lines): WER $$($(SHARED)/tools/vneval wer $(MODEL_WORK)/viwiki-heldout.txt $(MODEL_WORK)/out-wiki.txt)"
 
+	@head -20 $(SHARED)/seeds/002_077646f77636d7f9.txt > $(MODEL_WORK)/002-head.txt
+	@$(BIN) restore $(MODEL_WORK)/002-head.txt > $(MODEL_WORK)/002-head.out
+	@echo "seed 002 (English-model OCR), first 20 lines vs tests/restore/ocr/002-head.ref:" \
+	  "raw $$($(SHARED)/tools/vneval wer tests/restore/ocr/002-head.ref $(MODEL_WORK)/002-head.txt)," \
+	  "restored $$($(SHARED)/tools/vneval wer tests/restore/ocr/002-head.ref $(MODEL_WORK)/002-head.out)"
+
+# What `model adapt` buys: a model without any plan text, adapted to the other
+# text seeds, on each of 000 001 003 (ASCII-stripped).
+eval-adapt: $(BIN) $(VBTRAIN) $(MODEL_WORK)/debian.txt $(MODEL_WORK)/viwiki-train.txt
+	@nice $(VBTRAIN) -o $(MODEL_WORK)/noseeds.lm $(TRAIN_OPTS) \
+	  $(W_WIKI):$(MODEL_WORK)/viwiki-train.txt $(W_LEGAL):$(SHARED)/corpus/vbpl-legal.txt \
+	  $(W_DEBIAN):$(MODEL_WORK)/debian.txt 2>/dev/null
+	@set -e; for s in 000 001 003; do \
+	  d=$(MODEL_WORK)/adapt-$$s; rm -rf $$d; mkdir -p $$d; \
+	  for p in $(PLANS); do case $$p in *$${s}_*) ;; *) cp $$p $$d/ ;; esac; done; \
+	  $(BIN) model adapt --model $(MODEL_WORK)/noseeds.lm -o $$d.tsv $$d 2>/dev/null; \
+	  f=$$(ls $(SHARED)/seeds/$${s}_*.txt); $(SHARED)/tools/vneval strip < $$f > $$d.in; \
+	  $(BIN) restore --model $(MODEL_WORK)/noseeds.lm $$d.in > $$d.base; \
+	  $(BIN) restore --model $(MODEL_WORK)/noseeds.lm --adapt $$d.tsv $$d.in > $$d.adapted; \
+	  echo "seed $$s: base $$($(SHARED)/tools/vneval wer $$f $$d.base) | adapted $$($(SHARED)/tools/vneval wer $$f $$d.adapted)"; \
+	done
+
 bench-restore: $(VBBENCH)
 	$(VBBENCH) $(MODEL_FILE) $(SHARED)/corpus/vbpl-legal.txt
 
 BENCH_TARGETS += bench-restore
-.PHONY: model eval-restore bench-restore
+.PHONY: model eval-restore eval-adapt bench-restore
 
 # test_lm runs the trainer on a tiny corpus.
 TEST_DEPS += $(VBTRAIN)

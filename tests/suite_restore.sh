@@ -41,5 +41,17 @@ if ! "$V" restore --model /nonexistent.lm tests/restore/stripped.in > /dev/null 
 else
   echo "FAIL: a missing model should fail"; fail=$((fail + 1))
 fi
+# model info names the format; model adapt learns a name the model lacks.
+if "$V" model info | grep -q '^format: *VBLM'; then pass=$((pass + 1)); else
+  echo "FAIL: model info"; fail=$((fail + 1)); fi
+tmp=$(mktemp -d)
+printf 'Trường Mầm non xã Pom Lót, huyện Điện Biên.\nNhà trường xã Pom Lót.\n' > "$tmp/plan.txt"
+if "$V" model adapt -o "$tmp/a.tsv" "$tmp" 2> /dev/null &&
+   [ "$(echo 'Nha truong xa Pom Lot' | "$V" restore --adapt "$tmp/a.tsv" -)" = "Nhà trường xã Pom Lót" ]; then
+  pass=$((pass + 1))
+else
+  echo "FAIL: model adapt"; fail=$((fail + 1))
+fi
+rm -rf "$tmp"
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
