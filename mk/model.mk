@@ -58,6 +58,12 @@ eval-restore: $(BIN) $(VBTRAIN) $(MODEL_WORK)/debian.txt $(MODEL_WORK)/viwiki-tr
 	  w=$$($(SHARED)/tools/vneval wer $$f $(MODEL_WORK)/out-$$s.txt); \
 	  echo "seed $$s (model without it): WER $$w"; \
 	done
+	@# 004's own text lost glyphs ("Quy đ nh"): its lines without such fragments
+	@LC_ALL=C.UTF-8 grep -vP '(^|\s)[bcdfghklmnpqrstvxđ]{1,3}(?=[\s.,;:]|$$)' \
+	  $(SHARED)/seeds/004_0fb13ae9e2193200.txt > $(MODEL_WORK)/004-intact.ref
+	@$(SHARED)/tools/vneval strip < $(MODEL_WORK)/004-intact.ref > $(MODEL_WORK)/004-intact.in
+	@$(BIN) restore --model $(MODEL_WORK)/without-004.lm $(MODEL_WORK)/004-intact.in > $(MODEL_WORK)/004-intact.out
+	@echo "seed 004, lines without glyph dropout (model without it): WER $$($(SHARED)/tools/vneval wer $(MODEL_WORK)/004-intact.ref $(MODEL_WORK)/004-intact.out)"
 	@$(SHARED)/tools/vneval strip < $(MODEL_WORK)/viwiki-heldout.txt > $(MODEL_WORK)/strip-wiki.txt
 	@$(BIN) restore --model $(MODEL_FILE) $(MODEL_WORK)/strip-wiki.txt > $(MODEL_WORK)/out-wiki.txt
 	@echo "viwiki held-out ($(HELDOUT_LINES) lines): WER $$($(SHARED)/tools/vneval wer $(MODEL_WORK)/viwiki-heldout.txt $(MODEL_WORK)/out-wiki.txt)"

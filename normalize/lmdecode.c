@@ -397,6 +397,17 @@ static void posteriors(vb_decoder *d)
         }
         float sc[MAXC], mx = -1e30f;
         uint8_t keep = d->best[i];
+        uint32_t l2 = d->s[i - 2].cand[d->best[i - 2]], l1 = d->s[i - 1].cand[d->best[i - 1]];
+        uint32_t r1 = d->s[i + 1].cand[d->best[i + 1]];
+        uint32_t r2 = i + 2 < d->ns ? d->s[i + 2].cand[d->best[i + 2]] : VB_LM_EOS;
+        for (int c = 0; c < S->ncand; c++) { /* issue this slot's probes together */
+            uint32_t w = S->cand[c];
+            vb_lm_prefetch(d->lm, 2, 0, l1, w);
+            vb_lm_prefetch(d->lm, 2, 0, w, r1);
+            vb_lm_prefetch(d->lm, 3, l2, l1, w);
+            vb_lm_prefetch(d->lm, 3, l1, w, r1);
+            vb_lm_prefetch(d->lm, 3, w, r1, r2);
+        }
         for (int c = 0; c < S->ncand; c++) {
             d->best[i] = (uint8_t)c;
             sc[c] = lp(d, i, d->best[i - 2], d->best[i - 1], c);
