@@ -226,6 +226,16 @@ int vb_lm_tri(const vb_lm *m, uint32_t u, uint32_t v, uint32_t w, float *logp)
     return 1;
 }
 
+float vb_lm_bigram(const vb_lm *m, uint32_t v, uint32_t w, int *stored, float *bo)
+{
+    const vb_lm_entry *e = find(m->bi, m->h->bi_size, vb_lm_key(0, v, w));
+    *stored = e != NULL;
+    *bo = e ? (float)e->qbo / VB_LM_QB : 0.0f;
+    if (e)
+        return -(float)e->qp / VB_LM_QP;
+    return m->uni[v].bo + m->uni[w].logp;
+}
+
 float vb_lm_bo2(const vb_lm *m, uint32_t u, uint32_t v)
 {
     const vb_lm_entry *c = find(m->bi, m->h->bi_size, vb_lm_key(0, u, v));

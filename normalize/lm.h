@@ -127,6 +127,8 @@ void vb_lm_prefetch(const vb_lm *m, int order, uint32_t u, uint32_t v, uint32_t 
 float vb_lm_unigram(const vb_lm *m, uint32_t w);
 int vb_lm_tri(const vb_lm *m, uint32_t u, uint32_t v, uint32_t w, float *logp);
 float vb_lm_bo2(const vb_lm *m, uint32_t u, uint32_t v);
+/* vb_lm_logp2 and, from the same entry, the backoff of context v w. */
+float vb_lm_bigram(const vb_lm *m, uint32_t v, uint32_t w, int *stored, float *bo);
 float vb_lm_logp2(const vb_lm *m, uint32_t v, uint32_t w, int *stored);
 /* Forms (word ids, most frequent first) whose skeleton is skel. */
 const uint32_t *vb_lm_forms(const vb_lm *m, const char *skel, size_t n, uint32_t *count);

@@ -38,6 +38,7 @@ typedef struct hyp {
 typedef struct cache_entry {
     uint64_t key;               /* packed ids + 1; 0 = empty */
     float logp;
+    float bo;                   /* bigrams: the backoff of this context */
     int found;
 } cache_entry;
 
@@ -158,16 +159,27 @@ static uint32_t cache_slot(uint64_t key)
     return (uint32_t)(key >> (64 - CACHE_BITS));
 }
 
-static float c_logp2(vb_decoder *d, uint32_t v, uint32_t w, int *stored)
+static cache_entry *c_bigram(vb_decoder *d, uint32_t v, uint32_t w)
 {
     uint64_t key = (((uint64_t)v << 21) | w) + 1;
     cache_entry *e = &d->c2[cache_slot(key)];
     if (e->key != key) {
-        e->logp = vb_lm_logp2(d->lm, v, w, &e->found);
+        e->logp = vb_lm_bigram(d->lm, v, w, &e->found, &e->bo);
         e->key = key;
     }
+    return e;
+}
+
+static float c_logp2(vb_decoder *d, uint32_t v, uint32_t w, int *stored)
+{
+    const cache_entry *e = c_bigram(d, v, w);
     *stored = e->found;
     return e->logp;
+}
+
+static float c_bo(vb_decoder *d, uint32_t u, uint32_t v)
+{
+    return c_bigram(d, u, v)->bo;
 }
 
 static int c_tri(vb_decoder *d, uint32_t u, uint32_t v, uint32_t w, float *logp)
@@ -188,7 +200,7 @@ static float c_logp(vb_decoder *d, uint32_t u, uint32_t v, uint32_t w)
     int st;
     float p2 = c_logp2(d, v, w, &st), l;
     if (!st || !c_tri(d, u, v, w, &l))
-        l = vb_lm_bo2(d->lm, u, v) + p2;
+        l = c_bo(d, u, v) + p2;
     return d->adapt ? vb_adapt_logp(d->adapt, u, v, w, l) : l;
 }
 
@@ -333,7 +345,7 @@ static void search(vb_decoder *d)
             }
         }
         for (int k = 0; k < np; k++) {
-            bo[k] = vb_lm_bo2(d->lm, Q->cand[ph[k].pc], P->cand[ph[k].c]);
+            bo[k] = c_bo(d, Q->cand[ph[k].pc], P->cand[ph[k].c]);
             if (row[ph[k].c] == 1) { /* bigram parts of this previous candidate, once */
                 for (int c = 0; c < K; c++) {
                     int st;
