@@ -408,12 +408,19 @@ static void posteriors(vb_decoder *d)
             continue;
         }
         float sc[MAXC], mx = -1e30f;
-        uint8_t keep = d->best[i];
+        uint8_t keep = d->best[i], alive[MAXC] = {0};
+        /* candidates the beam dropped at this slot (10^3 below the best on
+         * their left context) carry no posterior mass worth a table probe */
+        for (int k = 0; k < d->nh[i]; k++)
+            alive[d->h[i * (size_t)d->beam + (size_t)k].c] = 1;
+        alive[keep] = 1;
         uint32_t l2 = d->s[i - 2].cand[d->best[i - 2]], l1 = d->s[i - 1].cand[d->best[i - 1]];
         uint32_t r1 = d->s[i + 1].cand[d->best[i + 1]];
         uint32_t r2 = i + 2 < d->ns ? d->s[i + 2].cand[d->best[i + 2]] : VB_LM_EOS;
         for (int c = 0; c < S->ncand; c++) { /* issue this slot's probes together */
             uint32_t w = S->cand[c];
+            if (!alive[c])
+                continue;
             vb_lm_prefetch(d->lm, 2, 0, l1, w);
             vb_lm_prefetch(d->lm, 2, 0, w, r1);
             vb_lm_prefetch(d->lm, 3, l2, l1, w);
@@ -421,6 +428,8 @@ static void posteriors(vb_decoder *d)
             vb_lm_prefetch(d->lm, 3, w, r1, r2);
         }
         for (int c = 0; c < S->ncand; c++) {
+            if (!alive[c])
+                continue;
             d->best[i] = (uint8_t)c;
             sc[c] = lp(d, i, d->best[i - 2], d->best[i - 1], c);
             if (i + 1 < d->ns)
@@ -432,7 +441,8 @@ static void posteriors(vb_decoder *d)
         d->best[i] = keep;
         double z = 0;
         for (int c = 0; c < S->ncand; c++)
-            z += pow(10.0, (double)(sc[c] - mx));
+            if (alive[c])
+                z += pow(10.0, (double)(sc[c] - mx));
         d->conf[i] = (float)(pow(10.0, (double)(sc[keep] - mx)) / z);
     }
 }
