@@ -216,23 +216,25 @@ static const char *const onsets[] = {"ngh", "ng", "nh", "ch", "gh", "gi", "kh", 
 static const char *const finals[] = {"ng", "nh", "ch", "c", "m", "n", "p", "t", "i", "y",
                                      "o", "u", ""};
 
+/* Hand-written rather than a regular expression library: it runs on every
+ * word of every line. Tries each onset, then each final, longest first. */
 int vb_syllable_shape(const char *w)
 {
     size_t n = strlen(w);
     if (n == 0 || n > 7)
         return 0;
     for (size_t i = 0; i < sizeof onsets / sizeof onsets[0]; i++) {
-        size_t a = strlen(onsets[i]);
-        if (strncmp(w, onsets[i], a) != 0)
+        size_t a = 0;
+        while (onsets[i][a] && onsets[i][a] == w[a])
+            a++;
+        if (onsets[i][a])
             continue;
         for (size_t j = 0; j < sizeof finals / sizeof finals[0]; j++) {
-            size_t b = strlen(finals[j]);
-            if (a + b > n || strcmp(w + n - b, finals[j]) != 0)
+            size_t b = finals[j][0] ? finals[j][1] ? 2 : 1 : 0;
+            if (a + b > n || memcmp(w + n - b, finals[j], b) != 0)
                 continue;
             size_t v = n - a - b;
-            if (v == 0 && !(b == 1 && strchr("iyou", finals[j][0])))
-                continue;
-            if (v > 3)
+            if ((v == 0 && !(b == 1 && strchr("iyou", finals[j][0]))) || v > 3)
                 continue;
             size_t k = a;
             while (k < n - b && strchr("aeiouy", w[k]))

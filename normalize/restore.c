@@ -215,17 +215,17 @@ vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
     if (m->max_forms > 0)
         vb_decoder_set_forms(d, m->max_forms, m->span > 0 ? m->span : 3.0f);
     for (size_t i = 0; i < L->nlines; i++) {
-        long shaped;
         vb_text *t = &L->lines[i].text;
+        need_t ln = {0, 0, 0, 0};
+        need_count(t->s, t->len, &ln);
+        double need = vb_need_score(ln.words, ln.shaped, ln.marked, ln.fragments);
         /* A line that is already written with its marks is left alone. */
-        double need = vb_restore_need_text(t->s, t->len, &shaped);
-        if (need <= 0.0 && shaped >= 4)
+        if (need <= 0.0 && ln.shaped >= 4)
             continue;
         /* partly marked but still far from clean: OCR-garbled, not stripped */
-        vb_decoder_set_garbled(d, need > 0.0 && vb_line_marked_share(t->s, t->len) >= 0.1);
+        vb_decoder_set_garbled(d, need > 0.0 && ln.marked * 10 >= ln.shaped && ln.shaped > 0);
         /* a few fragments: dropped glyphs to fill; many: too damaged to guess */
-        long frag = vb_line_fragments(t->s, t->len);
-        vb_decoder_set_dropout(d, frag > 0 && frag * 2 <= shaped);
+        vb_decoder_set_dropout(d, ln.fragments > 0 && ln.fragments * 2 <= ln.shaped);
         vb_line_result r;
         if (vb_decoder_line(d, t, min_conf, &r) != 0) {
             vb_decoder_free(d);
