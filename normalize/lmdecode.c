@@ -170,6 +170,16 @@ static cache_entry *c_bigram(vb_decoder *d, uint32_t v, uint32_t w)
     return e;
 }
 
+/* Prefetches a table slot unless the cache already has the answer. */
+static void c_prefetch(const vb_decoder *d, int order, uint32_t u, uint32_t v, uint32_t w)
+{
+    uint64_t key = order == 3 ? (((uint64_t)u << 42) | ((uint64_t)v << 21) | w) + 1
+                              : (((uint64_t)v << 21) | w) + 1;
+    const cache_entry *e = order == 3 ? &d->c3[cache_slot(key)] : &d->c2[cache_slot(key)];
+    if (e->key != key)
+        vb_lm_prefetch(d->lm, order, u, v, w);
+}
+
 static float c_logp2(vb_decoder *d, uint32_t v, uint32_t w, int *stored)
 {
     const cache_entry *e = c_bigram(d, v, w);
@@ -337,11 +347,11 @@ static void search(vb_decoder *d)
         /* the table probes of this step are issued together (prefetch),
          * then read: the model is larger than the caches */
         for (int k = 0; k < np; k++) {
-            vb_lm_prefetch(d->lm, 2, 0, Q->cand[ph[k].pc], P->cand[ph[k].c]);
+            c_prefetch(d, 2, 0, Q->cand[ph[k].pc], P->cand[ph[k].c]);
             if (!row[ph[k].c]) {
                 row[ph[k].c] = 1;
                 for (int c = 0; c < K; c++)
-                    vb_lm_prefetch(d->lm, 2, 0, P->cand[ph[k].c], S->cand[c]);
+                    c_prefetch(d, 2, 0, P->cand[ph[k].c], S->cand[c]);
             }
         }
         for (int k = 0; k < np; k++) {
@@ -358,7 +368,7 @@ static void search(vb_decoder *d)
         for (int k = 0; k < np; k++)
             for (int c = 0; c < K; c++)
                 if (has2[ph[k].c * K + c])
-                    vb_lm_prefetch(d->lm, 3, Q->cand[ph[k].pc], P->cand[ph[k].c], S->cand[c]);
+                    c_prefetch(d, 3, Q->cand[ph[k].pc], P->cand[ph[k].c], S->cand[c]);
         for (int k = 0; k < np; k++) {
             const hyp *p = &ph[k];
             uint32_t u = Q->cand[p->pc], v = P->cand[p->c];
@@ -421,11 +431,11 @@ static void posteriors(vb_decoder *d)
             uint32_t w = S->cand[c];
             if (!alive[c])
                 continue;
-            vb_lm_prefetch(d->lm, 2, 0, l1, w);
-            vb_lm_prefetch(d->lm, 2, 0, w, r1);
-            vb_lm_prefetch(d->lm, 3, l2, l1, w);
-            vb_lm_prefetch(d->lm, 3, l1, w, r1);
-            vb_lm_prefetch(d->lm, 3, w, r1, r2);
+            c_prefetch(d, 2, 0, l1, w);
+            c_prefetch(d, 2, 0, w, r1);
+            c_prefetch(d, 3, l2, l1, w);
+            c_prefetch(d, 3, l1, w, r1);
+            c_prefetch(d, 3, w, r1, r2);
         }
         for (int c = 0; c < S->ncand; c++) {
             if (!alive[c])
