@@ -1,38 +1,254 @@
-/* restore.c — diacritic restoration and OCR post-correction. Not yet built:
- * the restoration issue fills this in (model, decoder, channel model). */
+/* restore.c — diacritic restoration and OCR post-correction: the model
+ * (found, mapped, shared by the engine), the need measure, and the
+ * line-by-line restoration that records every change as a vb_corr.
+ * The decoder itself (candidates, beam search, posteriors) is lmdecode.c. */
 #include "core/engine.h"
+#include "normalize/lm.h"
 #include "normalize/normalize.h"
+#include "normalize/restore_priv.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MODEL_NAME "vanban-vi.lm"
+
+static vb_status open_first(const char *path, vb_model **out, vb_error *err)
+{
+    vb_model *m = calloc(1, sizeof *m);
+    if (!m)
+        return vb_error_set(err, VB_ERR_NOMEM, "out of memory");
+    vb_status s = vb_lm_open(path, &m->lm, err);
+    if (s != VB_OK) {
+        free(m);
+        return s;
+    }
+    *out = m;
+    return VB_OK;
+}
+
+/* <dir of the executable>/../model/NAME */
+static int exe_relative(char *buf, size_t cap)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return 0;
+    exe[n] = 0;
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return 0;
+    *slash = 0;
+    return snprintf(buf, cap, "%s/../model/%s", exe, MODEL_NAME) < (int)cap;
+}
 
 vb_status vb_model_open(const char *path, vb_model **out, vb_error *err)
 {
     *out = NULL;
-    return vb_error_set(err, VB_ERR_MODEL, "no language model support yet (%s)",
-                        path ? path : "default");
+    if (path && *path)
+        return open_first(path, out, err);
+    const char *env = getenv("VB_MODEL");
+    if (env && *env)
+        return open_first(env, out, err);
+    char buf[PATH_MAX + 32];
+    if (exe_relative(buf, sizeof buf) && access(buf, R_OK) == 0)
+        return open_first(buf, out, err);
+    snprintf(buf, sizeof buf, "/usr/share/vanban/%s", MODEL_NAME);
+    if (access(buf, R_OK) == 0)
+        return open_first(buf, out, err);
+    return vb_error_set(err, VB_ERR_MODEL,
+                        "no language model found (--model, $VB_MODEL, model/%s next to "
+                        "the program, /usr/share/vanban/)",
+                        MODEL_NAME);
 }
 
 void vb_model_close(vb_model *m)
 {
-    (void)m;
+    if (!m)
+        return;
+    vb_lm_close(m->lm);
+    vb_adapt_free(m->adapt);
+    free(m);
+}
+
+static void model_free_cb(void *p)
+{
+    vb_model_close(p);
 }
 
 vb_model *vb_engine_model(vb_engine *e, vb_error *err)
 {
-    (void)e;
-    vb_error_set(err, VB_ERR_MODEL, "no language model support yet");
-    return NULL;
+    pthread_mutex_lock(&e->lock);
+    vb_model *m = e->model;
+    if (!m && !e->model_failed) {
+        vb_error local = {0};
+        if (vb_model_open(e->opt.model_path, &m, &local) != VB_OK) {
+            e->model_failed = 1;
+            vb_error_set(err, local.status, "%s", local.msg);
+        } else if (getenv("VB_ADAPT") && *getenv("VB_ADAPT") &&
+                   !(m->adapt = vb_adapt_load(m->lm, getenv("VB_ADAPT"), &local))) {
+            vb_model_close(m);
+            m = NULL;
+            e->model_failed = 1;
+            vb_error_set(err, local.status, "%s", local.msg);
+        } else if (vb_engine_on_free(e, model_free_cb, m) != 0) {
+            vb_model_close(m);
+            m = NULL;
+            e->model_failed = 1;
+            vb_error_set(err, VB_ERR_MODEL, "too many engine resources");
+        } else {
+            e->model = m;
+        }
+    } else if (!m) {
+        vb_error_set(err, VB_ERR_MODEL, "the language model could not be opened");
+    }
+    pthread_mutex_unlock(&e->lock);
+    return m;
+}
+
+/* ---- need ----------------------------------------------------------------- */
+
+typedef struct {
+    long words, shaped, marked, fragments;
+} need_t;
+
+typedef struct {
+    need_t *st;
+    const char *s;
+    size_t n;
+} need_ctx;
+
+static int spaced(const char *s, size_t n, size_t off, size_t len)
+{
+    return (off == 0 || s[off - 1] == ' ' || s[off - 1] == '\t') &&
+           (off + len == n || s[off + len] == ' ' || s[off + len] == '\t' ||
+            s[off + len] == '\r' || s[off + len] == '\n');
+}
+
+static int need_piece(void *ctx, size_t off, size_t len, int kind)
+{
+    need_ctx *c = ctx;
+    char low[256], skel[128];
+    int marks, caps;
+    if (kind != 1 || !vb_word_fold(c->s + off, len, low, sizeof low, skel, sizeof skel, &marks, &caps))
+        return 0;
+    need_t *s = c->st;
+    s->words++;
+    if (vb_syllable_shape(skel)) {
+        s->shaped++;
+        s->marked += marks > 0;
+    } else if (strlen(skel) <= 3 && caps < 2 && spaced(c->s, c->n, off, len)) {
+        s->fragments++; /* "đ", "nh", "b" standing alone: a word that lost a glyph */
+    }
+    return 0;
+}
+
+static void need_count(const char *s, size_t n, need_t *st)
+{
+    need_ctx c = {st, s, n};
+    vb_lm_pieces(s, n, need_piece, &c);
+}
+
+double vb_restore_need_text(const char *s, size_t n, long *shaped)
+{
+    need_t st = {0, 0, 0, 0};
+    need_count(s, n, &st);
+    *shaped = st.shaped;
+    return vb_need_score(st.words, st.shaped, st.marked, st.fragments);
+}
+
+double vb_need_score(long words, long shaped, long marked, long fragments)
+{
+    if (shaped == 0 || words == 0)
+        return 0.0;
+    double frag = 4.0 * (double)fragments / (double)words;
+    /* In written Vietnamese about 70–80 % of syllables carry a mark; in
+     * stripped text none do. Text that is mostly not syllable-shaped
+     * (English, code) is not Vietnamese to restore. */
+    double unmarked = 1.0 - (double)marked / (double)shaped;
+    double viet = ((double)shaped / (double)words - 0.45) / 0.35;
+    double u = (unmarked - VB_NEED_CLEAN_UNMARKED) / (0.95 - VB_NEED_CLEAN_UNMARKED);
+    viet = viet < 0 ? 0 : viet > 1 ? 1 : viet;
+    u = u < 0 ? 0 : u > 1 ? 1 : u;
+    frag = frag > 1 ? 1 : frag;
+    return (u > frag ? u : frag) * viet;
+}
+
+double vb_line_marked_share(const char *s, size_t n)
+{
+    need_t st = {0, 0, 0, 0};
+    need_count(s, n, &st);
+    return st.shaped ? (double)st.marked / (double)st.shaped : 0.0;
+}
+
+long vb_line_fragments(const char *s, size_t n)
+{
+    need_t st = {0, 0, 0, 0};
+    need_count(s, n, &st);
+    return st.fragments;
 }
 
 double vb_restore_need(const vb_layout *L)
 {
-    (void)L;
-    return 0.0;
+    need_t st = {0, 0, 0, 0};
+    for (size_t i = 0; i < L->nlines; i++)
+        need_count(L->lines[i].text.s, L->lines[i].text.len, &st);
+    return vb_need_score(st.words, st.shaped, st.marked, st.fragments);
 }
+
+/* ---- layout ---------------------------------------------------------------- */
 
 vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
                             vb_restore_stats *stats, vb_error *err)
 {
-    (void)m, (void)L, (void)min_conf;
+    vb_restore_stats st = {0, 0, 0.0};
+    double confsum = 0;
+    vb_decoder *d = vb_decoder_new(m->lm);
+    if (!d)
+        return vb_error_set(err, VB_ERR_NOMEM, "out of memory restoring text");
+    vb_decoder_set_extra(d, m->extra, m->extra_ctx);
+    vb_decoder_set_adapt(d, m->adapt);
+    if (m->beam > 0)
+        vb_decoder_set_beam(d, m->beam);
+    if (m->max_forms > 0)
+        vb_decoder_set_forms(d, m->max_forms, m->span > 0 ? m->span : 3.0f);
+    for (size_t i = 0; i < L->nlines; i++) {
+        vb_text *t = &L->lines[i].text;
+        need_t ln = {0, 0, 0, 0};
+        need_count(t->s, t->len, &ln);
+        double need = vb_need_score(ln.words, ln.shaped, ln.marked, ln.fragments);
+        /* A line that is already written with its marks is left alone. */
+        if (need <= 0.0 && ln.shaped >= 4)
+            continue;
+        /* partly marked but still far from clean: OCR-garbled, not stripped */
+        vb_decoder_set_garbled(d, need > 0.0 && ln.marked * 10 >= ln.shaped && ln.shaped > 0);
+        /* a few fragments: dropped glyphs to fill; many: too damaged to guess */
+        vb_decoder_set_dropout(d, ln.fragments > 0 && ln.fragments * 2 <= ln.shaped);
+        vb_line_result r;
+        if (vb_decoder_line(d, t, min_conf, &r) != 0) {
+            vb_decoder_free(d);
+            return vb_error_set(err, VB_ERR_NOMEM, "out of memory restoring text");
+        }
+        st.tokens += r.tokens;
+        st.changed += r.changed;
+        confsum += r.confsum;
+    }
+    vb_decoder_free(d);
+    st.mean_conf = st.tokens ? confsum / (double)st.tokens : 1.0;
     if (stats)
-        *stats = (vb_restore_stats){0, 0, 0.0};
-    return vb_error_set(err, VB_ERR_MODEL, "no language model support yet");
+        *stats = st;
+    return VB_OK;
+}
+
+void vb_model_set_extra(vb_model *m, vb_extra_fn fn, void *ctx)
+{
+    m->extra = fn;
+    m->extra_ctx = ctx;
+}
+
+const struct vb_lm *vb_model_lm(const vb_model *m)
+{
+    return m->lm;
 }

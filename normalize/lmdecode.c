@@ -1,0 +1,700 @@
+/* lmdecode.c — the restoration decoder. A line becomes a lattice of slots
+ * (one per word, code or punctuation mark); each word slot gets candidates
+ * (the marked forms of its ASCII skeleton, glyph-dropout fills, extra
+ * candidates from a plugged source such as the OCR channel); a second-order
+ * beam search with state recombination picks the best sequence under the
+ * trigram model; each chosen form's posterior given its neighbours is its
+ * confidence. */
+#include "normalize/restore_priv.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAXC 24         /* candidates per slot */
+#define MAXBEAM 32
+#define NAME_CONF 0.5
+#define GARBLED_PENALTY 1.5f /* log10: a marked word misread, vs read right */   /* Title Case words inside a line: proper names */
+
+typedef struct slot {
+    size_t off, len;            /* bytes of the line this slot replaces */
+    int caps;                   /* 0 lower, 1 Title, 2 ALL CAPS, 3 mixed */
+    int word;                   /* 1 for a word that may change */
+    int ncand;
+    uint32_t cand[MAXC];
+    float chan[MAXC];           /* log10 P(observed | candidate) */
+    uint32_t obs;               /* the observed word's id (or UNK) */
+} slot;
+
+typedef struct hyp {
+    float score;
+    uint16_t back;              /* index in the previous beam */
+    uint8_t pc, c;              /* candidate at the previous slot, at this one */
+} hyp;
+
+/* Small direct-mapped caches of table lookups: documents repeat their
+ * word pairs, and a hit here saves a trip to main memory. */
+#define CACHE_BITS 16
+typedef struct cache_entry {
+    uint64_t key;               /* packed ids + 1; 0 = empty */
+    float logp;
+    float bo;                   /* bigrams: the backoff of this context */
+    int found;
+} cache_entry;
+
+struct vb_decoder {
+    const vb_lm *lm;
+    vb_extra_fn extra;
+    void *extra_ctx;
+    int beam;
+    int maxc;                   /* skeleton forms kept per slot */
+    float span;                 /* ... within this log10 unigram of the best */
+    float prune;                /* beam threshold (log10) below the best */
+    slot *s;
+    size_t ns, cap;
+    hyp *h;                     /* ns × beam */
+    int *nh;
+    size_t hcap;
+    uint8_t *best;              /* chosen candidate per slot */
+    float *conf;
+    const char *line;           /* the line being built */
+    cache_entry *c2, *c3;       /* bigram and trigram lookups */
+    const vb_adapt *adapt;
+    int garbled;                /* re-decide marked words too */
+    int dropout;                /* repair dropped glyphs */
+};
+
+vb_decoder *vb_decoder_new(const vb_lm *lm)
+{
+    vb_decoder *d = calloc(1, sizeof *d);
+    if (!d)
+        return NULL;
+    d->c2 = calloc((size_t)1 << CACHE_BITS, sizeof(cache_entry));
+    d->c3 = calloc((size_t)1 << CACHE_BITS, sizeof(cache_entry));
+    if (!d->c2 || !d->c3) {
+        vb_decoder_free(d);
+        return NULL;
+    }
+    d->lm = lm;
+    d->beam = 12;
+    d->maxc = 12;
+    d->span = 3.0f;
+    d->prune = 3.0f;
+    return d;
+}
+
+void vb_decoder_free(vb_decoder *d)
+{
+    if (!d)
+        return;
+    free(d->s);
+    free(d->h);
+    free(d->nh);
+    free(d->best);
+    free(d->conf);
+    free(d->c2);
+    free(d->c3);
+    free(d);
+}
+
+void vb_decoder_set_extra(vb_decoder *d, vb_extra_fn fn, void *ctx)
+{
+    d->extra = fn;
+    d->extra_ctx = ctx;
+}
+
+void vb_decoder_set_adapt(vb_decoder *d, const vb_adapt *a)
+{
+    d->adapt = a;
+}
+
+void vb_decoder_set_garbled(vb_decoder *d, int on)
+{
+    d->garbled = on;
+}
+
+void vb_decoder_set_dropout(vb_decoder *d, int on)
+{
+    d->dropout = on;
+}
+
+void vb_decoder_set_beam(vb_decoder *d, int beam)
+{
+    d->beam = beam < 1 ? 1 : beam > MAXBEAM ? MAXBEAM : beam;
+}
+
+void vb_decoder_set_forms(vb_decoder *d, int maxc, float span)
+{
+    d->maxc = maxc < 1 ? 1 : maxc > MAXC - 4 ? MAXC - 4 : maxc;
+    d->span = span;
+}
+
+static slot *add_slot(vb_decoder *d)
+{
+    if (d->ns == d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 64;
+        slot *s = realloc(d->s, cap * sizeof *s);
+        if (!s)
+            return NULL;
+        d->s = s;
+        d->cap = cap;
+    }
+    slot *s = &d->s[d->ns++];
+    memset(s, 0, offsetof(slot, cand));
+    return s;
+}
+
+static int fixed_slot(vb_decoder *d, uint32_t id, size_t off, size_t len)
+{
+    slot *s = add_slot(d);
+    if (!s)
+        return -1;
+    s->off = off, s->len = len, s->ncand = 1, s->cand[0] = id, s->chan[0] = 0, s->obs = id;
+    return 0;
+}
+
+static uint32_t cache_slot(uint64_t key)
+{
+    key *= 0x9e3779b97f4a7c15ULL;
+    return (uint32_t)(key >> (64 - CACHE_BITS));
+}
+
+static cache_entry *c_bigram(vb_decoder *d, uint32_t v, uint32_t w)
+{
+    uint64_t key = (((uint64_t)v << 21) | w) + 1;
+    cache_entry *e = &d->c2[cache_slot(key)];
+    if (e->key != key) {
+        e->logp = vb_lm_bigram(d->lm, v, w, &e->found, &e->bo);
+        e->key = key;
+    }
+    return e;
+}
+
+/* Prefetches a table slot unless the cache already has the answer. */
+static void c_prefetch(const vb_decoder *d, int order, uint32_t u, uint32_t v, uint32_t w)
+{
+    uint64_t key = order == 3 ? (((uint64_t)u << 42) | ((uint64_t)v << 21) | w) + 1
+                              : (((uint64_t)v << 21) | w) + 1;
+    const cache_entry *e = order == 3 ? &d->c3[cache_slot(key)] : &d->c2[cache_slot(key)];
+    if (e->key != key)
+        vb_lm_prefetch(d->lm, order, u, v, w);
+}
+
+static float c_logp2(vb_decoder *d, uint32_t v, uint32_t w, int *stored)
+{
+    const cache_entry *e = c_bigram(d, v, w);
+    *stored = e->found;
+    return e->logp;
+}
+
+static float c_bo(vb_decoder *d, uint32_t u, uint32_t v)
+{
+    return c_bigram(d, u, v)->bo;
+}
+
+static int c_tri(vb_decoder *d, uint32_t u, uint32_t v, uint32_t w, float *logp)
+{
+    uint64_t key = (((uint64_t)u << 42) | ((uint64_t)v << 21) | w) + 1;
+    cache_entry *e = &d->c3[cache_slot(key)];
+    if (e->key != key) {
+        e->found = vb_lm_tri(d->lm, u, v, w, &e->logp);
+        e->key = key;
+    }
+    *logp = e->logp;
+    return e->found;
+}
+
+/* log10 P(w | u v) through the caches. */
+static float c_logp(vb_decoder *d, uint32_t u, uint32_t v, uint32_t w)
+{
+    int st;
+    float p2 = c_logp2(d, v, w, &st), l;
+    if (!st || !c_tri(d, u, v, w, &l))
+        l = c_bo(d, u, v) + p2;
+    return d->adapt ? vb_adapt_logp(d->adapt, u, v, w, l) : l;
+}
+
+static int has_cand(const slot *s, uint32_t id)
+{
+    for (int i = 0; i < s->ncand; i++)
+        if (s->cand[i] == id)
+            return 1;
+    return 0;
+}
+
+static int known_cb(void *ctx, const char *w, size_t n)
+{
+    char low[256], skel[128];
+    int marks, caps;
+    if (!vb_word_fold(w, n, low, sizeof low, skel, sizeof skel, &marks, &caps))
+        return 0;
+    return vb_lm_id(ctx, low, strlen(low)) != VB_LM_UNK;
+}
+
+/* Candidates from the plugged source (OCR channel), natural log → log10. */
+static void extra_cands(vb_decoder *d, slot *s)
+{
+    vb_restore_cand out[16];
+    size_t n = d->extra(d->extra_ctx, d->line + s->off, s->len, known_cb, (void *)d->lm, out, 16);
+    for (size_t i = 0; i < n && i < 16 && s->ncand < MAXC; i++) {
+        char low[256], skel[128];
+        int marks, caps;
+        out[i].text[sizeof out[i].text - 1] = 0;
+        if (!vb_word_fold(out[i].text, strlen(out[i].text), low, sizeof low, skel, sizeof skel,
+                          &marks, &caps))
+            continue;
+        uint32_t id = vb_lm_id(d->lm, low, strlen(low));
+        if (id == VB_LM_UNK || has_cand(s, id))
+            continue;
+        s->cand[s->ncand] = id;
+        s->chan[s->ncand++] = out[i].logp * 0.4342945f;
+    }
+}
+
+/* A word: its observed form, and the forms of its skeleton. */
+static int word_slot(vb_decoder *d, const char *w, size_t off, size_t n)
+{
+    char low[256], skel[128];
+    int marks, caps;
+    vb_word_fold(w, n, low, sizeof low, skel, sizeof skel, &marks, &caps);
+    slot *s = add_slot(d);
+    if (!s)
+        return -1;
+    s->off = off, s->len = n, s->caps = caps;
+    s->obs = vb_lm_id(d->lm, low, strlen(low));
+    s->cand[0] = s->obs, s->chan[0] = 0, s->ncand = 1;
+    if (caps == 3 || (marks > 0 && s->obs != VB_LM_UNK && !d->garbled)) {
+        if (caps != 3 && d->extra)
+            extra_cands(d, s);
+        s->word = s->ncand > 1;
+        return 0;
+    }
+    uint32_t nf;
+    const uint32_t *f = vb_lm_forms(d->lm, skel, strlen(skel), &nf);
+    if (marks > 0 && s->obs != VB_LM_UNK) {
+        /* garbled line (OCR): a known marked word may still be a misread
+         * one; its other forms compete at a penalty */
+        for (uint32_t i = 0; i < nf && s->ncand < d->maxc; i++)
+            if (f[i] != s->obs)
+                s->cand[s->ncand] = f[i], s->chan[s->ncand++] = -GARBLED_PENALTY;
+        if (d->extra)
+            extra_cands(d, s);
+        s->word = s->ncand > 1;
+        return 0;
+    }
+    if (nf > 0) {
+        /* forms come most frequent first; rare ones rarely win and cost time */
+        float floor = vb_lm_unigram(d->lm, f[0]) - d->span;
+        s->ncand = 0;
+        for (uint32_t i = 0; i < nf && s->ncand < d->maxc; i++)
+            if (i == 0 || vb_lm_unigram(d->lm, f[i]) >= floor)
+                s->cand[s->ncand] = f[i], s->chan[s->ncand++] = 0;
+        if (s->obs != VB_LM_UNK && !has_cand(s, s->obs) && s->ncand < MAXC)
+            s->cand[s->ncand] = s->obs, s->chan[s->ncand++] = 0;
+    }
+    if (d->extra)
+        extra_cands(d, s);
+    s->word = s->ncand > 1 || s->cand[0] != s->obs;
+    return 0;
+}
+
+/* Splits the line into slots (the tokenizer's rules, with offsets). */
+static int build(vb_decoder *d, const char *s, size_t n);
+static int piece_slot(void *ctx, size_t off, size_t len, int kind);
+
+static float lp(vb_decoder *d, size_t i, int pc2, int pc1, int c)
+{
+    const slot *S = d->s;
+    return c_logp(d, S[i - 2].cand[pc2], S[i - 1].cand[pc1], S[i].cand[c]) + S[i].chan[c];
+}
+
+/* Moves the b best of h[0..n) to the front (selection; b is small). */
+static void top_b(hyp *h, int n, int b)
+{
+    for (int i = 0; i < b; i++) {
+        int m = i;
+        for (int j = i + 1; j < n; j++)
+            if (h[j].score > h[m].score)
+                m = j;
+        hyp t = h[i];
+        h[i] = h[m];
+        h[m] = t;
+    }
+}
+
+/* Beam search over slots 2..ns-1 (slots 0, 1 are <s>). The bigram part of
+ * each score is computed once per (previous, this) candidate pair and the
+ * context backoff once per hypothesis, so each extension costs one probe. */
+static void search(vb_decoder *d)
+{
+    size_t B = (size_t)d->beam;
+    hyp tmp[MAXC * MAXBEAM];
+    short map[MAXC * MAXC];
+    float b2[MAXC * MAXC];
+    unsigned char has2[MAXC * MAXC], row[MAXC];
+    d->h[0 * B] = (hyp){0, 0, 0, 0};
+    d->h[1 * B] = (hyp){0, 0, 0, 0};
+    d->nh[0] = d->nh[1] = 1;
+    for (size_t i = 2; i < d->ns; i++) {
+        const slot *S = &d->s[i], *P = &d->s[i - 1], *Q = &d->s[i - 2];
+        int nt = 0, K = S->ncand;
+        for (int j = 0; j < P->ncand * K; j++)
+            map[j] = -1;
+        memset(row, 0, (size_t)P->ncand);
+        const hyp *ph = &d->h[(i - 1) * B];
+        int np = d->nh[i - 1];
+        float bo[MAXBEAM];
+        /* the table probes of this step are issued together (prefetch),
+         * then read: the model is larger than the caches */
+        for (int k = 0; k < np; k++) {
+            c_prefetch(d, 2, 0, Q->cand[ph[k].pc], P->cand[ph[k].c]);
+            if (!row[ph[k].c]) {
+                row[ph[k].c] = 1;
+                for (int c = 0; c < K; c++)
+                    c_prefetch(d, 2, 0, P->cand[ph[k].c], S->cand[c]);
+            }
+        }
+        for (int k = 0; k < np; k++) {
+            bo[k] = c_bo(d, Q->cand[ph[k].pc], P->cand[ph[k].c]);
+            if (row[ph[k].c] == 1) { /* bigram parts of this previous candidate, once */
+                for (int c = 0; c < K; c++) {
+                    int st;
+                    b2[ph[k].c * K + c] = c_logp2(d, P->cand[ph[k].c], S->cand[c], &st);
+                    has2[ph[k].c * K + c] = (unsigned char)st;
+                }
+                row[ph[k].c] = 2;
+            }
+        }
+        for (int k = 0; k < np; k++)
+            for (int c = 0; c < K; c++)
+                if (has2[ph[k].c * K + c])
+                    c_prefetch(d, 3, Q->cand[ph[k].pc], P->cand[ph[k].c], S->cand[c]);
+        for (int k = 0; k < np; k++) {
+            const hyp *p = &ph[k];
+            uint32_t u = Q->cand[p->pc], v = P->cand[p->c];
+            for (int c = 0; c < K; c++) {
+                float l;
+                if (!has2[p->c * K + c] || !c_tri(d, u, v, S->cand[c], &l))
+                    l = bo[k] + b2[p->c * K + c];
+                if (d->adapt)
+                    l = vb_adapt_logp(d->adapt, u, v, S->cand[c], l);
+                float sc = p->score + l + S->chan[c];
+                int j = map[p->c * K + c]; /* recombine states (previous, this) */
+                if (j < 0) {
+                    map[p->c * K + c] = (short)nt;
+                    tmp[nt++] = (hyp){sc, (uint16_t)k, p->c, (uint8_t)c};
+                } else if (sc > tmp[j].score) {
+                    tmp[j] = (hyp){sc, (uint16_t)k, p->c, (uint8_t)c};
+                }
+            }
+        }
+        top_b(tmp, nt, (size_t)nt > B ? (int)B : nt);
+        int keep = (size_t)nt > B ? (int)B : nt;
+        while (keep > 1 && tmp[keep - 1].score < tmp[0].score - d->prune)
+            keep--; /* hopeless hypotheses: not worth their table probes */
+        d->nh[i] = keep;
+        memcpy(&d->h[i * B], tmp, (size_t)d->nh[i] * sizeof(hyp));
+    }
+    size_t last = d->ns - 1;
+    int bi = 0;
+    for (int k = 1; k < d->nh[last]; k++)
+        if (d->h[last * B + (size_t)k].score > d->h[last * B + (size_t)bi].score)
+            bi = k;
+    for (size_t i = last; i >= 2; i--) {
+        const hyp *h = &d->h[i * B + (size_t)bi];
+        d->best[i] = h->c;
+        bi = h->back;
+    }
+    d->best[0] = d->best[1] = 0;
+}
+
+/* Posterior of each chosen form given the chosen neighbours (two each side). */
+static void posteriors(vb_decoder *d)
+{
+    for (size_t i = 2; i + 1 < d->ns; i++) {
+        slot *S = &d->s[i];
+        if (S->ncand <= 1) {
+            d->conf[i] = 1.0f;
+            continue;
+        }
+        float sc[MAXC], mx = -1e30f;
+        uint8_t keep = d->best[i], alive[MAXC] = {0};
+        /* candidates the beam dropped at this slot (10^3 below the best on
+         * their left context) carry no posterior mass worth a table probe */
+        for (int k = 0; k < d->nh[i]; k++)
+            alive[d->h[i * (size_t)d->beam + (size_t)k].c] = 1;
+        alive[keep] = 1;
+        uint32_t l2 = d->s[i - 2].cand[d->best[i - 2]], l1 = d->s[i - 1].cand[d->best[i - 1]];
+        uint32_t r1 = d->s[i + 1].cand[d->best[i + 1]];
+        uint32_t r2 = i + 2 < d->ns ? d->s[i + 2].cand[d->best[i + 2]] : VB_LM_EOS;
+        for (int c = 0; c < S->ncand; c++) { /* issue this slot's probes together */
+            uint32_t w = S->cand[c];
+            if (!alive[c])
+                continue;
+            c_prefetch(d, 2, 0, l1, w);
+            c_prefetch(d, 2, 0, w, r1);
+            c_prefetch(d, 3, l2, l1, w);
+            c_prefetch(d, 3, l1, w, r1);
+            c_prefetch(d, 3, w, r1, r2);
+        }
+        for (int c = 0; c < S->ncand; c++) {
+            if (!alive[c])
+                continue;
+            d->best[i] = (uint8_t)c;
+            sc[c] = lp(d, i, d->best[i - 2], d->best[i - 1], c);
+            if (i + 1 < d->ns)
+                sc[c] += lp(d, i + 1, d->best[i - 1], c, d->best[i + 1]);
+            if (i + 2 < d->ns)
+                sc[c] += lp(d, i + 2, c, d->best[i + 1], d->best[i + 2]);
+            mx = sc[c] > mx ? sc[c] : mx;
+        }
+        d->best[i] = keep;
+        double z = 0;
+        for (int c = 0; c < S->ncand; c++)
+            if (alive[c])
+                z += pow(10.0, (double)(sc[c] - mx));
+        d->conf[i] = (float)(pow(10.0, (double)(sc[keep] - mx)) / z);
+    }
+}
+
+/* The chosen form in the observed case into out; returns its length. */
+static size_t cased(const char *w, int caps, char *out, size_t cap)
+{
+    size_t n = strlen(w), o = 0;
+    for (size_t i = 0; i < n && o + 4 < cap;) {
+        int len;
+        vb_vnchar v;
+        uint32_t cp = vb_utf8_get(w + i, n - i, &len);
+        if ((caps == 2 || (caps == 1 && i == 0)) && vb_vnchar_get(cp, &v))
+            cp = v.upper;
+        o += (size_t)vb_utf8_put(cp, out + o);
+        i += (size_t)len;
+    }
+    out[o] = 0;
+    return o;
+}
+
+static int grow(vb_decoder *d)
+{
+    if (d->ns <= d->hcap)
+        return 0;
+    size_t cap = d->ns * 2;
+    hyp *h = realloc(d->h, cap * MAXBEAM * sizeof *h);
+    if (!h)
+        return -1;
+    d->h = h;
+    int *nh = realloc(d->nh, cap * sizeof *nh);
+    uint8_t *best = nh ? realloc(d->best, cap) : NULL;
+    float *conf = best ? realloc(d->conf, cap * sizeof *conf) : NULL;
+    if (nh)
+        d->nh = nh;
+    if (best)
+        d->best = best;
+    if (!conf)
+        return -1;
+    d->conf = conf;
+    d->hcap = cap;
+    return 0;
+}
+
+/* Writes the changes into t, right to left so earlier offsets stay valid. */
+static int apply(vb_decoder *d, vb_text *t, double min_conf, vb_line_result *r)
+{
+    for (size_t i = d->ns - 1; i >= 2; i--) {
+        const slot *S = &d->s[i];
+        if (!S->word)
+            continue;
+        r->tokens++;
+        r->confsum += d->conf[i];
+        uint32_t id = S->cand[d->best[i]];
+        /* a Title Case word inside a line that is a word as written (Paris,
+         * Linux, Hoa) is a name: change it only when sure */
+        int name = S->caps == 1 && i > 2 && S->obs != VB_LM_UNK && has_cand(S, S->obs);
+        double need = name && min_conf < NAME_CONF ? NAME_CONF : min_conf;
+        if (id == VB_LM_UNK || id == S->obs || d->conf[i] < need)
+            continue;
+        char form[256];
+        size_t m = cased(vb_lm_word(d->lm, id), S->caps, form, sizeof form);
+        if (m == S->len && memcmp(form, t->s + S->off, m) == 0)
+            continue;
+        char *orig = strndup(t->s + S->off, S->len);
+        if (!orig || vb_text_splice(t, S->off, S->len, form, m) ||
+            vb_text_add_corr(t, S->off, m, orig, d->conf[i])) {
+            free(orig);
+            return -1;
+        }
+        free(orig);
+        r->changed++;
+    }
+    return 0;
+}
+
+int vb_decoder_line(vb_decoder *d, vb_text *t, double min_conf, vb_line_result *r)
+{
+    *r = (vb_line_result){0, 0, 0.0};
+    d->ns = 0;
+    if (build(d, t->s, t->len) != 0 || grow(d) != 0)
+        return -1;
+    if (d->ns <= 3)
+        return 0;
+    search(d);
+    posteriors(d);
+    return apply(d, t, min_conf, r);
+}
+
+/* ---- slots from the line ---------------------------------------------------- */
+
+static int piece_slot(void *ctx, size_t off, size_t len, int kind)
+{
+    vb_decoder *d = ctx;
+    if (kind == 1)
+        return word_slot(d, d->line + off, off, len);
+    if (kind == 2)
+        return fixed_slot(d, VB_LM_CODE, off, len);
+    return fixed_slot(d, (uint32_t)vb_lm_punct_class(d->line + off, len), off, len);
+}
+
+static int is_space_cp(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == 0xA0 ||
+           (cp >= 0x2000 && cp <= 0x200B) || cp == 0x3000 || cp == 0x202F;
+}
+
+/* URLs, e-mail addresses and paths pass through whole. */
+static int is_link(const char *s, size_t n)
+{
+    return memmem(s, n, "://", 3) || memmem(s, n, "www.", 4) || memchr(s, '@', n) ||
+           (n > 4 && memmem(s, n, ".vn", 3)) || (n > 4 && memmem(s, n, ".com", 4));
+}
+
+typedef struct {
+    vb_decoder *d;
+    size_t base;
+} chunk_t;
+
+static int chunk_piece(void *ctx, size_t off, size_t len, int kind)
+{
+    chunk_t *c = ctx;
+    return piece_slot(c->d, c->base + off, len, kind);
+}
+
+/* Every lowercase Vietnamese vowel letter and đ: what a dropped glyph was. */
+static const char *const dropped[] = {
+    "a", "à", "á", "ả", "ã", "ạ", "ă", "ằ", "ắ", "ẳ", "ẵ", "ặ", "â", "ầ", "ấ", "ẩ", "ẫ", "ậ",
+    "e", "è", "é", "ẻ", "ẽ", "ẹ", "ê", "ề", "ế", "ể", "ễ", "ệ", "i", "ì", "í", "ỉ", "ĩ", "ị",
+    "o", "ò", "ó", "ỏ", "õ", "ọ", "ô", "ồ", "ố", "ổ", "ỗ", "ộ", "ơ", "ờ", "ớ", "ở", "ỡ", "ợ",
+    "u", "ù", "ú", "ủ", "ũ", "ụ", "ư", "ừ", "ứ", "ử", "ữ", "ự", "y", "ỳ", "ý", "ỷ", "ỹ", "ỵ",
+    "đ"};
+
+/* A piece of a word whose glyph vanished: letters without the shape of a
+ * syllable ("đ", "nh", "b"), or unknown to the model. */
+static int vb_word_fold_ok(const vb_decoder *d, const slot *S)
+{
+    char low[256], skel[128];
+    int marks, caps;
+    return S->len <= 8 && vb_word_fold(d->line + S->off, S->len, low, sizeof low, skel,
+                                       sizeof skel, &marks, &caps);
+}
+
+static int fragment(const vb_decoder *d, const slot *S)
+{
+    char low[256], skel[128];
+    int marks, caps;
+    if (S->len > 8 || !vb_word_fold(d->line + S->off, S->len, low, sizeof low, skel, sizeof skel,
+                                    &marks, &caps))
+        return 0;
+    return caps < 2 && (!vb_syllable_shape(skel) || S->obs == VB_LM_UNK);
+}
+
+/* Words A X B where X is one dropped glyph: the known ones into out. */
+static int fill_gap(const vb_decoder *d, const slot *A, const slot *B, uint32_t *out, int max)
+{
+    char a[128], b[128], skel[128], w[300];
+    int marks, caps, n = 0;
+    if (!vb_word_fold(d->line + A->off, A->len, a, sizeof a, skel, sizeof skel, &marks, &caps) ||
+        (B && !vb_word_fold(d->line + B->off, B->len, b, sizeof b, skel, sizeof skel, &marks,
+                            &caps)))
+        return 0;
+    uint32_t all[sizeof dropped / sizeof dropped[0]];
+    for (size_t k = 0; k < sizeof dropped / sizeof dropped[0]; k++) {
+        int len = snprintf(w, sizeof w, "%s%s%s", a, dropped[k], B ? b : "");
+        uint32_t id = len > 0 ? vb_lm_id(d->lm, w, (size_t)len) : VB_LM_UNK;
+        char low[300];
+        /* Vietnamese syllables only: "o t o" is not "out ở" */
+        if (id != VB_LM_UNK && vb_word_fold(w, (size_t)len, low, sizeof low, skel, sizeof skel,
+                                            &marks, &caps) && vb_syllable_shape(skel))
+            all[n++] = id;
+    }
+    for (int i = 1; i < n; i++) /* most frequent first, then keep max */
+        for (int j = i; j > 0 && vb_lm_unigram(d->lm, all[j]) > vb_lm_unigram(d->lm, all[j - 1]);
+             j--) {
+            uint32_t t = all[j];
+            all[j] = all[j - 1];
+            all[j - 1] = t;
+        }
+    n = n < max ? n : max;
+    memcpy(out, all, (size_t)n * sizeof *out);
+    return n;
+}
+
+/* Glyph-dropout repair: a fragment and its neighbour across one space
+ * become one slot whose candidates are the words the gap completes. */
+static void dropout_merge(vb_decoder *d)
+{
+    for (size_t i = 2; i + 1 < d->ns; i++) {
+        slot *A = &d->s[i], *B = &d->s[i + 1];
+        int pair = B->caps != 3 && A->caps != 3 && i + 2 < d->ns &&
+                   B->off == A->off + A->len + 1 && d->line[A->off + A->len] == ' ' &&
+                   vb_word_fold_ok(d, B) && (fragment(d, A) || fragment(d, B));
+        uint32_t c[MAXC];
+        int n = pair ? fill_gap(d, A, B, c, d->maxc) : 0;
+        if (n == 0 && !fragment(d, A))
+            continue;
+        if (n == 0) { /* a lone fragment, then the gap and a space: "chuẩn b  tốt" */
+            size_t e = A->off + A->len;
+            if (A->caps != 0 || d->line[e] != ' ' || d->line[e + 1] != ' ')
+                continue;
+            n = fill_gap(d, A, NULL, c, d->maxc);
+            if (n == 0)
+                continue;
+            pair = 0;
+        }
+        if (pair) {
+            A->len = B->off + B->len - A->off;
+            memmove(B, B + 1, (d->ns - i - 2) * sizeof *B);
+            d->ns--;
+        }
+        for (int k = 0; k < n; k++)
+            A->cand[k] = c[k], A->chan[k] = -0.3f;
+        A->ncand = n;
+        A->obs = VB_LM_UNK;
+        A->word = 1;
+    }
+}
+
+static int build(vb_decoder *d, const char *s, size_t n)
+{
+    d->line = s;
+    if (fixed_slot(d, VB_LM_BOS, 0, 0) || fixed_slot(d, VB_LM_BOS, 0, 0))
+        return -1;
+    size_t i = 0;
+    int len;
+    while (i < n) {
+        while (i < n && is_space_cp(vb_utf8_get(s + i, n - i, &len)))
+            i += (size_t)len;
+        size_t start = i;
+        while (i < n && !is_space_cp(vb_utf8_get(s + i, n - i, &len)))
+            i += (size_t)len;
+        if (i == start)
+            continue;
+        chunk_t c = {d, start};
+        if (is_link(s + start, i - start) ? fixed_slot(d, VB_LM_CODE, start, i - start)
+                                          : vb_lm_pieces(s + start, i - start, chunk_piece, &c))
+            return -1;
+    }
+    if (fixed_slot(d, VB_LM_EOS, n, 0))
+        return -1;
+    if (d->dropout)
+        dropout_merge(d);
+    return 0;
+}

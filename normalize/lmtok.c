@@ -1,0 +1,262 @@
+/* lmtok.c — Vietnamese letters, word folding and tokenization for the
+ * language model. Hand-written tables rather than ICU case mapping: the
+ * restorer folds every token of every line (≥ 500k syllables/s), and the
+ * 134 Vietnamese letters plus ASCII are all it needs to know. */
+#include "normalize/lm.h"
+
+#include <pthread.h>
+#include <string.h>
+
+/* Each row: one base vowel with its six tones (level, grave, acute, hook,
+ * tilde, dot), lower then upper case. */
+static const char *const vowel_rows[][3] = {
+    {"a", "aàáảãạ", "AÀÁẢÃẠ"}, {"a", "ăằắẳẵặ", "ĂẰẮẲẴẶ"}, {"a", "âầấẩẫậ", "ÂẦẤẨẪẬ"},
+    {"e", "eèéẻẽẹ", "EÈÉẺẼẸ"}, {"e", "êềếểễệ", "ÊỀẾỂỄỆ"}, {"i", "iìíỉĩị", "IÌÍỈĨỊ"},
+    {"o", "oòóỏõọ", "OÒÓỎÕỌ"}, {"o", "ôồốổỗộ", "ÔỒỐỔỖỘ"}, {"o", "ơờớởỡợ", "ƠỜỚỞỠỢ"},
+    {"u", "uùúủũụ", "UÙÚỦŨỤ"}, {"u", "ưừứửữự", "ƯỪỨỬỮỰ"}, {"y", "yỳýỷỹỵ", "YỲÝỶỸỴ"},
+    {"d", "đ", "Đ"},
+};
+
+#define TABLE_MAX 0x1F00
+static vb_vnchar table[TABLE_MAX];
+static pthread_once_t table_once = PTHREAD_ONCE_INIT;
+
+uint32_t vb_utf8_get(const char *s, size_t n, int *len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[0] < 0x80) {
+        *len = 1;
+        return u[0];
+    }
+    int k = u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC0 ? 2 : 0;
+    if (k == 0 || (size_t)k > n) {
+        *len = 1;
+        return 0xFFFD;
+    }
+    uint32_t cp = u[0] & (0x7F >> k);
+    for (int i = 1; i < k; i++) {
+        if ((u[i] & 0xC0) != 0x80) {
+            *len = 1;
+            return 0xFFFD;
+        }
+        cp = (cp << 6) | (u[i] & 0x3F);
+    }
+    *len = k;
+    return cp;
+}
+
+int vb_utf8_put(uint32_t cp, char *o)
+{
+    if (cp < 0x80) {
+        o[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (char)(0xC0 | (cp >> 6));
+        o[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (char)(0xE0 | (cp >> 12));
+        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (char)(0xF0 | (cp >> 18));
+    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+static void table_build(void)
+{
+    for (int c = 'a'; c <= 'z'; c++) {
+        table[c] = (vb_vnchar){(uint32_t)c, (uint32_t)(c - 32), (char)c, 0};
+        table[c - 32] = table[c];
+    }
+    for (size_t r = 0; r < sizeof vowel_rows / sizeof vowel_rows[0]; r++) {
+        const char *lo = vowel_rows[r][1], *up = vowel_rows[r][2];
+        size_t nl = strlen(lo), nu = strlen(up);
+        while (*lo && *up) {
+            int a, b;
+            uint32_t cl = vb_utf8_get(lo, nl, &a), cu = vb_utf8_get(up, nu, &b);
+            unsigned char marked = cl >= 0x80;
+            vb_vnchar v = {cl, cu, vowel_rows[r][0][0], marked};
+            if (cl < TABLE_MAX)
+                table[cl] = v;
+            if (cu < TABLE_MAX)
+                table[cu] = v;
+            lo += a, nl -= (size_t)a, up += b, nu -= (size_t)b;
+        }
+    }
+}
+
+int vb_vnchar_get(uint32_t cp, vb_vnchar *out)
+{
+    pthread_once(&table_once, table_build);
+    if (cp >= TABLE_MAX || table[cp].base == 0)
+        return 0;
+    *out = table[cp];
+    return 1;
+}
+
+int vb_word_fold(const char *s, size_t n, char *low, size_t cap, char *skel,
+                 size_t skelcap, int *marks, int *caps)
+{
+    size_t o = 0, k = 0;
+    int nup = 0, nletters = 0, firstup = 0;
+    *marks = 0;
+    for (size_t i = 0; i < n;) {
+        int len;
+        vb_vnchar v;
+        uint32_t cp = vb_utf8_get(s + i, n - i, &len);
+        if (!vb_vnchar_get(cp, &v) || o + 4 >= cap || k + 1 >= skelcap)
+            return 0;
+        int up = cp == v.upper && cp != v.lower;
+        nup += up;
+        if (nletters == 0)
+            firstup = up;
+        nletters++;
+        *marks += v.marked;
+        o += (size_t)vb_utf8_put(v.lower, low + o);
+        skel[k++] = v.base;
+        i += (size_t)len;
+    }
+    if (nletters == 0)
+        return 0;
+    low[o] = 0;
+    skel[k] = 0;
+    *caps = nup == 0 ? 0 : (nup == 1 && firstup) ? 1 : (nup == nletters && nletters >= 2) ? 2 : 3;
+    if (nletters == 1 && nup == 1)
+        *caps = 1;
+    return 1;
+}
+
+static int is_space(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == 0xA0 ||
+           (cp >= 0x2000 && cp <= 0x200B) || cp == 0x3000 || cp == 0x202F;
+}
+
+static int is_letter(uint32_t cp)
+{
+    vb_vnchar v;
+    return vb_vnchar_get(cp, &v);
+}
+
+static int is_digit(uint32_t cp)
+{
+    return cp >= '0' && cp <= '9';
+}
+
+/* Kind of a code point: 0 space, 1 letter, 2 digit, 3 other. */
+static int kind_of(uint32_t cp)
+{
+    return is_space(cp) ? 0 : is_letter(cp) ? 1 : is_digit(cp) ? 2 : 3;
+}
+
+int vb_lm_pieces(const char *s, size_t n, int (*fn)(void *ctx, size_t off, size_t len, int kind),
+                 void *ctx)
+{
+    size_t i = 0;
+    while (i < n) {
+        int len;
+        int k = kind_of(vb_utf8_get(s + i, n - i, &len));
+        size_t start = i;
+        i += (size_t)len;
+        while (i < n && kind_of(vb_utf8_get(s + i, n - i, &len)) == k)
+            i += (size_t)len;
+        int r = k ? fn(ctx, start, i - start, k) : 0;
+        if (r)
+            return r;
+    }
+    return 0;
+}
+
+int vb_lm_punct_class(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strchr(".!?;:", s[i]))
+            return VB_LM_STOP;
+    return VB_LM_COMMA;
+}
+
+typedef struct {
+    const char *s;
+    int (*fn)(void *, const char *, size_t, int);
+    void *ctx;
+} tok_t;
+
+static int tok_piece(void *ctx, size_t off, size_t len, int kind)
+{
+    tok_t *t = ctx;
+    const char *p = t->s + off;
+    if (kind == 2)
+        return t->fn(t->ctx, p, len, VB_LM_CODE);
+    if (kind == 3)
+        return t->fn(t->ctx, p, len, vb_lm_punct_class(p, len));
+    char low[256], skel[128];
+    int marks, caps;
+    if (vb_word_fold(p, len, low, sizeof low, skel, sizeof skel, &marks, &caps))
+        return t->fn(t->ctx, low, strlen(low), -1);
+    return t->fn(t->ctx, p, len, VB_LM_CODE);
+}
+
+int vb_lm_tokenize(const char *s, size_t n,
+                   int (*fn)(void *ctx, const char *w, size_t wn, int cls), void *ctx)
+{
+    tok_t t = {s, fn, ctx};
+    return vb_lm_pieces(s, n, tok_piece, &t);
+}
+
+static const char *const onsets[] = {"ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th",
+                                     "tr", "b", "c", "d", "g", "h", "k", "l", "m", "n", "p",
+                                     "r", "s", "t", "v", "x", ""};
+static const char *const finals[] = {"ng", "nh", "ch", "c", "m", "n", "p", "t", "i", "y",
+                                     "o", "u", ""};
+
+/* Hand-written rather than a regular expression library: it runs on every
+ * word of every line. Tries each onset, then each final, longest first. */
+int vb_syllable_shape(const char *w)
+{
+    size_t n = strlen(w);
+    if (n == 0 || n > 7)
+        return 0;
+    for (size_t i = 0; i < sizeof onsets / sizeof onsets[0]; i++) {
+        size_t a = 0;
+        while (onsets[i][a] && onsets[i][a] == w[a])
+            a++;
+        if (onsets[i][a])
+            continue;
+        for (size_t j = 0; j < sizeof finals / sizeof finals[0]; j++) {
+            size_t b = finals[j][0] ? finals[j][1] ? 2 : 1 : 0;
+            if (a + b > n || memcmp(w + n - b, finals[j], b) != 0)
+                continue;
+            size_t v = n - a - b;
+            if ((v == 0 && !(b == 1 && strchr("iyou", finals[j][0]))) || v > 3)
+                continue;
+            size_t k = a;
+            while (k < n - b && strchr("aeiouy", w[k]))
+                k++;
+            if (k == n - b)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+uint64_t vb_hash64(const void *p, size_t n, uint64_t seed)
+{
+    /* FNV-1a with a murmur finaliser: short keys, fast, good spread. */
+    const unsigned char *s = p;
+    uint64_t h = 0xcbf29ce484222325ULL ^ seed;
+    for (size_t i = 0; i < n; i++) {
+        h ^= s[i];
+        h *= 0x100000001b3ULL;
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return h;
+}

@@ -1,0 +1,203 @@
+/* test_restore.c — the restorer with the committed model: stripped text
+ * restored with case kept, codes passed through, every change recorded as a
+ * correction with its original and confidence, --min-conf honoured, the need
+ * measure, and the engine's lazily shared model. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/engine.h"
+#include "ingest/ingest.h"
+#include "normalize/normalize.h"
+#include "normalize/restore_priv.h"
+
+#define MODEL "model/vanban-vi.lm"
+
+static vb_model *model;
+
+static int setup(void **state)
+{
+    (void)state;
+    vb_error err = {0};
+    return vb_model_open(MODEL, &model, &err) == VB_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    vb_model_close(model);
+    return 0;
+}
+
+static vb_layout *one_line(const char *s)
+{
+    vb_layout *L = vb_layout_new();
+    assert_non_null(L);
+    assert_non_null(vb_layout_add_line(L, s, strlen(s), 1));
+    return L;
+}
+
+static void restore_line(const char *in, const char *want, double min_conf)
+{
+    vb_layout *L = one_line(in);
+    vb_restore_stats st;
+    vb_error err = {0};
+    assert_int_equal(vb_restore_layout(model, L, min_conf, &st, &err), VB_OK);
+    assert_string_equal(L->lines[0].text.s, want);
+    vb_layout_free(L);
+}
+
+static void restores_stripped_text(void **state)
+{
+    (void)state;
+    restore_line("Ke hoach cai tien chat luong giao duc nam hoc 2022 - 2023",
+                 "Kế hoạch cải tiến chất lượng giáo dục năm học 2022 - 2023", 0);
+    restore_line("KE HOACH CAI TIEN CHAT LUONG", "KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG", 0);
+    restore_line("Phong Giao duc va Dao tao", "Phòng Giáo dục và Đào tạo", 0);
+}
+
+static void codes_and_links_pass_through(void **state)
+{
+    (void)state;
+    restore_line("Thong tu 19/2018/TT-BGDDT cua Bo GD&DT",
+                 "Thông tư 19/2018/TT-BGDĐT của Bộ GD&ĐT", 0);
+    restore_line("truong THCS, UBND xa, https://moet.gov.vn/van-ban",
+                 "trường THCS, UBND xã, https://moet.gov.vn/van-ban", 0);
+}
+
+static void marked_words_are_kept(void **state)
+{
+    (void)state;
+    /* a partly marked line: the marked words stay, the bare ones are restored */
+    restore_line("Kế hoach cải tien chất luong", "Kế hoạch cải tiến chất lượng", 0);
+}
+
+static void corrections_are_recorded(void **state)
+{
+    (void)state;
+    vb_layout *L = one_line("nang cao chat luong");
+    vb_restore_stats st;
+    vb_error err = {0};
+    assert_int_equal(vb_restore_layout(model, L, 0, &st, &err), VB_OK);
+    const vb_text *t = &L->lines[0].text;
+    assert_string_equal(t->s, "nâng cao chất lượng");
+    assert_int_equal(t->ncorr, 3); /* "cao" is already right */
+    assert_int_equal(st.changed, 3);
+    assert_int_equal(st.tokens, 4);
+    assert_string_equal(t->corr[0].orig, "nang");
+    assert_int_equal(t->corr[0].off, 0);
+    assert_int_equal(t->corr[0].len, strlen("nâng"));
+    assert_string_equal(t->corr[2].orig, "luong");
+    assert_memory_equal(t->s + t->corr[2].off, "lượng", strlen("lượng"));
+    for (size_t i = 0; i < t->ncorr; i++)
+        assert_true(t->corr[i].conf > 0.0f && t->corr[i].conf <= 1.0f);
+    vb_layout_free(L);
+}
+
+static void min_conf_leaves_unsure_tokens(void **state)
+{
+    (void)state;
+    /* "ban" alone is ambiguous (bán, bản, bạn, ban…): not sure enough */
+    vb_layout *L = one_line("ban");
+    vb_restore_stats st;
+    vb_error err = {0};
+    assert_int_equal(vb_restore_layout(model, L, 0.99, &st, &err), VB_OK);
+    assert_string_equal(L->lines[0].text.s, "ban");
+    assert_int_equal(L->lines[0].text.ncorr, 0);
+    vb_layout_free(L);
+}
+
+static void need_measures_stripping(void **state)
+{
+    (void)state;
+    vb_layout *clean = one_line("Trường Tiểu học Nguyễn Thanh Tuyền xây dựng kế hoạch cải tiến "
+                                "chất lượng giáo dục năm học 2022 - 2023 như sau");
+    vb_layout *bare = one_line("Truong Tieu hoc Nguyen Thanh Tuyen xay dung ke hoach cai tien "
+                               "chat luong giao duc nam hoc 2022 - 2023 nhu sau");
+    vb_layout *english = one_line("The school will improve the quality of teaching and "
+                                  "learning through the following measures");
+    assert_true(vb_restore_need(clean) < 0.05);
+    assert_true(vb_restore_need(bare) > 0.8);
+    assert_true(vb_restore_need(english) < 0.15);
+    vb_layout_free(clean);
+    vb_layout_free(bare);
+    vb_layout_free(english);
+}
+
+static void clean_lines_untouched(void **state)
+{
+    (void)state;
+    const char *s = "Căn cứ Công văn số 5932/BGDĐT-QLCL ngày 28/12/2018 của Bộ Giáo dục và "
+                    "Đào tạo về việc hướng dẫn tự đánh giá và đánh giá ngoài cơ sở giáo dục";
+    restore_line(s, s, 0);
+}
+
+static void engine_shares_one_model(void **state)
+{
+    (void)state;
+    vb_options o;
+    vb_options_init(&o);
+    o.model_path = MODEL;
+    vb_error err = {0};
+    vb_engine *e = vb_engine_new(&o, &err);
+    assert_non_null(e);
+    vb_model *a = vb_engine_model(e, &err);
+    assert_non_null(a);
+    assert_ptr_equal(vb_engine_model(e, &err), a);
+    vb_engine_free(e);
+    o.model_path = "/nonexistent.lm";
+    e = vb_engine_new(&o, &err);
+    assert_null(vb_engine_model(e, &err));
+    assert_int_equal(err.status, VB_ERR_MODEL);
+    assert_null(vb_engine_model(e, &err)); /* not retried per file */
+    vb_engine_free(e);
+}
+
+/* Counts from the user's own clean documents teach the model a name. */
+static void adaptation_learns_names(void **state)
+{
+    (void)state;
+    restore_line("Nha truong xa Pom Lot", "Nhà trường xa Pom Lot", 0);
+    const char *docs = "Trường Mầm non xã Pom Lót, huyện Điện Biên.\nNhà trường xã Pom Lót.\n";
+    model->adapt = vb_adapt_new(vb_model_lm(model));
+    assert_non_null(model->adapt);
+    assert_int_equal(vb_adapt_learn(model->adapt, docs, strlen(docs)), 0);
+    restore_line("Nha truong xa Pom Lot", "Nhà trường xã Pom Lót", 0);
+    /* saved and loaded back, it does the same */
+    char path[] = "/tmp/vb_test_adapt_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    assert_int_equal(vb_adapt_save(model->adapt, f), 0);
+    fclose(f);
+    vb_adapt_free(model->adapt);
+    vb_error err = {0};
+    model->adapt = vb_adapt_load(vb_model_lm(model), path, &err);
+    unlink(path);
+    assert_non_null(model->adapt);
+    restore_line("Nha truong xa Pom Lot", "Nhà trường xã Pom Lót", 0);
+    vb_adapt_free(model->adapt);
+    model->adapt = NULL;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(restores_stripped_text),
+        cmocka_unit_test(codes_and_links_pass_through),
+        cmocka_unit_test(marked_words_are_kept),
+        cmocka_unit_test(corrections_are_recorded),
+        cmocka_unit_test(min_conf_leaves_unsure_tokens),
+        cmocka_unit_test(need_measures_stripping),
+        cmocka_unit_test(clean_lines_untouched),
+        cmocka_unit_test(engine_shares_one_model),
+        cmocka_unit_test(adaptation_learns_names),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
