@@ -13,7 +13,8 @@
 #include <unicode/uchar.h>
 
 #define MIN_WORDS 6        /* fewer words: too little to call it not Vietnamese */
-#define MIN_SCORE 0.5      /* below: not Vietnamese in any known encoding */
+#define MIN_SCORE 0.5      /* below, with under 5% of words carrying Vietnamese
+                              diacritics: not Vietnamese in any known encoding */
 
 void vb_decoded_free(vb_decoded *d)
 {
@@ -81,8 +82,10 @@ static int caps_here(const word *w, const word *prev, const word *next)
 {
     int pc = prev && prev->cls == W_CAPS, nc = next && next->cls == W_CAPS;
     int pstrong = pc && prev->upper >= 2, nstrong = nc && next->upper >= 2;
-    if (w->cls == W_CAPS)
-        return w->upper >= 2 || pstrong || nstrong;
+    if (w->cls == W_CAPS && w->upper >= 2)
+        return 1;
+    if (w->cls == W_CAPS)   /* "Bộ GTVT" stays; "KÕ HO¹CH" → "KẾ HOẠCH" */
+        return (!prev || pc) && (!next || nc) && (pstrong || nstrong);
     if (w->cls == W_NEUTRAL)
         return (prev || next) && (!prev || pc) && (!next || nc) && (pstrong || nstrong);
     return 0;
@@ -251,6 +254,14 @@ static void describe(const vb_detection *d, const long *count, vb_decoded *out)
                           vb_enc_name((vb_enc_id)id));
 }
 
+static long max_marked(const vb_detection *d)
+{
+    long m = 0;
+    for (int id = 0; id < VB_ENC_COUNT; id++)
+        m = d->marked[id] > m ? d->marked[id] : m;
+    return m;
+}
+
 /* Detects (unless forced) and decodes s[0..n) into buf. */
 static vb_status decode_bytes(const unsigned char *s, size_t n, int forced, int utf8_only,
                               vb_bytes *buf, vb_decoded *out, vb_error *err)
@@ -262,7 +273,8 @@ static vb_status decode_bytes(const unsigned char *s, size_t n, int forced, int 
     if (forced >= 0) {
         d.best = (vb_enc_id)forced;
         d.mixed = 0;
-    } else if (d.score[d.best] < MIN_SCORE && d.words[d.best] >= MIN_WORDS) {
+    } else if (d.score[d.best] < MIN_SCORE && d.words[d.best] >= MIN_WORDS &&
+               max_marked(&d) * 20 < d.words[d.best]) {
         return vb_error_set(err, VB_ERR_ENCODING,
                             "not Vietnamese text in any known encoding (best: %s, %.0f%% valid "
                             "syllables of %ld words)",

@@ -1,7 +1,8 @@
 /* detect.c — which encoding is this? Every candidate decoding of a sample
  * is scored by the share of valid Vietnamese syllables it yields
- * (syllable.c); lines that disagree with the document's choice make it
- * "mixed" and are then decided one by one. */
+ * (syllable.c). Lines that disagree with the document's choice make it
+ * "mixed" and are then decided one by one; a document with both valid UTF-8
+ * lines and lines that are not UTF-8 is split into the two families. */
 #include "normalize/enc.h"
 #include "normalize/syllable.h"
 
@@ -10,7 +11,7 @@
 #define SAMPLE_HEAD (128 * 1024)
 #define SAMPLE_PART (64 * 1024)
 #define LINE_BAD 0.7      /* a line scoring below this may be in another encoding */
-#define LINE_GOOD 0.75    /* ... and the other must reach this */
+#define LINE_GOOD 0.5     /* ... and the other must reach this */
 #define LINE_GAIN 0.3     /* ... and beat the document's choice by this */
 
 /* Bytes that are letters in VISCII, VPS or VN1 (C0 positions). */
@@ -77,6 +78,29 @@ static int score_one(vb_enc_id id, const unsigned char *s, size_t n, vb_bytes *t
     return 0;
 }
 
+#define FAM_UTF8 (1u << VB_ENC_UTF8 | 1u << VB_ENC_MOJI1 | 1u << VB_ENC_MOJI2 | \
+                  1u << VB_ENC_TCVN3_CP1252 | 1u << VB_ENC_VNI_CP1252)
+#define FAM_LEGACY (1u << VB_ENC_TCVN3 | 1u << VB_ENC_VNI | 1u << VB_ENC_CP1258 | \
+                    1u << VB_ENC_VISCII | 1u << VB_ENC_VPS | 1u << VB_ENC_VN1)
+
+/* 0: ASCII only, 1: valid UTF-8 with multi-byte characters, 2: not UTF-8. */
+static int line_kind(const unsigned char *s, size_t n)
+{
+    int multi = 0;
+    for (size_t i = 0; i < n;) {
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        if (vb_utf8_next(s, n, &j) == 0xFFFD && j - i == 1)
+            return 2;
+        multi = 1;
+        i = j;
+    }
+    return multi;
+}
+
 /* Which candidates can apply to this sample at all. */
 static unsigned applicable(const unsigned char *s, size_t n, int utf8_only)
 {
@@ -119,6 +143,58 @@ static int find_mixed(const unsigned char *s, size_t n, const vb_detection *d, v
     return 0;
 }
 
+/* Scores the candidates in mask on s[0..n) into d; *best gets the top one
+ * (earlier candidates win ties). 0 or -1. */
+static int score_all(const unsigned char *s, size_t n, unsigned mask, vb_detection *d,
+                     vb_bytes *tmp, vb_enc_id *best)
+{
+    int top = -1;
+    for (int id = 0; id < VB_ENC_COUNT; id++) {
+        if (!(mask >> id & 1))
+            continue;
+        vb_syl_stats st;
+        if (score_one((vb_enc_id)id, s, n, tmp, &st))
+            return -1;
+        d->score[id] = vb_syllable_score(&st);
+        d->words[id] = st.words;
+        d->marked[id] = st.marked;
+        if (top < 0 || d->score[id] > d->score[top] + 1e-9)
+            top = id;
+    }
+    *best = top < 0 ? VB_ENC_UTF8 : (vb_enc_id)top;
+    return 0;
+}
+
+/* Valid UTF-8 lines and non-UTF-8 lines side by side: the best of each
+ * family on its own lines. 1 if split, 0 if not, -1 on out of memory. */
+static int try_split(const unsigned char *s, size_t n, vb_detection *d, vb_bytes *tmp)
+{
+    vb_bytes fam[2] = {{0}, {0}};
+    int rc = -1;
+    for (size_t i = 0, lines = 0; i < n && lines < 100000; lines++) {
+        const unsigned char *nl = memchr(s + i, '\n', n - i);
+        size_t e = nl ? (size_t)(nl - s) + 1 : n;
+        int k = line_kind(s + i, e - i);
+        if (k && vb_bytes_put(&fam[k - 1], s + i, e - i))
+            goto done;
+        i = e;
+    }
+    rc = 0;
+    if (fam[0].len && fam[1].len) {
+        vb_detection t = *d;
+        if (score_all((unsigned char *)fam[0].s, fam[0].len, FAM_UTF8, &t, tmp, &d->best_utf8) ||
+            score_all((unsigned char *)fam[1].s, fam[1].len, FAM_LEGACY, &t, tmp, &d->best_legacy))
+            rc = -1;
+        else
+            rc = d->split = d->mixed = 1;
+        d->tried |= FAM_UTF8 | FAM_LEGACY;
+    }
+done:
+    vb_bytes_free(&fam[0]);
+    vb_bytes_free(&fam[1]);
+    return rc;
+}
+
 int vb_detect(const unsigned char *s, size_t n, int utf8_only, vb_detection *d)
 {
     vb_bytes sample = {0}, tmp = {0};
@@ -129,24 +205,17 @@ int vb_detect(const unsigned char *s, size_t n, int utf8_only, vb_detection *d)
         goto done;
     const unsigned char *p = (const unsigned char *)sample.s;
     d->tried = applicable(p, sample.len, utf8_only);
-    for (int id = 0; id < VB_ENC_COUNT; id++) {
-        if (!(d->tried >> id & 1))
-            continue;
-        vb_syl_stats st;
-        if (score_one((vb_enc_id)id, p, sample.len, &tmp, &st))
-            goto done;
-        d->score[id] = vb_syllable_score(&st);
-        d->words[id] = st.words;
-        if (d->score[id] > d->score[d->best] + 1e-9)
-            d->best = (vb_enc_id)id;
-    }
-    rc = 0;
+    if (score_all(p, sample.len, d->tried, d, &tmp, &d->best))
+        goto done;
+    rc = utf8_only ? 0 : try_split(p, sample.len, d, &tmp);
+    if (rc != 0)
+        goto done;
     if (d->tried != (1u << VB_ENC_UTF8)) {
         rc = find_mixed(p, sample.len, d, &tmp);
         d->mixed = rc == 1;
-        rc = rc < 0 ? -1 : 0;
     }
 done:
+    rc = rc < 0 ? -1 : 0;
     vb_bytes_free(&sample);
     vb_bytes_free(&tmp);
     return rc;
@@ -155,20 +224,24 @@ done:
 int vb_detect_line(const unsigned char *s, size_t n, const vb_detection *d, vb_bytes *tmp,
                    vb_enc_id *out)
 {
-    *out = d->best;
-    size_t i = 0;
-    while (i < n && s[i] < 0x80)
-        i++;
-    if (i == n && !(d->tried >> VB_ENC_VIQR & 1))
+    int kind = line_kind(s, n);
+    unsigned mask = d->tried;
+    vb_enc_id best = d->best;
+    if (d->split && kind) {
+        best = kind == 1 ? d->best_utf8 : d->best_legacy;
+        mask &= kind == 1 ? FAM_UTF8 : FAM_LEGACY;
+    }
+    *out = best;
+    if (kind == 0 && !(d->tried >> VB_ENC_VIQR & 1))
         return 0;
     vb_syl_stats st;
-    if (score_one(d->best, s, n, tmp, &st))
+    if (score_one(best, s, n, tmp, &st))
         return -1;
     double base = vb_syllable_score(&st), top = base;
     if (base >= LINE_BAD || st.words + st.odd == 0)
         return 0;
     for (int id = 0; id < VB_ENC_COUNT; id++) {
-        if (!(d->tried >> id & 1) || id == (int)d->best)
+        if (!(mask >> id & 1) || id == (int)best)
             continue;
         if (score_one((vb_enc_id)id, s, n, tmp, &st))
             return -1;

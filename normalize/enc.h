@@ -30,9 +30,9 @@ typedef enum vb_enc_id {
     VB_ENC_UTF8 = 0,
     VB_ENC_UTF16LE,
     VB_ENC_UTF16BE,
-    VB_ENC_CP1258,
     VB_ENC_TCVN3,
     VB_ENC_VNI,
+    VB_ENC_CP1258,
     VB_ENC_VISCII,
     VB_ENC_VPS,
     VB_ENC_VN1,
@@ -85,8 +85,11 @@ typedef struct vb_detection {
     vb_enc_id best;
     double score[VB_ENC_COUNT];     /* share of valid syllables per candidate */
     long words[VB_ENC_COUNT];
+    long marked[VB_ENC_COUNT];      /* valid syllables with diacritics */
     unsigned tried;                 /* bit per candidate scored */
     int mixed;                      /* some lines read better in another encoding */
+    int split;                      /* UTF-8 lines and legacy lines side by side */
+    vb_enc_id best_utf8, best_legacy;   /* per family, when split */
 } vb_detection;
 
 /* 1 if s looks binary (NUL or stray control bytes). */

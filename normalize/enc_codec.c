@@ -31,7 +31,7 @@ static codec codecs[C_COUNT];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static const char *const enc_names[VB_ENC_COUNT] = {
-    "utf-8", "utf-16le", "utf-16be", "cp1258", "tcvn3", "vni", "viscii", "vps",
+    "utf-8", "utf-16le", "utf-16be", "tcvn3", "vni", "cp1258", "viscii", "vps",
     "vn1", "viqr", "utf-8+cp1252", "utf-8+cp1252x2", "tcvn3+cp1252", "vni+cp1252"};
 
 const char *vb_enc_name(vb_enc_id id)

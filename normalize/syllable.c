@@ -225,11 +225,25 @@ static int code_valid(const char *code, int tone)
     return 0;
 }
 
+/* Case shapes of real words: lower, Title, CAPS; in CAPS a toned lowercase
+ * vowel is allowed (TCVN3 has no code for most toned capitals). */
+static int case_ok(const uint32_t *w, size_t n)
+{
+    int lower = 1, caps = u_isupper((UChar32)w[0]) != 0;
+    for (size_t i = 1; i < n; i++) {
+        uint32_t base;
+        int tone, up = u_isupper((UChar32)w[i]) != 0;
+        lower &= !up;
+        caps &= up || (vb_letter_split(w[i], &base, &tone) && tone);
+    }
+    return lower || caps;
+}
+
 static int word_valid(const uint32_t *w, size_t n)
 {
     char code[MAXW + 1];
     int tone;
-    if (n == 0 || n > MAXW - 1 || word_code(w, n, code, &tone))
+    if (n == 0 || n > MAXW - 1 || !case_ok(w, n) || word_code(w, n, code, &tone))
         return 0;
     return code_valid(code, tone);
 }
@@ -271,7 +285,14 @@ static void count_word(vb_syl_stats *st, const uint32_t *w, size_t n, size_t len
     if (len == 1 && u_isupper((UChar32)w[0]))
         return;
     st->words++;
-    st->valid += len < MAXW && word_valid(w, n);
+    if (len >= MAXW || !word_valid(w, n))
+        return;
+    st->valid++;
+    for (size_t i = 0; i < n; i++)
+        if (w[i] >= 0x80) {
+            st->marked++;
+            break;
+        }
 }
 
 /* A combining tone (Windows-1258, decomposed text) joins the last letter. */
@@ -308,8 +329,9 @@ void vb_syllable_stats_add(vb_syl_stats *st, const char *utf8, size_t n)
         }
         if (len)
             count_word(st, w, k, len);
+        /* VIQR marks glued to a word ("lu+o+ng", "sa('c") */
+        st->odd += is_odd(cp) || (len && cp < 0x80 && strchr("^(+`~'", (int)cp) && cp);
         k = len = 0;
-        st->odd += is_odd(cp);
     }
     if (len)
         count_word(st, w, k, len);
@@ -317,6 +339,8 @@ void vb_syllable_stats_add(vb_syl_stats *st, const char *utf8, size_t n)
 
 double vb_syllable_score(const vb_syl_stats *st)
 {
-    long d = st->words + st->odd;
-    return d > 0 ? (double)st->valid / (double)d : 0.0;
+    /* a valid syllable with diacritics is stronger evidence than a plain
+     * ASCII one, which every decoding of the same bytes shares */
+    long d = st->words + st->odd + st->marked;
+    return d > 0 ? (double)(st->valid + st->marked) / (double)d : 0.0;
 }

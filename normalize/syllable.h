@@ -10,7 +10,7 @@
 /* Tone marks, in the traditional order. */
 enum { VB_MARK_NONE = 0, VB_MARK_ACUTE, VB_MARK_GRAVE, VB_MARK_HOOK, VB_MARK_TILDE, VB_MARK_DOT };
 
-/* 1 if utf8[0..n) (one word, NFC, any case) is a valid Vietnamese syllable:
+/* 1 if utf8[0..n) (one word, NFC; lower, Title or CAPS) is a valid syllable:
  * a known onset, a known rhyme, at most one tone, and a checked ending
  * (-c -ch -p -t) only with the acute or dot tone. */
 int vb_syllable_valid(const char *utf8, size_t n);
@@ -26,11 +26,13 @@ uint32_t vb_letter_join(uint32_t base, int tone);
  * wrong decoding). Single capital letters are not counted. */
 typedef struct vb_syl_stats {
     long words, valid, odd;
+    long marked;    /* valid syllables with a Vietnamese letter beyond ASCII */
 } vb_syl_stats;
 
 /* Adds the counts of utf8[0..n) to st. */
 void vb_syllable_stats_add(vb_syl_stats *st, const char *utf8, size_t n);
-/* valid / (words + odd), 0 when there is nothing to count. */
+/* (valid + marked) / (words + marked + odd): marked syllables count twice;
+ * 0 when there is nothing to count. */
 double vb_syllable_score(const vb_syl_stats *st);
 
 #endif
