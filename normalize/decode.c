@@ -49,19 +49,23 @@ const char *vb_encoding_canonical(const char *name)
 /* ---- TCVN3 capitals -------------------------------------------------------- */
 
 /* Letter classes for case restoration: toned lowercase vowels share their
- * byte with the capital in TCVN3, so only the other letters tell case. */
+ * byte with the capital in TCVN3 (and H fonts show every Vietnamese letter
+ * as a capital), so only the ASCII letters and capitals tell case. */
 enum { W_NONE, W_CAPS, W_LOWER, W_NEUTRAL };
 
 typedef struct word {
     size_t from, to;   /* code point indexes */
     int cls, upper;
+    int syllable;      /* a Vietnamese syllable (not an acronym: GTVT, II) */
 } word;
 
 static int ambiguous(uint32_t cp)
 {
     uint32_t base;
     int tone;
-    return vb_letter_split(cp, &base, &tone) && tone && u_islower((UChar32)cp);
+    /* toned lowercase vowels, and ă â ê ô ơ ư đ typed lowercase under a
+     * capitals-only ".VnXxxH" font */
+    return cp >= 0x80 && u_islower((UChar32)cp) && (vb_letter_split(cp, &base, &tone) || cp == 0x111);
 }
 
 static void classify(const uint32_t *cp, word *w)
@@ -75,13 +79,21 @@ static void classify(const uint32_t *cp, word *w)
     }
     w->upper = up;
     w->cls = lo ? W_LOWER : up ? W_CAPS : W_NEUTRAL;
+    w->syllable = 0;
+    if (w->to - w->from < 8) {
+        vb_bytes b = {0};
+        for (size_t i = w->from; i < w->to; i++)
+            vb_bytes_cp(&b, cp[i]);
+        w->syllable = b.s && vb_syllable_valid(b.s, b.len);
+        vb_bytes_free(&b);
+    }
 }
 
 /* Should w's ambiguous letters be capitals, given its neighbours? */
 static int caps_here(const word *w, const word *prev, const word *next)
 {
     int pc = prev && prev->cls == W_CAPS, nc = next && next->cls == W_CAPS;
-    int pstrong = pc && prev->upper >= 2, nstrong = nc && next->upper >= 2;
+    int pstrong = pc && prev->upper >= 2 && prev->syllable, nstrong = nc && next->upper >= 2 && next->syllable;
     if (w->cls == W_CAPS && w->upper >= 2)
         return 1;
     if (w->cls == W_CAPS)   /* "Bộ GTVT" stays; "KÕ HO¹CH" → "KẾ HOẠCH" */
@@ -102,7 +114,7 @@ static int restore_line_case(uint32_t *cp, size_t n, word *ws, size_t maxw)
         while (i < n && u_isalpha((UChar32)cp[i]))
             i++;
         if (i > a) {
-            ws[nw] = (word){a, i, 0, 0};
+            ws[nw] = (word){a, i, 0, 0, 0};
             classify(cp, &ws[nw++]);
         }
     }

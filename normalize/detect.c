@@ -31,7 +31,7 @@ int vb_detect_binary(const unsigned char *s, size_t n)
         if (b < 0x20 && !strchr("\t\n\r\f\v", b))
             c0_letter(b) ? c0++ : stray++;
     }
-    return n && (stray * 100 > n || c0 * 10 > n);
+    return n && (stray * 100 > n || c0 * 3 > n);
 }
 
 int vb_detect_utf16(const unsigned char *s, size_t n)
@@ -74,6 +74,7 @@ static int score_one(vb_enc_id id, const unsigned char *s, size_t n, vb_bytes *t
     if (vb_enc_decode(id, s, n, tmp))
         return -1;
     memset(st, 0, sizeof *st);
+    st->lower_in_caps = id == VB_ENC_TCVN3 || id == VB_ENC_TCVN3_CP1252;
     vb_syllable_stats_add(st, tmp->s, tmp->len);
     return 0;
 }

@@ -290,6 +290,12 @@ static int decode_viqr(const codec *c, const unsigned char *s, size_t n, vb_byte
             i += 2;
             continue;
         }
+        if (b == 'D' && i + 1 < n && s[i + 1] == 'd') {   /* "Dd" as well as "DD" */
+            if (vb_bytes_cp(out, 0x110))
+                return -1;
+            i += 2;
+            continue;
+        }
         const vb_enc_entry *e = multi_match(c, s, n, i);
         if (e && e->n >= 2 && !(e->b[0] == 'd' || e->b[0] == 'D') && viqr_punct(s, n, i + e->n)) {
             /* drop the final mark; retry with the shorter entries */

@@ -227,23 +227,23 @@ static int code_valid(const char *code, int tone)
 
 /* Case shapes of real words: lower, Title, CAPS; in CAPS a toned lowercase
  * vowel is allowed (TCVN3 has no code for most toned capitals). */
-static int case_ok(const uint32_t *w, size_t n)
+static int case_ok(const uint32_t *w, size_t n, int lower_in_caps)
 {
     int lower = 1, caps = u_isupper((UChar32)w[0]) != 0;
     for (size_t i = 1; i < n; i++) {
         uint32_t base;
         int tone, up = u_isupper((UChar32)w[i]) != 0;
         lower &= !up;
-        caps &= up || (vb_letter_split(w[i], &base, &tone) && tone);
+        caps &= up || (lower_in_caps && vb_letter_split(w[i], &base, &tone) && tone);
     }
     return lower || caps;
 }
 
-static int word_valid(const uint32_t *w, size_t n)
+static int word_valid(const uint32_t *w, size_t n, int lower_in_caps)
 {
     char code[MAXW + 1];
     int tone;
-    if (n == 0 || n > MAXW - 1 || !case_ok(w, n) || word_code(w, n, code, &tone))
+    if (n == 0 || n > MAXW - 1 || !case_ok(w, n, lower_in_caps) || word_code(w, n, code, &tone))
         return 0;
     return code_valid(code, tone);
 }
@@ -257,7 +257,7 @@ int vb_syllable_valid(const char *utf8, size_t n)
             return 0;
         w[k++] = vb_utf8_next((const unsigned char *)utf8, n, &i);
     }
-    return word_valid(w, k);
+    return word_valid(w, k, 1);
 }
 
 static int is_letter(uint32_t cp)
@@ -280,12 +280,18 @@ static int is_odd(uint32_t cp)
            cp == 0x2030 || cp == 0x2039 || cp == 0x203A || cp == 0x2122 || cp == 0x2C6 || cp == 0x2DC;
 }
 
-static void count_word(vb_syl_stats *st, const uint32_t *w, size_t n, size_t len)
+/* follows: the word is followed by a space and a lowercase letter. A lone
+ * capital ASCII letter (list labels, initials) counts for nothing; a lone
+ * toned capital is a word only before a lowercase one ("Ở đây"), else it
+ * is the sign of punctuation read as a letter (VN1's "2020 Ọ 2021"). */
+static void count_word(vb_syl_stats *st, const uint32_t *w, size_t n, size_t len, int follows)
 {
-    if (len == 1 && u_isupper((UChar32)w[0]))
+    if (len == 1 && u_isupper((UChar32)w[0]) && w[0] < 0x80)
         return;
     st->words++;
-    if (len >= MAXW || !word_valid(w, n))
+    if (len == 1 && u_isupper((UChar32)w[0]) && !follows)
+        return;
+    if (len >= MAXW || !word_valid(w, n, st->lower_in_caps))
         return;
     st->valid++;
     for (size_t i = 0; i < n; i++)
@@ -327,14 +333,17 @@ void vb_syllable_stats_add(vb_syl_stats *st, const char *utf8, size_t n)
             len++;
             continue;
         }
-        if (len)
-            count_word(st, w, k, len);
+        if (len) {
+            size_t j = i;
+            int follows = cp == ' ' && j < n && u_islower((UChar32)vb_utf8_next(s, n, &j));
+            count_word(st, w, k, len, follows);
+        }
         /* VIQR marks glued to a word ("lu+o+ng", "sa('c") */
         st->odd += is_odd(cp) || (len && cp < 0x80 && strchr("^(+`~'", (int)cp) && cp);
         k = len = 0;
     }
     if (len)
-        count_word(st, w, k, len);
+        count_word(st, w, k, len, 0);
 }
 
 double vb_syllable_score(const vb_syl_stats *st)

@@ -10,7 +10,8 @@
 /* Tone marks, in the traditional order. */
 enum { VB_MARK_NONE = 0, VB_MARK_ACUTE, VB_MARK_GRAVE, VB_MARK_HOOK, VB_MARK_TILDE, VB_MARK_DOT };
 
-/* 1 if utf8[0..n) (one word, NFC; lower, Title or CAPS) is a valid syllable:
+/* 1 if utf8[0..n) (one word, NFC; lower, Title or CAPS — where toned
+ * vowels may be lowercase, as TCVN3 writes them) is a valid syllable:
  * a known onset, a known rhyme, at most one tone, and a checked ending
  * (-c -ch -p -t) only with the acute or dot tone. */
 int vb_syllable_valid(const char *utf8, size_t n);
@@ -23,10 +24,12 @@ uint32_t vb_letter_join(uint32_t base, int tone);
 
 /* How Vietnamese a text looks: words (letter runs), valid syllables among
  * them, and odd characters (controls, U+FFFD, stray symbols typical of a
- * wrong decoding). Single capital letters are not counted. */
+ * wrong decoding). Single ASCII capitals are not counted. */
 typedef struct vb_syl_stats {
     long words, valid, odd;
     long marked;    /* valid syllables with a Vietnamese letter beyond ASCII */
+    int lower_in_caps;  /* in: accept toned lowercase letters inside CAPS
+                           words (TCVN3 has no code for most toned capitals) */
 } vb_syl_stats;
 
 /* Adds the counts of utf8[0..n) to st. */
