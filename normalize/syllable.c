@@ -280,16 +280,16 @@ static int is_odd(uint32_t cp)
            cp == 0x2030 || cp == 0x2039 || cp == 0x203A || cp == 0x2122 || cp == 0x2C6 || cp == 0x2DC;
 }
 
-/* follows: the word is followed by a space and a lowercase letter. A lone
- * capital ASCII letter (list labels, initials) counts for nothing; a lone
- * toned capital is a word only before a lowercase one ("Ở đây"), else it
- * is the sign of punctuation read as a letter (VN1's "2020 Ọ 2021"). */
-static void count_word(vb_syl_stats *st, const uint32_t *w, size_t n, size_t len, int follows)
+/* A lone capital letter counts for nothing when ASCII (list labels,
+ * initials) or at the start of a sentence ("Ở đây"); elsewhere a lone
+ * non-ASCII capital is punctuation read as a letter (VN1's "B5N Ọ mục"). */
+static void count_word(vb_syl_stats *st, const uint32_t *w, size_t n, size_t len, int start)
 {
-    if (len == 1 && u_isupper((UChar32)w[0]) && w[0] < 0x80)
+    int lone = len == 1 && u_isupper((UChar32)w[0]);
+    if (lone && (w[0] < 0x80 || start))
         return;
     st->words++;
-    if (len == 1 && u_isupper((UChar32)w[0]) && !follows)
+    if (lone)
         return;
     if (len >= MAXW || !word_valid(w, n, st->lower_in_caps))
         return;
@@ -321,8 +321,11 @@ void vb_syllable_stats_add(vb_syl_stats *st, const char *utf8, size_t n)
     const unsigned char *s = (const unsigned char *)utf8;
     uint32_t w[MAXW];
     size_t k = 0, len = 0;
+    int start = 1;   /* at the start of a line or sentence */
+    uint32_t prev = '\n';
     for (size_t i = 0; i < n;) {
-        uint32_t cp = vb_utf8_next(s, n, &i);
+        uint32_t cp = vb_utf8_next(s, n, &i), before = prev;
+        prev = cp;
         if (len && cp >= 0x300 && cp < 0x370) {
             attach_mark(w, k, cp);
             continue;
@@ -333,17 +336,23 @@ void vb_syllable_stats_add(vb_syl_stats *st, const char *utf8, size_t n)
             len++;
             continue;
         }
-        if (len) {
-            size_t j = i;
-            int follows = cp == ' ' && j < n && u_islower((UChar32)vb_utf8_next(s, n, &j));
-            count_word(st, w, k, len, follows);
-        }
-        /* VIQR marks glued to a word ("lu+o+ng", "sa('c") */
-        st->odd += is_odd(cp) || (len && cp < 0x80 && strchr("^(+`~'", (int)cp) && cp);
+        if (len)
+            count_word(st, w, k, len, start);
+        if (cp != ' ' && cp != '\t')
+            start = cp == '\n' || cp == '\r' || strchr(".!?:;(\"'-*", (int)(cp < 0x80 ? cp : 1)) ||
+                    cp == 0x201C || cp == 0x2018 || cp == 0x2013 || cp == 0x2014 || cp == 0x2022;
+        else if (len)
+            start = 0;
+        /* VIQR marks glued to a word ("lu+o+ng", "sa('c"); an opening quote
+         * before a space or a closing one after it (a capital read as
+         * CP1252 punctuation) */
+        st->odd += is_odd(cp) || (len && cp < 0x80 && strchr("^(+`~'", (int)cp) && cp) ||
+                   ((cp == 0x201C || cp == 0x2018) && i < n && (s[i] == ' ' || s[i] == '\n')) ||
+                   ((cp == 0x201D || cp == 0x2019) && before == ' ');
         k = len = 0;
     }
     if (len)
-        count_word(st, w, k, len, 0);
+        count_word(st, w, k, len, start);
 }
 
 double vb_syllable_score(const vb_syl_stats *st)
