@@ -14,7 +14,7 @@ $(BUILD)/bench/%: bench/%.c $(LIB)
 	$(CC) $(CPPFLAGS) $(CFLAGS_ALL) $< $(LIB) $(LDLIBS_ALL) -o $@
 
 bench-enc: $(BUILD)/bench/enc_bench
-	$(BUILD)/bench/enc_bench $(ENC_CORPUS)
+	$(BUILD)/bench/enc_bench $(firstword $(ENC_CORPUS)) 32
 
 eval-enc: $(BUILD)/bench/enc_eval
 	$(BUILD)/bench/enc_eval $(ENC_CORPUS)

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <strings.h>
 #include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
 
 #define MIN_WORDS 6        /* fewer words: too little to call it not Vietnamese */
 #define MIN_SCORE 0.5      /* below, with under 5% of words carrying Vietnamese
@@ -79,21 +81,31 @@ static void classify(const uint32_t *cp, word *w)
     }
     w->upper = up;
     w->cls = lo ? W_LOWER : up ? W_CAPS : W_NEUTRAL;
-    w->syllable = 0;
-    if (w->to - w->from < 8) {
-        vb_bytes b = {0};
-        for (size_t i = w->from; i < w->to; i++)
-            vb_bytes_cp(&b, cp[i]);
-        w->syllable = b.s && vb_syllable_valid(b.s, b.len);
-        vb_bytes_free(&b);
+    w->syllable = -1;   /* found out when needed */
+}
+
+/* A Vietnamese syllable, not an acronym (HOẠCH, not GTVT or II). */
+static int syllable(const uint32_t *cp, word *w)
+{
+    if (w->syllable < 0) {
+        char buf[40];
+        size_t n = 0;
+        for (size_t i = w->from; i < w->to && i < w->from + 8; i++) {
+            vb_bytes b = {buf + n, 0, sizeof buf - n};
+            if (vb_bytes_cp(&b, cp[i]) == 0 && b.s == buf + n)
+                n += b.len;
+        }
+        w->syllable = w->to - w->from < 8 && vb_syllable_valid(buf, n);
     }
+    return w->syllable;
 }
 
 /* Should w's ambiguous letters be capitals, given its neighbours? */
-static int caps_here(const word *w, const word *prev, const word *next)
+static int caps_here(const uint32_t *cp, word *w, word *prev, word *next)
 {
     int pc = prev && prev->cls == W_CAPS, nc = next && next->cls == W_CAPS;
-    int pstrong = pc && prev->upper >= 2 && prev->syllable, nstrong = nc && next->upper >= 2 && next->syllable;
+    int pstrong = pc && prev->upper >= 2 && syllable(cp, prev);
+    int nstrong = nc && next->upper >= 2 && syllable(cp, next);
     if (w->cls == W_CAPS && w->upper >= 2)
         return 1;
     if (w->cls == W_CAPS)   /* "Bộ GTVT" stays; "KÕ HO¹CH" → "KẾ HOẠCH" */
@@ -120,7 +132,7 @@ static int restore_line_case(uint32_t *cp, size_t n, word *ws, size_t maxw)
     }
     int changed = 0;
     for (size_t k = 0; k < nw; k++) {
-        if (!caps_here(&ws[k], k ? &ws[k - 1] : NULL, k + 1 < nw ? &ws[k + 1] : NULL))
+        if (!caps_here(cp, &ws[k], k ? &ws[k - 1] : NULL, k + 1 < nw ? &ws[k + 1] : NULL))
             continue;
         for (size_t i = ws[k].from; i < ws[k].to; i++)
             if (ambiguous(cp[i])) {
@@ -129,6 +141,28 @@ static int restore_line_case(uint32_t *cp, size_t n, word *ws, size_t maxw)
             }
     }
     return changed;
+}
+
+/* 1 if some word of the line has two capitals (ASCII or Ă Â Ê Ô Ơ Ư Đ,
+ * the only ones TCVN3 decodes to): without one no case is restored. */
+static int two_capitals(const unsigned char *s, size_t n)
+{
+    int cur = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = s[i];
+        if (c >= 'A' && c <= 'Z')
+            cur++;
+        else if (c < 0x80 && !(c >= 'a' && c <= 'z'))
+            cur = 0;
+        else if (c >= 0xC0 && i + 1 < n) {
+            unsigned v = (unsigned)c << 8 | s[i + 1];
+            cur += v == 0xC382 || v == 0xC38A || v == 0xC394 || v == 0xC482 || v == 0xC490 ||
+                   v == 0xC6A0 || v == 0xC6AF;
+        }
+        if (cur >= 2)
+            return 1;
+    }
+    return 0;
 }
 
 /* Case restoration over UTF-8 text s[0..n), appended to out. */
@@ -143,6 +177,12 @@ static int restore_case(const char *s, size_t n, vb_bytes *out, int *changed)
     for (size_t i = 0; i < n;) {
         const unsigned char *nl = memchr(u + i, '\n', n - i);
         size_t e = nl ? (size_t)(nl - u) + 1 : n, k = 0;
+        if (!two_capitals(u + i, e - i)) {
+            if (vb_bytes_put(out, u + i, e - i))
+                goto done;
+            i = e;
+            continue;
+        }
         for (size_t j = i; j < e;)
             cp[k++] = vb_utf8_next(u, e, &j);
         *changed |= restore_line_case(cp, k, ws, n / 2 + 1);
@@ -198,33 +238,99 @@ static int decode_mixed(const vb_detection *d, const unsigned char *s, size_t n,
     return rc;
 }
 
+/* Start of the code point that ends just before byte i. */
+static size_t prev_start(const unsigned char *s, size_t i)
+{
+    size_t k = i;
+    while (k > 0 && i - k < 4 && (s[k - 1] & 0xC0) == 0x80)
+        k--;
+    return k > 0 ? k - 1 : 0;
+}
+
 /* Drops combining marks NFC could not attach: after a non-letter, or a
  * second tone on an already toned vowel. U+0340/U+0341 are already
- * U+0300/U+0301 after NFC. */
+ * U+0300/U+0301 after NFC. Only the bytes around marks are looked at. */
 static int drop_stray_marks(vb_text *t)
 {
-    if (!memchr(t->s, 0xCC, t->len) && !memchr(t->s, 0xCD, t->len))
-        return 0;
-    vb_bytes b = {0};
     const unsigned char *s = (const unsigned char *)t->s;
-    uint32_t prev = ' ';
-    for (size_t i = 0; i < t->len;) {
-        size_t j = i;
-        uint32_t cp = vb_utf8_next(s, t->len, &j);
-        uint32_t base;
+    vb_bytes b = {0};
+    size_t run = 0, dropped = 0;
+    for (size_t i = 0; i + 1 < t->len; i++) {
+        if (s[i] != 0xCC && s[i] != 0xCD)
+            continue;
+        uint32_t cp = (uint32_t)((s[i] & 0x1F) << 6 | (s[i + 1] & 0x3F)), base;
+        size_t p = prev_start(s, i), q = p;
+        uint32_t prev = i > 0 ? vb_utf8_next(s, i, &q) : ' ';
         int tone = 0;
         vb_letter_split(prev, &base, &tone);
-        int stray = cp >= 0x300 && cp < 0x370 && (!u_isalpha((UChar32)prev) || tone);
-        if (!stray && vb_bytes_put(&b, s + i, j - i)) {
+        if (cp >= 0x370 || (u_isalpha((UChar32)prev) && !tone))
+            continue;
+        if (vb_bytes_put(&b, s + run, i - run)) {
             vb_bytes_free(&b);
             return -1;
         }
-        if (!stray)
-            prev = cp;
-        i = j;
+        run = i + 2;
+        dropped++;
     }
-    int rc = vb_text_set(t, b.s ? b.s : "", b.len);
+    if (!dropped)
+        return 0;
+    int rc = vb_bytes_put(&b, s + run, t->len - run) ? -1 : vb_text_set(t, b.s, b.len);
     vb_bytes_free(&b);
+    return rc;
+}
+
+/* u[0..ulen) in NFC, of which u[0..yes) already is, into t as UTF-8. */
+static int normalize_rest(vb_text *t, const UNormalizer2 *n2, UChar *u, int32_t ulen, int32_t yes)
+{
+    UErrorCode ec = U_ZERO_ERROR;
+    int32_t cap = ulen + 64, vlen = 0;
+    UChar *v = malloc(sizeof *v * (size_t)cap);
+    char *o = NULL;
+    int rc = -1;
+    if (!v)
+        return -1;
+    u_memcpy(v, u, yes);
+    vlen = unorm2_normalizeSecondAndAppend(n2, v, yes, cap, u + yes, ulen - yes, &ec);
+    if (ec == U_BUFFER_OVERFLOW_ERROR) {
+        UChar *w = realloc(v, sizeof *v * (size_t)(vlen + 1));
+        if (!w)
+            goto done;
+        v = w;
+        ec = U_ZERO_ERROR;
+        u_memcpy(v, u, yes);
+        vlen = unorm2_normalizeSecondAndAppend(n2, v, yes, vlen + 1, u + yes, ulen - yes, &ec);
+    }
+    int32_t olen = 0;
+    if (U_FAILURE(ec) || !(o = malloc((size_t)vlen * 3 + 1)))
+        goto done;
+    u_strToUTF8(o, vlen * 3 + 1, &olen, v, vlen, &ec);
+    rc = U_FAILURE(ec) ? -1 : vb_text_set(t, o, (size_t)olen);
+done:
+    free(v);
+    free(o);
+    return rc;
+}
+
+/* NFC through ICU (as vb_nfc does); text already in NFC, the usual case, is
+ * only checked, not converted back. */
+static int nfc(vb_text *t, const vb_bytes *buf)
+{
+    if (!buf->s)
+        return vb_text_set(t, "", 0);
+    UErrorCode ec = U_ZERO_ERROR;
+    const UNormalizer2 *n2 = unorm2_getNFCInstance(&ec);
+    UChar *u = malloc(sizeof *u * (buf->len + 1));
+    int32_t ulen = 0, yes = -1;
+    if (u && U_SUCCESS(ec)) {
+        u_strFromUTF8WithSub(u, (int32_t)buf->len + 1, &ulen, buf->s, (int32_t)buf->len, 0xFFFD, NULL, &ec);
+        yes = U_SUCCESS(ec) ? unorm2_spanQuickCheckYes(n2, u, ulen, &ec) : -1;
+    }
+    int rc = -1;
+    if (U_SUCCESS(ec) && yes == ulen)
+        rc = vb_text_set(t, buf->s, buf->len);
+    else if (U_SUCCESS(ec))
+        rc = normalize_rest(t, n2, u, ulen, yes);
+    free(u);
     return rc;
 }
 
@@ -237,7 +343,7 @@ static vb_status finish(vb_bytes *buf, int tone_style, vb_decoded *out, vb_error
         vb_text_free(&t);
         return vb_error_set(err, VB_ERR_LIMIT, "decoded text too large (%zu bytes)", buf->len);
     }
-    if (vb_nfc(&t, buf->s ? buf->s : "", buf->len) || drop_stray_marks(&t) ||
+    if (nfc(&t, buf) || drop_stray_marks(&t) ||
         vb_tone_style_apply(&t, tone_style) < 0) {
         vb_text_free(&t);
         return vb_error_set(err, VB_ERR_NOMEM, "out of memory");
@@ -279,14 +385,11 @@ static vb_status decode_bytes(const unsigned char *s, size_t n, int forced, int 
                               vb_bytes *buf, vb_decoded *out, vb_error *err)
 {
     vb_detection d;
-    if (vb_detect(s, n, utf8_only, &d))
+    if (forced >= 0 ? vb_detect_forced(s, n, (vb_enc_id)forced, &d) : vb_detect(s, n, utf8_only, &d))
         return vb_error_set(err, VB_ERR_NOMEM, "out of memory");
     long count[VB_ENC_COUNT] = {0};
-    if (forced >= 0) {
-        d.best = (vb_enc_id)forced;
-        d.mixed = 0;
-    } else if (d.score[d.best] < MIN_SCORE && d.words[d.best] >= MIN_WORDS &&
-               max_marked(&d) * 20 < d.words[d.best]) {
+    if (forced < 0 && d.score[d.best] < MIN_SCORE && d.words[d.best] >= MIN_WORDS &&
+        max_marked(&d) * 20 < d.words[d.best]) {
         return vb_error_set(err, VB_ERR_ENCODING,
                             "not Vietnamese text in any known encoding (best: %s, %.0f%% valid "
                             "syllables of %ld words)",

@@ -8,8 +8,8 @@
 
 #include <string.h>
 
-#define SAMPLE_HEAD (128 * 1024)
-#define SAMPLE_PART (64 * 1024)
+#define SAMPLE_HEAD (64 * 1024)
+#define SAMPLE_PART (32 * 1024)
 #define LINE_BAD 0.7      /* a line scoring below this may be in another encoding */
 #define LINE_GOOD 0.5     /* ... and the other must reach this */
 #define LINE_GAIN 0.3     /* ... and beat the document's choice by this */
@@ -193,6 +193,19 @@ static int try_split(const unsigned char *s, size_t n, vb_detection *d, vb_bytes
 done:
     vb_bytes_free(&fam[0]);
     vb_bytes_free(&fam[1]);
+    return rc;
+}
+
+int vb_detect_forced(const unsigned char *s, size_t n, vb_enc_id id, vb_detection *d)
+{
+    vb_bytes sample = {0}, tmp = {0};
+    memset(d, 0, sizeof *d);
+    d->best = id;
+    d->tried = 1u << id;
+    int rc = take_sample(s, n, &sample) ? -1
+             : score_all((unsigned char *)sample.s, sample.len, d->tried, d, &tmp, &d->best);
+    vb_bytes_free(&sample);
+    vb_bytes_free(&tmp);
     return rc;
 }
 

@@ -99,6 +99,8 @@ int vb_detect_utf16(const unsigned char *s, size_t n);
 /* Scores every applicable candidate on a sample of s (utf8_only: only the
  * decodings of UTF-8 text — plain, mojibake, font text). 0 or -1 (memory). */
 int vb_detect(const unsigned char *s, size_t n, int utf8_only, vb_detection *d);
+/* Only scores id on the sample (the encoding was given). 0 or -1. */
+int vb_detect_forced(const unsigned char *s, size_t n, vb_enc_id id, vb_detection *d);
 /* The best decoding of one line given the document's choice: the document's
  * unless the line reads clearly better in another tried candidate. */
 int vb_detect_line(const unsigned char *s, size_t n, const vb_detection *d, vb_bytes *tmp,

@@ -314,26 +314,27 @@ static int decode_viqr(const codec *c, const unsigned char *s, size_t n, vb_byte
     return 0;
 }
 
+/* Valid runs are copied in one piece; each bad byte becomes U+FFFD. */
 static int decode_utf8(const unsigned char *s, size_t n, vb_bytes *out)
 {
     if (vb_bytes_reserve(out, n + 1))
         return -1;
+    size_t run = 0;
     for (size_t i = 0; i < n;) {
-        size_t j = i;
-        while (j < n && s[j] < 0x80)
-            j++;
-        if (j > i && vb_bytes_put(out, s + i, j - i))
-            return -1;
-        i = j;
-        if (i < n) {
-            size_t k = i;
-            uint32_t cp = vb_utf8_next(s, n, &k);
-            if (cp == 0xFFFD ? vb_bytes_cp(out, cp) : vb_bytes_put(out, s + i, k - i))
-                return -1;
-            i = k;
+        if (s[i] < 0x80) {
+            i++;
+            continue;
         }
+        size_t j = i;
+        if (vb_utf8_next(s, n, &j) != 0xFFFD || j - i > 1) {
+            i = j;
+            continue;
+        }
+        if (vb_bytes_put(out, s + run, i - run) || vb_bytes_cp(out, 0xFFFD))
+            return -1;
+        run = i = j;
     }
-    return 0;
+    return vb_bytes_put(out, s + run, n - run);
 }
 
 static int decode_utf16(int le, const unsigned char *s, size_t n, vb_bytes *out)

@@ -48,12 +48,23 @@ static const char *const rhyme_src[] = {
 
 #define NON (sizeof onset_src / sizeof onset_src[0])
 #define NRH (sizeof rhyme_src / sizeof rhyme_src[0])
-static char onsets[NON][MAXW];
-static char rhymes[NRH][MAXW];
+static uint64_t onsets[NON], rhymes[NRH];   /* codes packed in 8 bytes, sorted */
 
-static int cmp_str(const void *a, const void *b)
+static int cmp_key(const void *a, const void *b)
 {
-    return strcmp((const char *)a, (const char *)b);
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The (≤ 7 byte) code string s as one integer, for fast lookups. */
+static uint64_t pack(const char *s)
+{
+    char buf[MAXW] = {0};
+    size_t n = strlen(s);
+    memcpy(buf, s, n < MAXW ? n : MAXW - 1);
+    uint64_t k;
+    memcpy(&k, buf, sizeof k);
+    return k;
 }
 
 /* Toneless lowercase base → internal byte, 0 if not a Vietnamese letter. */
@@ -137,12 +148,17 @@ static void init_split(void)
 static void init_all(void)
 {
     init_split();
-    for (size_t i = 0; i < NON; i++)
-        encode_src(onset_src[i], onsets[i]);
-    for (size_t i = 0; i < NRH; i++)
-        encode_src(rhyme_src[i], rhymes[i]);
-    qsort(onsets, NON, MAXW, cmp_str);
-    qsort(rhymes, NRH, MAXW, cmp_str);
+    char code[MAXW];
+    for (size_t i = 0; i < NON; i++) {
+        encode_src(onset_src[i], code);
+        onsets[i] = pack(code);
+    }
+    for (size_t i = 0; i < NRH; i++) {
+        encode_src(rhyme_src[i], code);
+        rhymes[i] = pack(code);
+    }
+    qsort(onsets, NON, sizeof *onsets, cmp_key);
+    qsort(rhymes, NRH, sizeof *rhymes, cmp_key);
 }
 
 int vb_letter_split(uint32_t cp, uint32_t *base, int *tone)
@@ -150,8 +166,10 @@ int vb_letter_split(uint32_t cp, uint32_t *base, int *tone)
     pthread_once(&once, init_all);
     *base = cp;
     *tone = 0;
-    if (cp < 0x80)
-        return strchr("aeiouyAEIOUY", (int)cp) && cp;
+    if (cp < 0x80) {
+        uint32_t l = cp | 0x20;
+        return l == 'a' || l == 'e' || l == 'i' || l == 'o' || l == 'u' || l == 'y';
+    }
     if (cp < LAT_LO || cp >= LAT_HI || !split_base[cp - LAT_LO])
         return 0;
     *base = split_base[cp - LAT_LO];
@@ -190,9 +208,10 @@ static int word_code(const uint32_t *w, size_t n, char *code, int *tone)
     return 0;
 }
 
-static int in_set(const void *set, size_t n, const char *s)
+static int in_set(const uint64_t *set, size_t n, const char *s)
 {
-    return bsearch(s, set, n, MAXW, cmp_str) != NULL;
+    uint64_t k = pack(s);
+    return bsearch(&k, set, n, sizeof k, cmp_key) != NULL;
 }
 
 static int rhyme_ok(const char *on, const char *rh, int tone)
@@ -301,6 +320,18 @@ static void count_word(vb_syl_stats *st, const uint32_t *w, size_t n, size_t len
         }
 }
 
+/* Characters after which a sentence (or list item) starts. */
+static int opens(uint32_t cp)
+{
+    switch (cp) {
+    case '\n': case '\r': case '.': case '!': case '?': case ':': case ';': case '(': case '"':
+    case '\'': case '-': case '*': case 0x201C: case 0x2018: case 0x2013: case 0x2014: case 0x2022:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 /* A combining tone (Windows-1258, decomposed text) joins the last letter. */
 static void attach_mark(uint32_t *w, size_t k, uint32_t mark)
 {
@@ -339,14 +370,13 @@ void vb_syllable_stats_add(vb_syl_stats *st, const char *utf8, size_t n)
         if (len)
             count_word(st, w, k, len, start);
         if (cp != ' ' && cp != '\t')
-            start = cp == '\n' || cp == '\r' || strchr(".!?:;(\"'-*", (int)(cp < 0x80 ? cp : 1)) ||
-                    cp == 0x201C || cp == 0x2018 || cp == 0x2013 || cp == 0x2014 || cp == 0x2022;
+            start = opens(cp);
         else if (len)
             start = 0;
         /* VIQR marks glued to a word ("lu+o+ng", "sa('c"); an opening quote
          * before a space or a closing one after it (a capital read as
          * CP1252 punctuation) */
-        st->odd += is_odd(cp) || (len && cp < 0x80 && strchr("^(+`~'", (int)cp) && cp) ||
+        st->odd += is_odd(cp) || (len && (cp == '^' || cp == '(' || cp == '+' || cp == '`' || cp == '~' || cp == '\'')) ||
                    ((cp == 0x201C || cp == 0x2018) && i < n && (s[i] == ' ' || s[i] == '\n')) ||
                    ((cp == 0x201D || cp == 0x2019) && before == ' ');
         k = len = 0;
