@@ -99,6 +99,15 @@ static void trial(const char *text, vb_enc_id e, tally *t, int verbose)
         t->exact += got && d.utf8 && strcmp(got, d.utf8) == 0;
         vb_decoded_free(&d);
     }
+    if (!right && verbose && strlen(text) > 2000) {   /* keep a missed document */
+        char path[64];
+        snprintf(path, sizeof path, "/tmp/enc_eval_miss_%s.txt", vb_enc_name(e));
+        FILE *f = fopen(path, "wb");
+        if (f) {
+            fputs(text, f);
+            fclose(f);
+        }
+    }
     if (!right && verbose)
         fprintf(stderr, "MISS %s → %s: %.160s\n    %s\n    got %.160s\n", vb_enc_name(e), label, text,
                 detail, got ? got : "");

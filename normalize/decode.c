@@ -61,6 +61,22 @@ typedef struct word {
     int syllable;      /* a Vietnamese syllable (not an acronym: GTVT, II) */
 } word;
 
+/* ICU's character classes with an ASCII fast path (the common case). */
+static int is_up(uint32_t c)
+{
+    return c < 0x80 ? c >= 'A' && c <= 'Z' : u_isupper((UChar32)c) != 0;
+}
+
+static int is_low(uint32_t c)
+{
+    return c < 0x80 ? c >= 'a' && c <= 'z' : u_islower((UChar32)c) != 0;
+}
+
+static int is_alpha(uint32_t c)
+{
+    return c < 0x80 ? (c | 0x20) >= 'a' && (c | 0x20) <= 'z' : u_isalpha((UChar32)c) != 0;
+}
+
 static int ambiguous(uint32_t cp)
 {
     uint32_t base;
@@ -76,8 +92,8 @@ static void classify(const uint32_t *cp, word *w)
     for (size_t i = w->from; i < w->to; i++) {
         if (ambiguous(cp[i]))
             continue;
-        up += u_isupper((UChar32)cp[i]) != 0;
-        lo += u_islower((UChar32)cp[i]) != 0;
+        up += is_up(cp[i]);
+        lo += is_low(cp[i]);
     }
     w->upper = up;
     w->cls = lo ? W_LOWER : up ? W_CAPS : W_NEUTRAL;
@@ -120,10 +136,10 @@ static int restore_line_case(uint32_t *cp, size_t n, word *ws, size_t maxw)
 {
     size_t nw = 0;
     for (size_t i = 0; i < n && nw < maxw;) {
-        while (i < n && !u_isalpha((UChar32)cp[i]))
+        while (i < n && !is_alpha(cp[i]))
             i++;
         size_t a = i;
-        while (i < n && u_isalpha((UChar32)cp[i]))
+        while (i < n && is_alpha(cp[i]))
             i++;
         if (i > a) {
             ws[nw] = (word){a, i, 0, 0, 0};

@@ -60,8 +60,8 @@ static int cmp_key(const void *a, const void *b)
 static uint64_t pack(const char *s)
 {
     char buf[MAXW] = {0};
-    size_t n = strlen(s);
-    memcpy(buf, s, n < MAXW ? n : MAXW - 1);
+    for (size_t i = 0; i < MAXW - 1 && s[i]; i++)
+        buf[i] = s[i];
     uint64_t k;
     memcpy(&k, buf, sizeof k);
     return k;
@@ -71,7 +71,7 @@ static uint64_t pack(const char *s)
 static char letter_code(uint32_t lower)
 {
     if (lower >= 'a' && lower <= 'z')
-        return strchr("fjwz", (int)lower) ? 0 : (char)lower;
+        return lower == 'f' || lower == 'j' || lower == 'w' || lower == 'z' ? 0 : (char)lower;
     for (int k = 1; k < 8; k++)
         if (special[k] == lower)
             return (char)k;
@@ -224,9 +224,10 @@ static int rhyme_ok(const char *on, const char *rh, int tone)
     if (checked && tone != VB_MARK_NONE && tone != VB_MARK_ACUTE && tone != VB_MARK_DOT)
         return 0;
     int front = rh[0] == 'i' || rh[0] == 'e' || rh[0] == 3 || rh[0] == 'y';
-    if (strcmp(on, "k") == 0 || strcmp(on, "gh") == 0 || strcmp(on, "ngh") == 0)
-        return front;
-    if (strcmp(on, "c") == 0)
+    size_t k = strlen(on);
+    if ((k == 1 && on[0] == 'k') || (k >= 2 && on[k - 2] == 'g' && on[k - 1] == 'h'))
+        return front;   /* k, gh, ngh before i e ê y */
+    if (k == 1 && on[0] == 'c')
         return !front;
     return 1;
 }
