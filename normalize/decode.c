@@ -185,11 +185,10 @@ static int two_capitals(const unsigned char *s, size_t n)
 static int restore_case(const char *s, size_t n, vb_bytes *out, int *changed)
 {
     const unsigned char *u = (const unsigned char *)s;
-    uint32_t *cp = malloc(sizeof *cp * (n + 1));
-    word *ws = malloc(sizeof *ws * (n / 2 + 1));
+    uint32_t *cp = NULL;
+    word *ws = NULL;
+    size_t cap = 0;
     int rc = -1;
-    if (!cp || !ws)
-        goto done;
     for (size_t i = 0; i < n;) {
         const unsigned char *nl = memchr(u + i, '\n', n - i);
         size_t e = nl ? (size_t)(nl - u) + 1 : n, k = 0;
@@ -199,9 +198,18 @@ static int restore_case(const char *s, size_t n, vb_bytes *out, int *changed)
             i = e;
             continue;
         }
+        if (e - i + 1 > cap) {   /* buffers sized to the longest line seen */
+            cap = e - i + 1;
+            uint32_t *c2 = realloc(cp, sizeof *cp * cap);
+            cp = c2 ? c2 : cp;
+            word *w2 = c2 ? realloc(ws, sizeof *ws * (cap / 2 + 1)) : NULL;
+            ws = w2 ? w2 : ws;
+            if (!c2 || !w2)
+                goto done;
+        }
         for (size_t j = i; j < e;)
             cp[k++] = vb_utf8_next(u, e, &j);
-        *changed |= restore_line_case(cp, k, ws, n / 2 + 1);
+        *changed |= restore_line_case(cp, k, ws, cap / 2 + 1);
         for (size_t j = 0; j < k; j++)
             if (vb_bytes_cp(out, cp[j]))
                 goto done;
@@ -377,8 +385,11 @@ static void describe(const vb_detection *d, const long *count, vb_decoded *out)
     for (int id = 0; id < VB_ENC_COUNT; id++)
         if ((d->tried >> id & 1) && id != (int)d->best && (second < 0 || d->score[id] > d->score[second]))
             second = id;
-    int k = snprintf(out->detail, sizeof out->detail, "%s: %.1f%% valid syllables (%ld words)",
-                     vb_enc_name(d->best), 100 * d->score[d->best], d->words[d->best]);
+    int k = count ? snprintf(out->detail, sizeof out->detail, "lines disagree, decoded one by one")
+                  : snprintf(out->detail, sizeof out->detail, "%s: %.1f%% valid syllables (%ld words)",
+                             vb_enc_name(d->best), 100 * d->score[d->best], d->words[d->best]);
+    if (count)
+        second = -1;
     if (second >= 0 && k > 0 && (size_t)k < sizeof out->detail)
         k += snprintf(out->detail + k, sizeof out->detail - (size_t)k, "; next %s %.1f%%",
                       vb_enc_name((vb_enc_id)second), 100 * d->score[second]);

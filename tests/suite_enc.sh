@@ -42,5 +42,11 @@ printf 'H\xdfa b\xd7nh v\xb5 th\xf1y l\xeei\n' > "$tmp/t.bin"
 { printf 'KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG\r\n'; cat "$D/expected.txt"; } > "$tmp/want.txt"
 "$V" decode "$tmp/mixed.txt" | cmp -s - "$tmp/want.txt" && ok || bad "mixed heading"
 
+# the committed tables are what the generator makes of the shared TSVs
+if [ -d ../shared/encodings/tables ]; then
+  sh tools/gen_enc_tables.sh ../shared/encodings/tables > "$tmp/tables.c" &&
+    cmp -s "$tmp/tables.c" normalize/enc_tables.c && ok || bad "normalize/enc_tables.c is stale (make enc-tables)"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
