@@ -259,6 +259,25 @@ static int decode_table(const codec *c, const unsigned char *s, size_t n, vb_byt
     return 0;
 }
 
+/* A single-byte code page through its ICU-derived map (Windows-1258: the
+ * tone marks come out as combining characters, NFC composes them later). */
+static int decode_map(const uint32_t *map, const unsigned char *s, size_t n, vb_bytes *out)
+{
+    if (vb_bytes_reserve(out, n + 1))
+        return -1;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && s[j] < 0x80)
+            j++;
+        if (j > i && vb_bytes_put(out, s + i, j - i))
+            return -1;
+        if (j < n && vb_bytes_cp(out, map[s[j]]))
+            return -1;
+        i = j + 1;
+    }
+    return 0;
+}
+
 static int is_mark(unsigned char b)
 {
     return b && strchr("'`?~.^(+", b) != NULL;
@@ -445,7 +464,7 @@ int vb_enc_decode(vb_enc_id id, const unsigned char *s, size_t n, vb_bytes *out)
     case VB_ENC_UTF8: return decode_utf8(s, n, out);
     case VB_ENC_UTF16LE: return decode_utf16(1, s, n, out);
     case VB_ENC_UTF16BE: return decode_utf16(0, s, n, out);
-    case VB_ENC_CP1258: return decode_table(&codecs[C_CP1258], s, n, out);
+    case VB_ENC_CP1258: return decode_map(cp1258_map, s, n, out);
     case VB_ENC_TCVN3: return decode_table(&codecs[C_TCVN3], s, n, out);
     case VB_ENC_VNI: return decode_table(&codecs[C_VNI], s, n, out);
     case VB_ENC_VISCII: return decode_table(&codecs[C_VISCII], s, n, out);

@@ -127,6 +127,32 @@ static void round_trip_every_letter(void **state)
     vb_bytes_free(&all);
 }
 
+/* Every row of every shared table decodes to its letter (TCVN3 capitals
+ * without a code: to the lowercase letter). */
+static void every_table_row_decodes(void **state)
+{
+    (void)state;
+    const struct {
+        const vb_enc_entry *tab;
+        vb_enc_id id;
+    } tabs[] = {{vb_enc_tab_tcvn3, VB_ENC_TCVN3},   {vb_enc_tab_tcvn5712_1_vn1, VB_ENC_VN1},
+                {vb_enc_tab_vni, VB_ENC_VNI},       {vb_enc_tab_viscii, VB_ENC_VISCII},
+                {vb_enc_tab_vps, VB_ENC_VPS},       {vb_enc_tab_viqr, VB_ENC_VIQR},
+                {vb_enc_tab_cp1258, VB_ENC_CP1258}, {vb_enc_tab_cp1258_tone_decomposed, VB_ENC_CP1258}};
+    for (size_t t = 0; t < sizeof tabs / sizeof *tabs; t++)
+        for (int i = 0; i < VB_ENC_LETTERS; i++) {
+            const vb_enc_entry *e = &tabs[t].tab[i];
+            vb_decoded d;
+            decode_ok(e->b, e->n, vb_enc_name(tabs[t].id), &d);
+            vb_bytes want = {0};
+            vb_bytes_cp(&want, expect_cp(tabs[t].id, e->cp));
+            if (strcmp(d.utf8, want.s) != 0)
+                fail_msg("%s row %d: U+%04X decoded as '%s'", vb_enc_name(tabs[t].id), i, e->cp, d.utf8);
+            vb_decoded_free(&d);
+            vb_bytes_free(&want);
+        }
+}
+
 static const char plan[] =
     "KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC\n"
     "Năm học 2020 – 2021, trường Mầm non Hoa Sen, huyện Tháp Mười, tỉnh Đồng Tháp.\n"
@@ -310,6 +336,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(vectors_auto),     cmocka_unit_test(round_trip_every_letter),
+        cmocka_unit_test(every_table_row_decodes),
         cmocka_unit_test(documents_detected), cmocka_unit_test(tcvn3_capitals),
         cmocka_unit_test(mixed_files),      cmocka_unit_test(mojibake_and_font_text),
         cmocka_unit_test(viqr_escapes),     cmocka_unit_test(utf16),
