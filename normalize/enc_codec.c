@@ -200,6 +200,11 @@ static void init_all(void)
         if (cp1252_map[b] < 0x2200)
             cp1252_rev_lo[cp1252_map[b]] = (unsigned char)(b + 1);
     codec_init(&codecs[C_TCVN3], vb_enc_tab_tcvn3, cp1252_map);
+    /* .Vn fonts have no Latin-1 letters: a free byte at a letter position
+     * means nothing (VN1 puts capitals there: Ổ = E0, not "à") */
+    for (int b = 0xC0; b < 256; b++)
+        if (!codecs[C_TCVN3].used[b])
+            codecs[C_TCVN3].single[b] = 0xFFFD;
     codec_init(&codecs[C_VN1], vb_enc_tab_tcvn5712_1_vn1, cp1252_map);
     codec_init(&codecs[C_VNI], vb_enc_tab_vni, cp1252_map);
     codec_init(&codecs[C_VISCII], vb_enc_tab_viscii, NULL);
@@ -498,7 +503,9 @@ static const codec *codec_of(vb_enc_id id)
 /* The byte a table codec's fallback gives cp, if no letter uses it. */
 static int fallback_byte(const codec *c, uint32_t cp)
 {
-    for (int b = 0x80; b < 256; b++)
+    /* .Vn fonts (TCVN3, VN1) keep only CP1252's 0x80–0xA0 punctuation */
+    int top = c == &codecs[C_TCVN3] || c == &codecs[C_VN1] ? 0xA1 : 256;
+    for (int b = 0x80; b < top; b++)
         if (c->single[b] == cp && !c->used[b])
             return b;
     return -1;

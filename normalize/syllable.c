@@ -301,12 +301,13 @@ static int is_odd(uint32_t cp)
 }
 
 /* A lone capital letter counts for nothing when ASCII (list labels,
- * initials) or at the start of a sentence ("Ở đây"); elsewhere a lone
- * non-ASCII capital is punctuation read as a letter (VN1's "B5N Ọ mục"). */
+ * initials) or when it opens a sentence before another word ("Ở đây");
+ * elsewhere a lone non-ASCII capital is punctuation read as a letter
+ * (VN1's "B5N Ọ mục", "phủ.Õ."). */
 static void count_word(vb_syl_stats *st, const uint32_t *w, size_t n, size_t len, int start)
 {
     int lone = len == 1 && u_isupper((UChar32)w[0]);
-    if (lone && (w[0] < 0x80 || start))
+    if (lone && (w[0] < 0x80 || start == 2))
         return;
     st->words++;
     if (lone)
@@ -325,7 +326,7 @@ static void count_word(vb_syl_stats *st, const uint32_t *w, size_t n, size_t len
 static int opens(uint32_t cp)
 {
     switch (cp) {
-    case '\n': case '\r': case '.': case '!': case '?': case ':': case ';': case '(': case '"':
+    case '\n': case '\r': case '.': case '!': case '?': case ':': case ';': case '(': case '"': case ',':
     case '\'': case '-': case '*': case 0x201C: case 0x2018: case 0x2013: case 0x2014: case 0x2022:
         return 1;
     default:
@@ -368,8 +369,11 @@ void vb_syllable_stats_add(vb_syl_stats *st, const char *utf8, size_t n)
             len++;
             continue;
         }
-        if (len)
-            count_word(st, w, k, len, start);
+        if (len) {
+            size_t j = i;   /* start 2: opens a sentence and a word follows */
+            int next = cp == ' ' && j < n ? (int)vb_utf8_next(s, n, &j) : 0;
+            count_word(st, w, k, len, start && next > 0 && is_letter((uint32_t)next) ? 2 : start);
+        }
         if (cp != ' ' && cp != '\t')
             start = opens(cp);
         else if (len)
