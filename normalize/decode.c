@@ -430,7 +430,8 @@ static vb_status decode_bytes(const unsigned char *s, size_t n, int forced, int 
         return vb_error_set(err, VB_ERR_NOMEM, "out of memory");
     int used = 0;
     for (int id = 0; id < VB_ENC_COUNT; id++)
-        used += count[id] > 0;
+        if (count[id] > 0 && used++ == 0)
+            d.best = (vb_enc_id)id;   /* the one used, when all lines agree */
     snprintf(out->encoding, sizeof out->encoding, "%s", used > 1 ? "mixed" : vb_enc_name(d.best));
     out->score = d.score[d.best];
     describe(&d, used > 1 ? count : NULL, out);
