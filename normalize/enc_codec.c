@@ -210,6 +210,8 @@ static void init_all(void)
     codec_init(&codecs[C_VISCII], vb_enc_tab_viscii, NULL);
     codec_init(&codecs[C_VPS], vb_enc_tab_vps, NULL);
     codec_init(&codecs[C_VIQR], vb_enc_tab_viqr, NULL);
+    /* Windows-1258: ICU's byte map, with the letters of both byte forms
+     * composed straight from the table (text comes out nearly NFC) */
     codec_init(&codecs[C_CP1258], vb_enc_tab_cp1258, cp1258_map);
 }
 
@@ -260,25 +262,6 @@ static int decode_table(const codec *c, const unsigned char *s, size_t n, vb_byt
         if (vb_bytes_cp(out, e ? e->cp : c->single[b]))
             return -1;
         i += e ? e->n : 1;
-    }
-    return 0;
-}
-
-/* A single-byte code page through its ICU-derived map (Windows-1258: the
- * tone marks come out as combining characters, NFC composes them later). */
-static int decode_map(const uint32_t *map, const unsigned char *s, size_t n, vb_bytes *out)
-{
-    if (vb_bytes_reserve(out, n + 1))
-        return -1;
-    for (size_t i = 0; i < n;) {
-        size_t j = i;
-        while (j < n && s[j] < 0x80)
-            j++;
-        if (j > i && vb_bytes_put(out, s + i, j - i))
-            return -1;
-        if (j < n && vb_bytes_cp(out, map[s[j]]))
-            return -1;
-        i = j + 1;
     }
     return 0;
 }
@@ -469,7 +452,7 @@ int vb_enc_decode(vb_enc_id id, const unsigned char *s, size_t n, vb_bytes *out)
     case VB_ENC_UTF8: return decode_utf8(s, n, out);
     case VB_ENC_UTF16LE: return decode_utf16(1, s, n, out);
     case VB_ENC_UTF16BE: return decode_utf16(0, s, n, out);
-    case VB_ENC_CP1258: return decode_map(cp1258_map, s, n, out);
+    case VB_ENC_CP1258: return decode_table(&codecs[C_CP1258], s, n, out);
     case VB_ENC_TCVN3: return decode_table(&codecs[C_TCVN3], s, n, out);
     case VB_ENC_VNI: return decode_table(&codecs[C_VNI], s, n, out);
     case VB_ENC_VISCII: return decode_table(&codecs[C_VISCII], s, n, out);
