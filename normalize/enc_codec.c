@@ -271,8 +271,8 @@ static int is_mark(unsigned char b)
     return b && strchr("'`?~.^(+", b) != NULL;
 }
 
-/* VIQR: '.' or '?' closing a word before a space and a capital is
- * punctuation, not a tone; elsewhere RFC 1456 writers escape it ('\.'). */
+/* VIQR: '.' or '?' closing a lowercase word before a space and a capital
+ * is punctuation, not a tone; elsewhere RFC 1456 writers escape it ('\.'). */
 static int viqr_punct(const unsigned char *s, size_t n, size_t j)
 {
     unsigned char m = s[j - 1];
@@ -304,7 +304,7 @@ static int decode_viqr(const codec *c, const unsigned char *s, size_t n, vb_byte
             continue;
         }
         const vb_enc_entry *e = multi_match(c, s, n, i);
-        if (e && e->n >= 2 && !(e->b[0] == 'd' || e->b[0] == 'D') && viqr_punct(s, n, i + e->n)) {
+        if (e && e->n >= 2 && e->b[0] >= 'a' && e->b[0] != 'd' && viqr_punct(s, n, i + e->n)) {
             /* drop the final mark; retry with the shorter entries */
             const vb_enc_entry *f = NULL;
             for (int k = 0; k < c->nmulti[b] && !f; k++) {

@@ -256,6 +256,10 @@ static void viqr_escapes(void **state)
     decode_ok(in, strlen(in), "viqr", &d);
     assert_string_equal(d.utf8, "Tháng 5. Đi? Hôm nay trời đẹp. Chúng ta đi. Trẻ em\n");
     vb_decoded_free(&d);
+    const char caps[] = "HO^` SO+, THU? TU.C XE'T TA(.NG\n";
+    decode_ok(caps, strlen(caps), "viqr", &d);
+    assert_string_equal(d.utf8, "HỒ SƠ, THỦ TỤC XÉT TẶNG\n");
+    vb_decoded_free(&d);
 }
 
 static void utf16(void **state)
