@@ -13,6 +13,7 @@
 #define LINE_BAD 0.7      /* a line scoring below this may be in another encoding */
 #define LINE_GOOD 0.5     /* ... and the other must reach this */
 #define LINE_GAIN 0.3     /* ... and beat the document's choice by this */
+#define LINE_MIN_PTS 3    /* ... and by this many points (a marked syllable is 2) */
 
 /* Bytes that are letters in VISCII, VPS or VN1 (C0 positions). */
 static int c0_letter(unsigned char b)
@@ -245,6 +246,16 @@ int vb_detect_line(const unsigned char *s, size_t n, const vb_detection *d, vb_b
         best = kind == 1 ? d->best_utf8 : d->best_legacy;
         mask &= kind == 1 ? FAM_UTF8 : FAM_LEGACY;
     }
+    if (d->split && kind == 1) {   /* legacy bytes can happen to be valid UTF-8 */
+        vb_syl_stats u, l;
+        if (score_one(best, s, n, tmp, &u) || score_one(d->best_legacy, s, n, tmp, &l))
+            return -1;
+        if (l.valid + l.marked - l.odd >= u.valid + u.marked - u.odd + LINE_MIN_PTS &&
+            vb_syllable_score(&l) > vb_syllable_score(&u)) {
+            *out = d->best_legacy;
+            return 0;
+        }
+    }
     *out = best;
     if (kind == 0 && !(d->tried >> VB_ENC_VIQR & 1))
         return 0;
@@ -252,6 +263,7 @@ int vb_detect_line(const unsigned char *s, size_t n, const vb_detection *d, vb_b
     if (score_one(best, s, n, tmp, &st))
         return -1;
     double base = vb_syllable_score(&st), top = base;
+    long base_pts = st.valid + st.marked - st.odd;
     if (base >= LINE_BAD || st.words + st.odd == 0)
         return 0;
     for (int id = 0; id < VB_ENC_COUNT; id++) {
@@ -260,7 +272,9 @@ int vb_detect_line(const unsigned char *s, size_t n, const vb_detection *d, vb_b
         if (score_one((vb_enc_id)id, s, n, tmp, &st))
             return -1;
         double sc = vb_syllable_score(&st);
-        if (sc >= LINE_GOOD && sc >= base + LINE_GAIN && sc > top + 1e-9) {
+        /* ... and by at least two syllables' worth, not one lucky word */
+        if (sc >= LINE_GOOD && sc >= base + LINE_GAIN && sc > top + 1e-9 &&
+            st.valid + st.marked - st.odd >= base_pts + LINE_MIN_PTS) {
             top = sc;
             *out = (vb_enc_id)id;
         }

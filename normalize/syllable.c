@@ -296,7 +296,8 @@ static int is_odd(uint32_t cp)
         return 1;
     if (cp >= 0xA1 && cp <= 0xBF)
         return !strchr("\xA7\xA9\xAB\xB0\xB1\xB2\xB3\xBB", (int)cp);
-    return cp == 0xFFFD || (cp >= 0xE000 && cp < 0xF900) || (cp >= 0x2020 && cp <= 0x2021) ||
+    /* Hebrew … NKo: where legacy byte pairs land when read as UTF-8 */
+    return cp == 0xFFFD || (cp >= 0xE000 && cp < 0xF900) || (cp >= 0x590 && cp < 0x900) || (cp >= 0x2020 && cp <= 0x2021) ||
            cp == 0x2030 || cp == 0x2039 || cp == 0x203A || cp == 0x2122 || cp == 0x2C6 || cp == 0x2DC;
 }
 
@@ -312,8 +313,16 @@ static void count_word(vb_syl_stats *st, const uint32_t *w, size_t n, size_t len
     st->words++;
     if (lone)
         return;
-    if (len >= MAXW || !word_valid(w, n, st->lower_in_caps))
+    if (len >= MAXW || !word_valid(w, n, st->lower_in_caps)) {
+        /* a Vietnamese capital inside a word ("PeerỌto", "NghĨ") is debris
+         * of a wrong decoding, worse than a foreign word */
+        for (size_t i = 1; i < n; i++)
+            if (w[i] >= 0x80 && u_isupper((UChar32)w[i]) && u_islower((UChar32)w[i - 1])) {
+                st->odd++;
+                break;
+            }
         return;
+    }
     st->valid++;
     for (size_t i = 0; i < n; i++)
         if (w[i] >= 0x80) {
