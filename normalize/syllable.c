@@ -302,9 +302,9 @@ static int is_odd(uint32_t cp)
 }
 
 /* A lone capital letter counts for nothing when ASCII (list labels,
- * initials) or when it opens a sentence before another word ("Ở đây");
- * elsewhere a lone non-ASCII capital is punctuation read as a letter
- * (VN1's "B5N Ọ mục", "phủ.Õ."). */
+ * initials) or when it opens a sentence or list item after a space or
+ * before another word ("Ở đây", "Palermo, Ý."); elsewhere a lone non-ASCII
+ * capital is punctuation read as a letter (VN1's "B5N Ọ mục", "phủ.Õ."). */
 static void count_word(vb_syl_stats *st, const uint32_t *w, size_t n, size_t len, int start)
 {
     int lone = len == 1 && u_isupper((UChar32)w[0]);
@@ -365,6 +365,7 @@ void vb_syllable_stats_add(vb_syl_stats *st, const char *utf8, size_t n)
     size_t k = 0, len = 0;
     int start = 1;   /* at the start of a line or sentence */
     uint32_t prev = '\n';
+    int spaced = 1;  /* the current word follows white space */
     for (size_t i = 0; i < n;) {
         uint32_t cp = vb_utf8_next(s, n, &i), before = prev;
         prev = cp;
@@ -373,6 +374,8 @@ void vb_syllable_stats_add(vb_syl_stats *st, const char *utf8, size_t n)
             continue;
         }
         if (is_letter(cp)) {
+            if (len == 0)
+                spaced = before == ' ' || before == '\t' || before == '\n';
             if (k < MAXW)
                 w[k++] = cp;
             len++;
@@ -381,7 +384,7 @@ void vb_syllable_stats_add(vb_syl_stats *st, const char *utf8, size_t n)
         if (len) {
             size_t j = i;   /* start 2: opens a sentence and a word follows */
             int next = cp == ' ' && j < n ? (int)vb_utf8_next(s, n, &j) : 0;
-            count_word(st, w, k, len, start && next > 0 && is_letter((uint32_t)next) ? 2 : start);
+            count_word(st, w, k, len, start && (spaced || (next > 0 && is_letter((uint32_t)next))) ? 2 : start);
         }
         if (cp != ' ' && cp != '\t')
             start = opens(cp);
@@ -396,7 +399,7 @@ void vb_syllable_stats_add(vb_syl_stats *st, const char *utf8, size_t n)
         k = len = 0;
     }
     if (len)
-        count_word(st, w, k, len, start);
+        count_word(st, w, k, len, start && spaced ? 2 : start);
 }
 
 double vb_syllable_score(const vb_syl_stats *st)
