@@ -1,0 +1,283 @@
+/* detect.c — which encoding is this? Every candidate decoding of a sample
+ * is scored by the share of valid Vietnamese syllables it yields
+ * (syllable.c). Lines that disagree with the document's choice make it
+ * "mixed" and are then decided one by one; a document with both valid UTF-8
+ * lines and lines that are not UTF-8 is split into the two families. */
+#include "normalize/enc.h"
+#include "normalize/syllable.h"
+
+#include <string.h>
+
+#define SAMPLE_HEAD (64 * 1024)
+#define SAMPLE_PART (32 * 1024)
+#define LINE_BAD 0.7      /* a line scoring below this may be in another encoding */
+#define LINE_GOOD 0.5     /* ... and the other must reach this */
+#define LINE_GAIN 0.3     /* ... and beat the document's choice by this */
+#define LINE_MIN_PTS 3    /* ... and by this many points (a marked syllable is 2) */
+
+/* Bytes that are letters in VISCII, VPS or VN1 (C0 positions). */
+static int c0_letter(unsigned char b)
+{
+    return (b >= 0x01 && b <= 0x06) || (b >= 0x10 && b <= 0x17) || b == 0x19 ||
+           (b >= 0x1C && b <= 0x1E);
+}
+
+int vb_detect_binary(const unsigned char *s, size_t n)
+{
+    size_t stray = 0, c0 = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char b = s[i];
+        if (b == 0)
+            return 1;
+        if (b < 0x20 && !strchr("\t\n\r\f\v", b))
+            c0_letter(b) ? c0++ : stray++;
+    }
+    return n && (stray * 100 > n || c0 * 3 > n);
+}
+
+int vb_detect_utf16(const unsigned char *s, size_t n)
+{
+    size_t pairs = (n < 8192 ? n : 8192) / 2, ze = 0, zo = 0;
+    for (size_t i = 0; i < pairs; i++) {
+        ze += s[2 * i] == 0;
+        zo += s[2 * i + 1] == 0;
+    }
+    if (pairs < 2)
+        return -1;
+    if (zo * 5 >= pairs && ze * 50 <= pairs)
+        return VB_ENC_UTF16LE;
+    if (ze * 5 >= pairs && zo * 50 <= pairs)
+        return VB_ENC_UTF16BE;
+    return -1;
+}
+
+/* Head, middle and tail of a big input, cut at line ends. */
+static int take_sample(const unsigned char *s, size_t n, vb_bytes *out)
+{
+    if (n <= SAMPLE_HEAD + 2 * SAMPLE_PART)
+        return vb_bytes_put(out, s, n);
+    size_t at[3] = {0, n / 2, n - SAMPLE_PART}, len[3] = {SAMPLE_HEAD, SAMPLE_PART, SAMPLE_PART};
+    for (int k = 0; k < 3; k++) {
+        size_t a = at[k], e = at[k] + len[k];
+        while (k && a < e && s[a - 1] != '\n')
+            a++;
+        while (e > a && s[e - 1] != '\n')
+            e--;
+        if (e > a && (vb_bytes_put(out, s + a, e - a) || vb_bytes_put(out, "\n", 1)))
+            return -1;
+    }
+    return 0;
+}
+
+static int score_one(vb_enc_id id, const unsigned char *s, size_t n, vb_bytes *tmp, vb_syl_stats *st)
+{
+    tmp->len = 0;
+    if (vb_enc_decode(id, s, n, tmp))
+        return -1;
+    memset(st, 0, sizeof *st);
+    st->lower_in_caps = id == VB_ENC_TCVN3 || id == VB_ENC_TCVN3_CP1252;
+    vb_syllable_stats_add(st, tmp->s, tmp->len);
+    return 0;
+}
+
+#define FAM_UTF8 (1u << VB_ENC_UTF8 | 1u << VB_ENC_MOJI1 | 1u << VB_ENC_MOJI2 | \
+                  1u << VB_ENC_TCVN3_CP1252 | 1u << VB_ENC_VNI_CP1252)
+#define FAM_LEGACY (1u << VB_ENC_TCVN3 | 1u << VB_ENC_VNI | 1u << VB_ENC_CP1258 | \
+                    1u << VB_ENC_VISCII | 1u << VB_ENC_VPS | 1u << VB_ENC_VN1)
+
+/* 0: ASCII only, 1: valid UTF-8 with multi-byte characters, 2: not UTF-8. */
+static int line_kind(const unsigned char *s, size_t n)
+{
+    int multi = 0;
+    for (size_t i = 0; i < n;) {
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        if (vb_utf8_next(s, n, &j) == 0xFFFD && j - i == 1)
+            return 2;
+        multi = 1;
+        i = j;
+    }
+    return multi;
+}
+
+/* Which candidates can apply to this sample at all. */
+static unsigned applicable(const unsigned char *s, size_t n, int utf8_only)
+{
+    size_t hi = 0, bad = 0, marks = 0;
+    for (size_t i = 0; i < n;) {
+        if (s[i] < 0x80) {
+            marks += strchr("'`?~.^(+", s[i]) && s[i] && i && strchr("aeiouyAEIOUYdD", s[i - 1]);
+            i++;
+            continue;
+        }
+        hi++;
+        size_t j = i;
+        bad += vb_utf8_next(s, n, &j) == 0xFFFD && j - i == 1;
+        i = j;
+    }
+    unsigned m = 1u << VB_ENC_UTF8;
+    if (hi && bad * 100 <= hi)
+        m |= 1u << VB_ENC_MOJI1 | 1u << VB_ENC_MOJI2 | 1u << VB_ENC_TCVN3_CP1252 | 1u << VB_ENC_VNI_CP1252;
+    if (!utf8_only && (hi || marks))
+        m |= 1u << VB_ENC_CP1258 | 1u << VB_ENC_TCVN3 | 1u << VB_ENC_VNI | 1u << VB_ENC_VISCII |
+             1u << VB_ENC_VPS | 1u << VB_ENC_VN1;
+    if (!utf8_only && marks)
+        m |= 1u << VB_ENC_VIQR;
+    return m;
+}
+
+/* Does any line of the sample read clearly better in another candidate? */
+static int find_mixed(const unsigned char *s, size_t n, const vb_detection *d, vb_bytes *tmp)
+{
+    for (size_t i = 0, lines = 0; i < n && lines < 100000; lines++) {
+        const unsigned char *nl = memchr(s + i, '\n', n - i);
+        size_t e = nl ? (size_t)(nl - s) + 1 : n;
+        vb_enc_id id;
+        if (vb_detect_line(s + i, e - i, d, tmp, &id))
+            return -1;
+        if (id != d->best)
+            return 1;
+        i = e;
+    }
+    return 0;
+}
+
+/* Scores the candidates in mask on s[0..n) into d; *best gets the top one
+ * (earlier candidates win ties). 0 or -1. */
+static int score_all(const unsigned char *s, size_t n, unsigned mask, vb_detection *d,
+                     vb_bytes *tmp, vb_enc_id *best)
+{
+    int top = -1;
+    for (int id = 0; id < VB_ENC_COUNT; id++) {
+        if (!(mask >> id & 1))
+            continue;
+        vb_syl_stats st;
+        if (score_one((vb_enc_id)id, s, n, tmp, &st))
+            return -1;
+        d->score[id] = vb_syllable_score(&st);
+        d->words[id] = st.words;
+        d->marked[id] = st.marked;
+        if (top < 0 || d->score[id] > d->score[top] + 1e-9)
+            top = id;
+    }
+    *best = top < 0 ? VB_ENC_UTF8 : (vb_enc_id)top;
+    return 0;
+}
+
+/* Valid UTF-8 lines and non-UTF-8 lines side by side: the best of each
+ * family on its own lines. 1 if split, 0 if not, -1 on out of memory. */
+static int try_split(const unsigned char *s, size_t n, vb_detection *d, vb_bytes *tmp)
+{
+    vb_bytes fam[2] = {{0}, {0}};
+    int rc = -1;
+    for (size_t i = 0, lines = 0; i < n && lines < 100000; lines++) {
+        const unsigned char *nl = memchr(s + i, '\n', n - i);
+        size_t e = nl ? (size_t)(nl - s) + 1 : n;
+        int k = line_kind(s + i, e - i);
+        if (k && vb_bytes_put(&fam[k - 1], s + i, e - i))
+            goto done;
+        i = e;
+    }
+    rc = 0;
+    if (fam[0].len && fam[1].len) {
+        vb_detection t = *d;
+        if (score_all((unsigned char *)fam[0].s, fam[0].len, FAM_UTF8, &t, tmp, &d->best_utf8) ||
+            score_all((unsigned char *)fam[1].s, fam[1].len, FAM_LEGACY, &t, tmp, &d->best_legacy))
+            rc = -1;
+        else
+            rc = d->split = d->mixed = 1;
+        d->tried |= FAM_UTF8 | FAM_LEGACY;
+    }
+done:
+    vb_bytes_free(&fam[0]);
+    vb_bytes_free(&fam[1]);
+    return rc;
+}
+
+int vb_detect_forced(const unsigned char *s, size_t n, vb_enc_id id, vb_detection *d)
+{
+    vb_bytes sample = {0}, tmp = {0};
+    memset(d, 0, sizeof *d);
+    d->best = id;
+    d->tried = 1u << id;
+    int rc = take_sample(s, n, &sample) ? -1
+             : score_all((unsigned char *)sample.s, sample.len, d->tried, d, &tmp, &d->best);
+    vb_bytes_free(&sample);
+    vb_bytes_free(&tmp);
+    return rc;
+}
+
+int vb_detect(const unsigned char *s, size_t n, int utf8_only, vb_detection *d)
+{
+    vb_bytes sample = {0}, tmp = {0};
+    int rc = -1;
+    memset(d, 0, sizeof *d);
+    d->best = VB_ENC_UTF8;
+    if (take_sample(s, n, &sample))
+        goto done;
+    const unsigned char *p = (const unsigned char *)sample.s;
+    d->tried = applicable(p, sample.len, utf8_only);
+    if (score_all(p, sample.len, d->tried, d, &tmp, &d->best))
+        goto done;
+    rc = utf8_only ? 0 : try_split(p, sample.len, d, &tmp);
+    if (rc != 0)
+        goto done;
+    if (d->tried != (1u << VB_ENC_UTF8)) {
+        rc = find_mixed(p, sample.len, d, &tmp);
+        d->mixed = rc == 1;
+    }
+done:
+    rc = rc < 0 ? -1 : 0;
+    vb_bytes_free(&sample);
+    vb_bytes_free(&tmp);
+    return rc;
+}
+
+int vb_detect_line(const unsigned char *s, size_t n, const vb_detection *d, vb_bytes *tmp,
+                   vb_enc_id *out)
+{
+    int kind = line_kind(s, n);
+    unsigned mask = d->tried;
+    vb_enc_id best = d->best;
+    if (d->split && kind) {
+        best = kind == 1 ? d->best_utf8 : d->best_legacy;
+        mask &= kind == 1 ? FAM_UTF8 : FAM_LEGACY;
+    }
+    if (d->split && kind == 1) {   /* legacy bytes can happen to be valid UTF-8 */
+        vb_syl_stats u, l;
+        if (score_one(best, s, n, tmp, &u) || score_one(d->best_legacy, s, n, tmp, &l))
+            return -1;
+        if (l.valid + l.marked - l.odd >= u.valid + u.marked - u.odd + LINE_MIN_PTS &&
+            vb_syllable_score(&l) > vb_syllable_score(&u)) {
+            *out = d->best_legacy;
+            return 0;
+        }
+    }
+    *out = best;
+    if (kind == 0 && !(d->tried >> VB_ENC_VIQR & 1))
+        return 0;
+    vb_syl_stats st;
+    if (score_one(best, s, n, tmp, &st))
+        return -1;
+    double base = vb_syllable_score(&st), top = base;
+    long base_pts = st.valid + st.marked - st.odd;
+    if (base >= LINE_BAD || st.words + st.odd == 0)
+        return 0;
+    for (int id = 0; id < VB_ENC_COUNT; id++) {
+        if (!(mask >> id & 1) || id == (int)best)
+            continue;
+        if (score_one((vb_enc_id)id, s, n, tmp, &st))
+            return -1;
+        double sc = vb_syllable_score(&st);
+        /* ... and by at least two syllables' worth, not one lucky word */
+        if (sc >= LINE_GOOD && sc >= base + LINE_GAIN && sc > top + 1e-9 &&
+            st.valid + st.marked - st.odd >= base_pts + LINE_MIN_PTS) {
+            top = sc;
+            *out = (vb_enc_id)id;
+        }
+    }
+    return 0;
+}
