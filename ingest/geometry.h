@@ -51,6 +51,6 @@ vb_status vb_geometry_document(vb_gpage *pages, size_t n, vb_layout *L, vb_error
 
 /* Share (0..1) of letter tokens in s that are valid Vietnamese syllables;
  * -1 when s has fewer than min_tokens letter tokens. */
-double vb_syllable_score(const char *s, size_t n, int min_tokens);
+double vb_page_text_quality(const char *s, size_t n, int min_tokens);
 
 #endif

@@ -126,7 +126,7 @@ static int layer_usable(vb_gpage *p, const vb_buf *all, double img)
     size_t letters = 0;
     for (size_t i = 0; i < all->len; i++)
         letters += all->s[i] != ' ';
-    double q = vb_syllable_score(all->s ? all->s : "", all->len, 5);
+    double q = vb_page_text_quality(all->s ? all->s : "", all->len, 5);
     p->info.text_quality = (float)q;
     const char *why = NULL;
     if (letters < 16)

@@ -199,9 +199,9 @@ static void syllable_scores(void **state)
     (void)state;
     const char good[] = "Kế hoạch cải tiến chất lượng giáo dục năm học 2020 – 2021 của trường";
     const char bad[] = "Dc 1p - Ty do - Hph phtic §éc lËp tù do h¹nh phóc";
-    assert_true(vb_syllable_score(good, strlen(good), 5) > 0.9);
-    assert_true(vb_syllable_score(bad, strlen(bad), 5) < 0.5);
-    assert_true(vb_syllable_score("ab", 2, 5) < 0);
+    assert_true(vb_page_text_quality(good, strlen(good), 5) > 0.9);
+    assert_true(vb_page_text_quality(bad, strlen(bad), 5) < 0.5);
+    assert_true(vb_page_text_quality("ab", 2, 5) < 0);
 }
 
 /* Geometry only: three pages with a running header and page numbers, and a
