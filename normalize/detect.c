@@ -6,6 +6,7 @@
 #include "normalize/enc.h"
 #include "normalize/syllable.h"
 
+#include <ctype.h>
 #include <string.h>
 
 #define SAMPLE_HEAD (64 * 1024)
@@ -106,10 +107,15 @@ static int line_kind(const unsigned char *s, size_t n)
 /* Which candidates can apply to this sample at all. */
 static unsigned applicable(const unsigned char *s, size_t n, int utf8_only)
 {
-    size_t hi = 0, bad = 0, marks = 0;
+    size_t hi = 0, bad = 0, marks = 0, inword = 0;
     for (size_t i = 0; i < n;) {
         if (s[i] < 0x80) {
-            marks += strchr("'`?~.^(+", s[i]) && s[i] && i && strchr("aeiouyAEIOUYdD", s[i - 1]);
+            int mark = strchr("'`?~.^(+", s[i]) && s[i] && i && strchr("aeiouyAEIOUYdD", s[i - 1]);
+            marks += mark;
+            /* VIQR evidence: a mark inside a word ("hoa.ch", "Vie^.t") or a
+             * vowel modifier. A vowel before "." or "?" alone is just the end
+             * of a sentence in unmarked text ("Muc I."), not VIQR. */
+            inword += mark && (strchr("^(+", s[i]) || (i + 1 < n && isalpha(s[i + 1])));
             i++;
             continue;
         }
@@ -124,7 +130,7 @@ static unsigned applicable(const unsigned char *s, size_t n, int utf8_only)
     if (!utf8_only && (hi || marks))
         m |= 1u << VB_ENC_CP1258 | 1u << VB_ENC_TCVN3 | 1u << VB_ENC_VNI | 1u << VB_ENC_VISCII |
              1u << VB_ENC_VPS | 1u << VB_ENC_VN1;
-    if (!utf8_only && marks)
+    if (!utf8_only && inword >= (n < 256 ? 1 : 3))
         m |= 1u << VB_ENC_VIQR;
     return m;
 }

@@ -336,6 +336,23 @@ static void aliases(void **state)
     assert_null(vb_encoding_canonical(NULL));
 }
 
+/* Vietnamese typed without marks is plain UTF-8, not VIQR: a vowel before
+ * a full stop ("Muc I.", "tre.") or "DD" in a code is no VIQR evidence. */
+static void unmarked_text_is_not_viqr(void **state)
+{
+    (void)state;
+    static const char txt[] =
+        "KE HOACH CAI TIEN CHAT LUONG GIAO DUC\nI. MUC TIEU\n"
+        "- Nang cao chat luong cham soc, nuoi duong tre.\nII. CO SO PHAP LY\n"
+        "- Thong tu so 19/2018/TT-BGDDT ngay 22/8/2018.\nIII. CAC GIAI PHAP CAI TIEN\n"
+        "1. Bo sung do dung do choi.\nIV. TO CHUC THUC HIEN\nHieu truong chi dao chung.\n";
+    vb_decoded d;
+    decode_ok(txt, strlen(txt), NULL, &d);
+    assert_string_equal(d.encoding, "utf-8");
+    assert_string_equal(d.utf8, txt);
+    vb_decoded_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -345,7 +362,7 @@ int main(void)
         cmocka_unit_test(mixed_files),      cmocka_unit_test(mojibake_and_font_text),
         cmocka_unit_test(viqr_escapes),     cmocka_unit_test(utf16),
         cmocka_unit_test(stray_marks),      cmocka_unit_test(refusals),
-        cmocka_unit_test(aliases),
+        cmocka_unit_test(aliases),          cmocka_unit_test(unmarked_text_is_not_viqr),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
