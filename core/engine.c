@@ -1,6 +1,7 @@
 /* engine.c — options and the per-process engine (shared resources). */
 #include "core/engine.h"
 
+#include <libxml/parser.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,6 +33,9 @@ vb_engine *vb_engine_new(const vb_options *opt, vb_error *err)
     else
         vb_options_init(&e->opt);
     pthread_mutex_init(&e->lock, NULL);
+    /* libxml2's global tables must be set up once, before worker threads
+     * validate XML concurrently; lazy set-up from two threads races. */
+    xmlInitParser();
     return e;
 }
 

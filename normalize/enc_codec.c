@@ -71,7 +71,8 @@ int vb_bytes_put(vb_bytes *b, const void *s, size_t n)
 {
     if (vb_bytes_reserve(b, n))
         return -1;
-    memcpy(b->s + b->len, s, n);
+    if (n)
+        memcpy(b->s + b->len, s, n);
     b->len += n;
     b->s[b->len] = 0;
     return 0;
