@@ -112,12 +112,14 @@ asan: deps
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@rm -rf demo-out && mkdir -p demo-out
-	@for d in corpus/*/; do \
-	  c=$$(basename $$d); in=$$(ls $$d/input.* 2>/dev/null | head -1); [ -n "$$in" ] || continue; \
-	  $(BIN) convert "$$in" > demo-out/$$c.xml && echo "demo-out/$$c.xml  ← $$in" \
-	    || echo "FAILED: $$in"; \
-	done
+	@for in in corpus/*/input.* corpus/scan-*/*.pdf; do \
+	  c=$$(basename $$(dirname $$in)); f=$$(basename $$in); f=$${f%.*}; \
+	  out=demo-out/$$c$$( [ "$$f" = input ] || echo "-$$f" ).xml; \
+	  if $(BIN) convert "$$in" > $$out 2> demo-out/err; then echo "$$out  ← $$in"; \
+	  else echo "$$in: $$(cat demo-out/err)"; rm -f $$out; fi; \
+	done; rm -f demo-out/err
 	@$(BIN) validate demo-out/*.xml
+	@echo "demo: plan XML for every corpus input is in demo-out/ (the encrypted PDF is refused on purpose)"
 
 bench: deps all $(BENCH_TARGETS)
 
