@@ -43,8 +43,9 @@ static void help(FILE *f)
         "  --no-typo                    never correct words\n\n"
         "Each hit shows the file, school, school year, the matching field (target,\n"
         "tasks, lead, timeline, budget, item, duty, heading, signature…) and a snippet\n"
-        "with the matching words in [brackets]. Ranking is BM25; when more than 2000\n"
-        "units match, the 2000 most recently indexed are ranked (the count says \"≥\").\n\n"
+        "with the matching words in [brackets]. Ranking is BM25; when more than 1000\n"
+        "units match, the 1000 most recently indexed are ranked (the count says \"≥\";\n"
+        "--count counts them all).\n\n"
         "Examples:\n"
         "  vanban search --db plans.db internet --year 2020\n"
         "  vanban search --db plans.db '\"thong tu 19/2018\"'\n"
@@ -91,7 +92,7 @@ static int parse_opt(opts *o, int c, const char *arg)
     case 'l': o->q.limit = atoi(arg); return o->q.limit > 0;
     case 'o': o->q.offset = atoi(arg); return o->q.offset >= 0;
     case 'j': o->json = 1; return 1;
-    case 'n': o->count = 1; return 1;
+    case 'n': o->count = o->q.count_all = 1; return 1;
     case 'T': o->q.no_typo = 1; return 1;
     case 'u': o->sum = 1; return strcmp(arg, "budget") == 0;
     case 'b': return parse_by(arg, &o->by);

@@ -214,17 +214,26 @@ static int plan_meta(const vb_pl *p, char *const folds[3], char **m, size_t *len
     char y[32];
     snprintf(y, sizeof y, " xy%d", p->year_from);
     return (!p->year_from || vb_ix_append(m, len, cap, y, strlen(y))) &&
-           (!folds[0] || vb_ix_meta_words(m, len, cap, "xs", folds[0])) &&
-           (!folds[1] || vb_ix_meta_words(m, len, cap, "xg", folds[1])) &&
+           (!folds[0] || vb_ix_meta_words(m, len, cap, "xs", folds[0]));
+}
+
+/* Signer and title tokens go on the signature unit only: they would double
+ * the meta column if every unit carried them (words + signer is filtered
+ * in SQL instead, see query.c). */
+static int signer_meta(char *const folds[3], char **m, size_t *len, size_t *cap)
+{
+    return (!folds[1] || vb_ix_meta_words(m, len, cap, "xg", folds[1])) &&
            (!folds[2] || vb_ix_meta_words(m, len, cap, "xr", folds[2]));
 }
 
 /* The doc's own meta tokens appended to the plan's. */
-static char *doc_meta(const vb_pl *p, const vb_pl_doc *d, const char *pm)
+static char *doc_meta(const vb_pl *p, const vb_pl_doc *d, const char *pm,
+                      char *const folds[3])
 {
     char *m = NULL;
     size_t len = 0, cap = 0;
     int ok = vb_ix_append(&m, &len, &cap, pm, strlen(pm)) &&
+             (strcmp(d->field, "signature") != 0 || signer_meta(folds, &m, &len, &cap)) &&
              vb_ix_meta_words(&m, &len, &cap, "xsec", *d->section ? d->section : "none") &&
              vb_ix_meta_words(&m, &len, &cap, "xf", d->field);
     if (ok && d->crit >= 0) {
@@ -252,11 +261,12 @@ static char *doc_meta(const vb_pl *p, const vb_pl_doc *d, const char *pm)
 }
 
 static vb_status insert_docs(vb_index *ix, sqlite3_int64 id, const vb_pl *p,
-                             const sqlite3_int64 *cids, const char *pm, vb_error *err)
+                             const sqlite3_int64 *cids, const char *pm, char *const folds[3],
+                             vb_error *err)
 {
     for (size_t i = 0; i < p->ndoc; i++) {
         const vb_pl_doc *d = &p->doc[i];
-        char *folded = NULL, *meta = doc_meta(p, d, pm);
+        char *folded = NULL, *meta = doc_meta(p, d, pm, folds);
         if (!meta)
             return vb_error_set(err, VB_ERR_NOMEM, "out of memory indexing");
         vb_status s = vb_fold(d->text, &folded, err);
@@ -309,7 +319,7 @@ static vb_status store(vb_index *ix, const char *path, const char *sha, const vb
     if (s == VB_OK)
         s = insert_recipients(ix, id, p, err);
     if (s == VB_OK)
-        s = insert_docs(ix, id, p, cids, pm, err);
+        s = insert_docs(ix, id, p, cids, pm, folds, err);
     free(folds[0]), free(folds[1]), free(folds[2]);
     free(pm);
     free(cids);

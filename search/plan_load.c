@@ -278,7 +278,7 @@ static int visit(vb_pl *p, xmlNode *n)
     if (is(n, "schoolYear")) {
         p->year_from = attr_int(n, "from");
         p->year_to = attr_int(n, "to");
-        return add_doc(p, "", "schoolYear", text_of(n), -1) ? 0 : -1;
+        return set_text(&p->year_text, n);
     }
     if (is(n, "section"))
         return visit_section(p, n);
@@ -292,6 +292,11 @@ static int visit(vb_pl *p, xmlNode *n)
         char *name = attr(n, "name");
         return !name || add_doc(p, section_role(p, n), "role", name, -1) ? 1 : -1;
     }
+    if (is(n, "heading") && is(n->parent, "section")) {
+        size_t i = (size_t)(intptr_t)n->parent->_private;
+        if (i > 0 && i <= p->nsec && !p->sec[i - 1].heading && set_text(&p->sec[i - 1].heading, n))
+            return -1;
+    }
     static const char *const leaves[] = {"heading", "item", "p",        "duty",
                                          "closing", "appendix", "authority"};
     for (size_t i = 0; i < sizeof leaves / sizeof *leaves; i++)
@@ -303,10 +308,11 @@ static int visit(vb_pl *p, xmlNode *n)
 /* Header, signature and recipients as docs of their own. */
 static int summary_docs(vb_pl *p)
 {
-    const char *hdr[] = {p->authority, p->school, p->number, p->place, p->title};
+    const char *hdr[] = {p->authority, p->school, p->number, p->place, p->title,
+                         p->year_text};
     char buf[4096] = "";
     size_t w = 0;
-    for (size_t i = 0; i < 5; i++)
+    for (size_t i = 0; i < 6; i++)
         if (hdr[i] && w < sizeof buf)
             w += (size_t)snprintf(buf + w, sizeof buf - w, "%s%s", w ? "\n" : "", hdr[i]);
     if (w && !add_doc(p, "", "header", strdup(buf), -1))
@@ -377,7 +383,7 @@ void vb_pl_free(vb_pl *p)
     if (!p)
         return;
     char *s[] = {p->school, p->authority, p->number, p->place, p->date, p->title,
-                 p->signer_title, p->signer, p->source_path, p->source_sha256};
+                 p->signer_title, p->signer, p->source_path, p->source_sha256, p->year_text};
     for (size_t i = 0; i < sizeof s / sizeof *s; i++)
         free(s[i]);
     for (size_t i = 0; i < p->nsec; i++)

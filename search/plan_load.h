@@ -32,7 +32,7 @@ typedef struct vb_pl_recipient {
 
 typedef struct vb_pl {
     char *school, *authority, *number, *place, *date, *title;
-    char *signer_title, *signer, *source_path, *source_sha256;
+    char *signer_title, *signer, *source_path, *source_sha256, *year_text;
     int year_from, year_to;
     vb_pl_section *sec;
     size_t nsec, capsec;

@@ -13,7 +13,7 @@
 
 /* Ranking covers at most this many matching units, newest first: BM25 over
  * millions of rows of a common word would take seconds. */
-#define POOL 2000
+#define POOL 1000
 #define MAX_TERMS 32
 #define SNIPPET_WORDS 18
 
@@ -166,9 +166,10 @@ static int app_filters(qbuild *b, const vb_query *q, const char *fieldtok)
     }
     if (ok && q->school)
         ok = app_meta_phrase(b, "xs", q->school);
-    if (ok && q->signer)
+    /* signer tokens sit on the signature unit only: with words, SQL filters */
+    if (ok && q->signer && !b->n)
         ok = app_meta_phrase(b, "xg", q->signer);
-    if (ok && q->role)
+    if (ok && q->role && !b->n)
         ok = app_meta_phrase(b, "xr", q->role);
     if (ok && fieldtok)
         ok = app_meta(b, fieldtok);
@@ -278,6 +279,18 @@ static vb_status collect(sqlite3_stmt *st, vb_hits *h, char *const *terms, size_
     return VB_OK;
 }
 
+/* Binds the folded value of s (or NULL) to parameter i; 0 on failure. */
+static int bind_fold(sqlite3_stmt *st, int i, const char *s)
+{
+    char *f = NULL;
+    if (!s)
+        return sqlite3_bind_null(st, i) == SQLITE_OK;
+    if (vb_fold(s, &f, NULL) != VB_OK)
+        return 0;
+    sqlite3_bind_text(st, i, f, -1, free);
+    return 1;
+}
+
 static const char fts_sql[] =
     "WITH m AS (SELECT rowid AS id, %s AS score FROM fts WHERE fts MATCH ?1"
     " ORDER BY rowid DESC LIMIT %d)"
@@ -285,14 +298,32 @@ static const char fts_sql[] =
     " p.year_to, c.ids, c.amount, count(*) OVER () FROM m JOIN docs d ON d.id=m.id"
     " JOIN plans p ON p.id=d.plan_id LEFT JOIN criteria c ON c.id=d.crit_id"
     " WHERE (?2 < 0 OR c.amount >= ?2) AND (?3 < 0 OR c.amount <= ?3)"
+    " AND (?6 IS NULL OR p.signer_fold LIKE '%%'||?6||'%%')"
+    " AND (?7 IS NULL OR p.signer_title_fold LIKE '%%'||?7||'%%')"
     " ORDER BY %s LIMIT ?4 OFFSET ?5";
+
+/* Ranked words without SQL-side filters: rank and cut inside the pool, then
+ * join only the page of hits. */
+static const char fts_fast_sql[] =
+    "WITH m AS (SELECT rowid AS id, bm25(fts, 10.0, 1.0, 0.0) AS score FROM fts"
+    " WHERE fts MATCH ?1 ORDER BY rowid DESC LIMIT %d),"
+    " r AS (SELECT id, score, count(*) OVER () AS total FROM m"
+    " ORDER BY score, id DESC LIMIT ?4 OFFSET ?5)"
+    " SELECT r.score, d.field, d.section, d.exact, p.path, p.school, p.year_from,"
+    " p.year_to, c.ids, c.amount, r.total FROM r JOIN docs d ON d.id=r.id"
+    " JOIN plans p ON p.id=d.plan_id LEFT JOIN criteria c ON c.id=d.crit_id"
+    " WHERE ?2 = ?2 AND ?3 = ?3 AND ?6 IS ?6 AND ?7 IS ?7 ORDER BY r.score, r.id DESC";
 
 static vb_status run_fts(vb_index *ix, const vb_query *q, const qbuild *b, vb_hits *h,
                          char *const *terms, size_t nt, vb_error *err)
 {
     char sql[sizeof fts_sql + 128];
-    snprintf(sql, sizeof sql, fts_sql, b->n ? "bm25(fts, 10.0, 1.0, 0.0)" : "0.0", POOL,
-             b->n ? "m.score, m.id DESC" : "p.path, d.id");
+    int post = q->budget_min >= 0 || q->budget_max >= 0 || q->signer || q->role;
+    if (b->n && !post)
+        snprintf(sql, sizeof sql, fts_fast_sql, POOL);
+    else
+        snprintf(sql, sizeof sql, fts_sql, b->n ? "bm25(fts, 10.0, 1.0, 0.0)" : "0.0", POOL,
+                 b->n ? "m.score, m.id DESC" : "p.path, d.id");
     sqlite3_stmt *st = NULL;
     if (vb_ix_prepare(ix, sql, &st, err) != VB_OK)
         return VB_ERR_DB;
@@ -301,7 +332,11 @@ static vb_status run_fts(vb_index *ix, const vb_query *q, const qbuild *b, vb_hi
     sqlite3_bind_int64(st, 3, q->budget_max);
     sqlite3_bind_int(st, 4, q->limit > 0 ? q->limit : 10);
     sqlite3_bind_int(st, 5, q->offset);
-    vb_status s = collect(st, h, terms, nt, q->limit > 0 ? q->limit : 10, err);
+    vb_status s = VB_OK;
+    if (b->n && (!bind_fold(st, 6, q->signer) || !bind_fold(st, 7, q->role)))
+        s = vb_error_set(err, VB_ERR_NOMEM, "out of memory");
+    if (s == VB_OK)
+        s = collect(st, h, terms, nt, q->limit > 0 ? q->limit : 10, err);
     sqlite3_finalize(st);
     h->total_capped = h->total >= POOL;
     if (s == VB_OK && h->n == 0 && q->offset == 0)
@@ -321,18 +356,6 @@ static const char crit_sql[] =
     " AND (?5 IS NULL OR p.signer_fold LIKE '%'||?5||'%')"
     " AND (?6 IS NULL OR p.signer_title_fold LIKE '%'||?6||'%')"
     " ORDER BY c.amount DESC, p.path, c.id LIMIT ?7 OFFSET ?8";
-
-/* Binds the folded value of s (or NULL) to parameter i; 0 on failure. */
-static int bind_fold(sqlite3_stmt *st, int i, const char *s)
-{
-    char *f = NULL;
-    if (!s)
-        return sqlite3_bind_null(st, i) == SQLITE_OK;
-    if (vb_fold(s, &f, NULL) != VB_OK)
-        return 0;
-    sqlite3_bind_text(st, i, f, -1, free);
-    return 1;
-}
 
 /* Criterion rows by budget range, without words (uses the amount index). */
 static vb_status run_budget(vb_index *ix, const vb_query *q, vb_hits *h, vb_error *err)
@@ -459,6 +482,36 @@ static vb_status typo_retry(vb_index *ix, const vb_query *q, qbuild *b, vb_hits 
     return s;
 }
 
+/* Every match, unranked (FTS5 counts a doclist fast; it is BM25 that costs).
+ * Filters applied in SQL (budget, signer with words) join each match. */
+static vb_status count_all(vb_index *ix, const vb_query *q, qbuild *b, vb_hits *h,
+                           vb_error *err)
+{
+    static const char sql[] =
+        "SELECT count(*) FROM fts JOIN docs d ON d.id=fts.rowid JOIN plans p ON p.id=d.plan_id"
+        " LEFT JOIN criteria c ON c.id=d.crit_id WHERE fts MATCH ?1"
+        " AND (?2 < 0 OR c.amount >= ?2) AND (?3 < 0 OR c.amount <= ?3)"
+        " AND (?4 IS NULL OR p.signer_fold LIKE '%'||?4||'%')"
+        " AND (?5 IS NULL OR p.signer_title_fold LIKE '%'||?5||'%')";
+    sqlite3_stmt *st = NULL;
+    if (vb_ix_prepare(ix, sql, &st, err) != VB_OK)
+        return VB_ERR_DB;
+    sqlite3_bind_text(st, 1, b->expr, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, q->budget_min);
+    sqlite3_bind_int64(st, 3, q->budget_max);
+    vb_status s = VB_OK;
+    if (b->n && (!bind_fold(st, 4, q->signer) || !bind_fold(st, 5, q->role)))
+        s = vb_error_set(err, VB_ERR_NOMEM, "out of memory");
+    if (s == VB_OK && sqlite3_step(st) == SQLITE_ROW) {
+        h->total = (long)sqlite3_column_int64(st, 0);
+        h->total_capped = 0;
+    } else if (s == VB_OK) {
+        s = vb_ix_dberr(ix, err, "counting");
+    }
+    sqlite3_finalize(st);
+    return s;
+}
+
 vb_status vb_search(vb_index *ix, const vb_query *q, vb_hits **out, vb_error *err)
 {
     *out = NULL;
@@ -478,6 +531,8 @@ vb_status vb_search(vb_index *ix, const vb_query *q, vb_hits **out, vb_error *er
         s = search_once(ix, q, &b, 0, h, err);
     if (s == VB_OK && h->n == 0 && q->offset == 0 && b.n && !q->no_typo)
         s = typo_retry(ix, q, &b, h, err);
+    if (s == VB_OK && q->count_all && h->total_capped)
+        s = count_all(ix, q, &b, h, err);
     qb_free(&b);
     if (s != VB_OK) {
         vb_hits_free(h);

@@ -76,6 +76,7 @@ typedef struct vb_query {
     int limit;             /* default 10 when 0 */
     int offset;
     int no_typo;           /* 1: never fall back to one-edit candidates */
+    int count_all;         /* 1: total counts every match, not just the ranked pool */
 } vb_query;
 
 /* Sets q to "no filters", limit 10. */
