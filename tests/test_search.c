@@ -30,6 +30,7 @@ static void fold_vietnamese(void **state)
 {
     (void)state;
     fold_is("Kế hoạch", "ke hoach");
+    fold_is("đường đi", "duong di");
     fold_is("Đà Nẵng", "da nang");
     fold_is("ĐỒNG THỊ ĐIỂM", "dong thi diem");
     fold_is("Ộ ế ỗ ự ằ", "o e o u a");               /* stacked marks */
