@@ -84,7 +84,11 @@ static int parse_opt(opts *o, int c, const char *arg)
     case 'y': o->q.year = atoi(arg); return o->q.year > 1900;
     case 's': o->q.school = arg; return 1;
     case 'c': o->q.criterion = arg; return 1;
-    case 'S': o->q.section = arg; return 1;
+    case 'S':
+        o->q.section = arg;
+        return strcmp(arg, "purpose") == 0 || strcmp(arg, "basis") == 0 ||
+               strcmp(arg, "content") == 0 || strcmp(arg, "organization") == 0 ||
+               strcmp(arg, "other") == 0;
     case 'g': o->q.signer = arg; return 1;
     case 'r': o->q.role = arg; return 1;
     case 'm': return parse_money(arg, &o->q.budget_min);
@@ -126,11 +130,11 @@ static void json_str(const char *s)
     putchar('"');
 }
 
-static void print_json(const vb_hits *h)
+static void print_json(const vb_hits *h, const char *text)
 {
     printf("{\"total\":%ld,\"total_capped\":%s,\"corrected\":%s,\"query\":", h->total,
            h->total_capped ? "true" : "false", h->corrected ? "true" : "false");
-    json_str(h->used_text ? h->used_text : "");
+    json_str(h->used_text ? h->used_text : text);
     printf(",\"hits\":[");
     for (size_t i = 0; i < h->n; i++) {
         const vb_hit *x = &h->v[i];
@@ -213,7 +217,7 @@ static int do_search(vb_index *ix, opts *o)
     if (o->count && !o->json)
         printf("%s%ld\n", h->total_capped ? "≥" : "", h->total);
     else if (o->json)
-        print_json(h);
+        print_json(h, o->q.text);
     else
         print_text(h, &o->q);
     int rc = h->total > 0 || h->n > 0 ? 0 : 1;
