@@ -45,7 +45,9 @@ static const char schema_sql[] =
     "CREATE VIRTUAL TABLE IF NOT EXISTS fts_terms USING fts5vocab(fts, 'col');"
     "CREATE TABLE IF NOT EXISTS vocab(term TEXT PRIMARY KEY, doc INTEGER) WITHOUT ROWID;"
     "CREATE TABLE IF NOT EXISTS vocab_del(del TEXT NOT NULL, term TEXT NOT NULL);"
-    "CREATE INDEX IF NOT EXISTS vocab_del_del ON vocab_del(del);";
+    "CREATE INDEX IF NOT EXISTS vocab_del_del ON vocab_del(del);"
+    "CREATE TABLE IF NOT EXISTS df(term TEXT PRIMARY KEY, doc INTEGER) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS stats(k TEXT PRIMARY KEY, v INTEGER) WITHOUT ROWID;";
 
 vb_status vb_ix_dberr(vb_index *ix, vb_error *err, const char *what)
 {
@@ -105,6 +107,8 @@ vb_index *vb_index_open(const char *path, int mode, vb_error *err)
             st = vb_error_set(err, VB_ERR_DB, "%s: not a vanban index", path);
         sqlite3_finalize(q);
     }
+    if (st == VB_OK)
+        st = vb_ix_rank_register(ix, err);
     if (st != VB_OK) {
         vb_index_free(ix);
         return NULL;

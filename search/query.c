@@ -26,6 +26,7 @@ typedef struct qbuild {
     term t[MAX_TERMS];
     int n;
     int marks;     /* some term carries diacritics */
+    int both;      /* the expression holds the exact-column phrases too */
     char *expr;    /* the MATCH expression */
     size_t len, cap;
 } qbuild;
@@ -183,9 +184,10 @@ static vb_status build_expr(qbuild *b, const vb_query *q, int folded_only,
     free(b->expr);
     b->expr = NULL;
     b->len = b->cap = 0;
+    b->both = 0;
     int ok = 1;
     if (b->n) {
-        int both = b->marks && !folded_only;
+        int both = b->both = b->marks && !folded_only;
         ok = app(b, both ? "(" : "") && app_terms(b, "folded", 1) &&
              (!both || (app(b, " OR ") && app_terms(b, "exact", 0) && app(b, ")")));
     }
@@ -305,7 +307,7 @@ static const char fts_sql[] =
 /* Ranked words without SQL-side filters: rank and cut inside the pool, then
  * join only the page of hits. */
 static const char fts_fast_sql[] =
-    "WITH m AS (SELECT rowid AS id, bm25(fts, 10.0, 1.0, 0.0) AS score FROM fts"
+    "WITH m AS (SELECT rowid AS id, %s AS score FROM fts"
     " WHERE fts MATCH ?1 ORDER BY rowid DESC LIMIT %d),"
     " r AS (SELECT id, score, count(*) OVER () AS total FROM m"
     " ORDER BY score, id DESC LIMIT ?4 OFFSET ?5)"
@@ -314,15 +316,33 @@ static const char fts_fast_sql[] =
     " JOIN plans p ON p.id=d.plan_id LEFT JOIN criteria c ON c.id=d.crit_id"
     " WHERE ?2 = ?2 AND ?3 = ?3 AND ?6 IS ?6 AND ?7 IS ?7 ORDER BY r.score, r.id DESC";
 
+/* "vbrank(fts, w…)": one weight per phrase of the MATCH expression, in its
+ * order — the folded terms, then (query with diacritics) the exact terms
+ * weighted 10×; filter phrases get none (weight 0). */
+static void rank_expr(vb_index *ix, const qbuild *b, char *out, size_t n)
+{
+    size_t w = (size_t)snprintf(out, n, "vbrank(fts");
+    double idf[MAX_TERMS];
+    for (int i = 0; i < b->n; i++)
+        idf[i] = vb_ix_idf(ix, b->t[i].folded);
+    for (int i = 0; i < b->n && w < n; i++)
+        w += (size_t)snprintf(out + w, n - w, ", %.6f", idf[i]);
+    for (int i = 0; b->both && i < b->n && w < n; i++)
+        w += (size_t)snprintf(out + w, n - w, ", %.6f", 10.0 * idf[i]);
+    if (w < n)
+        snprintf(out + w, n - w, ")");
+}
+
 static vb_status run_fts(vb_index *ix, const vb_query *q, const qbuild *b, vb_hits *h,
                          char *const *terms, size_t nt, vb_error *err)
 {
-    char sql[sizeof fts_sql + 128];
+    char sql[sizeof fts_sql + 2048], rank[1600];
+    rank_expr(ix, b, rank, sizeof rank);
     int post = q->budget_min >= 0 || q->budget_max >= 0 || q->signer || q->role;
-    if (b->n && !post)
-        snprintf(sql, sizeof sql, fts_fast_sql, POOL);
+    if (!post) /* listings without words: newest first */
+        snprintf(sql, sizeof sql, fts_fast_sql, b->n ? rank : "0.0", POOL);
     else
-        snprintf(sql, sizeof sql, fts_sql, b->n ? "bm25(fts, 10.0, 1.0, 0.0)" : "0.0", POOL,
+        snprintf(sql, sizeof sql, fts_sql, b->n ? rank : "0.0", POOL,
                  b->n ? "m.score, m.id DESC" : "p.path, d.id");
     sqlite3_stmt *st = NULL;
     if (vb_ix_prepare(ix, sql, &st, err) != VB_OK)

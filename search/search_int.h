@@ -11,7 +11,7 @@ struct vb_index {
     sqlite3 *db;
     int mode;   /* VB_INDEX_READ / VB_INDEX_WRITE */
     int in_run; /* a transaction from vb_index_begin is open */
-    sqlite3_stmt *cache[16]; /* prepared once, finalized by vb_index_free */
+    sqlite3_stmt *cache[24]; /* prepared once, finalized by vb_index_free */
 };
 
 /* The cached statement number slot for sql (prepared on first use, reset
@@ -61,5 +61,12 @@ int vb_ix_vocab_has(vb_index *ix, const char *word);
 /* The MATCH expression for the words of text on the folded column, or
  * *expr NULL when text has no words. */
 vb_status vb_ix_text_expr(const char *text, char **expr, vb_error *err);
+
+/* Registers vbrank() (rank.c) on the connection. */
+vb_status vb_ix_rank_register(vb_index *ix, vb_error *err);
+
+/* BM25 inverse document frequency of a folded term, from the `df` table
+ * (1.0 when the index has no statistics). */
+double vb_ix_idf(vb_index *ix, const char *folded);
 
 #endif

@@ -52,10 +52,12 @@ static vb_status add_deletes(vb_index *ix, sqlite3_stmt *ins, const char *term, 
 
 vb_status vb_ix_vocab_rebuild(vb_index *ix, vb_error *err)
 {
-    char sql[512];
+    char sql[1024];
     snprintf(sql, sizeof sql,
-             "DELETE FROM vocab; DELETE FROM vocab_del;"
-             "INSERT INTO vocab SELECT term, doc FROM fts_terms WHERE col='folded'"
+             "DELETE FROM df; DELETE FROM stats; DELETE FROM vocab; DELETE FROM vocab_del;"
+             "INSERT INTO df SELECT term, doc FROM fts_terms WHERE col='folded';"
+             "INSERT INTO stats VALUES('units', (SELECT count(*) FROM docs));"
+             "INSERT INTO vocab SELECT term, doc FROM df WHERE 1"
              " AND length(CAST(term AS BLOB)) BETWEEN %d AND %d AND term NOT GLOB '*[0-9]*';",
              VOCAB_MIN, VOCAB_MAX);
     if (vb_ix_exec(ix, sql, err) != VB_OK)
