@@ -100,7 +100,8 @@ vb_index *vb_index_open(const char *path, int mode, vb_error *err)
         if (st == VB_OK)
             st = vb_ix_exec(ix, schema_sql, err);
     } else {
-        st = vb_ix_exec(ix, "PRAGMA cache_size=-32768; PRAGMA query_only=1;", err);
+        st = vb_ix_exec(ix, "PRAGMA cache_size=-32768; PRAGMA query_only=1;"
+                            "PRAGMA mmap_size=4294967296;", err);
         sqlite3_stmt *q = NULL;
         if (st == VB_OK && sqlite3_prepare_v2(ix->db, "SELECT 1 FROM plans LIMIT 1", -1,
                                               &q, NULL) != SQLITE_OK)
