@@ -227,7 +227,7 @@ int vb_budget_parse(const char *s, long long unit, long long *amount_out, char *
     if (srccap)
         source[0] = '\0';
     size_t flen, *off = NULL;
-    char *f = vb_fold(s, strlen(s), &flen, &off);
+    char *f = vb_fold_copy(s, strlen(s), &flen, &off);
     if (!f)
         return -1;
     amount a[16];

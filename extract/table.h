@@ -95,10 +95,10 @@ int vb_budget_parse(const char *s, long long unit, long long *amount, char *sour
  * -1 on OOM. */
 int vb_timeline_parse(const char *s, char start[11], char end[11]);
 
-/* Case- and diacritic-folded copy of s[0..n) (ICU NFD, marks dropped,
- * đ → d, lower case, dashes → '-', odd spaces → ' '). off (may be NULL)
- * gets a malloc'd map: (*off)[i] = byte offset in s of folded byte i,
- * (*off)[len] = n. Returns a malloc'd string or NULL on OOM. */
-char *vb_fold(const char *s, size_t n, size_t *len, size_t **off);
+/* Case- and diacritic-folded copy of s[0..n): vb_fold_make (extract/doc.h)
+ * handed out as a malloc'd string. off (may be NULL) gets the malloc'd map:
+ * (*off)[i] = byte offset in s of folded byte i, (*off)[len] = n.
+ * Returns NULL on OOM. */
+char *vb_fold_copy(const char *s, size_t n, size_t *len, size_t **off);
 
 #endif

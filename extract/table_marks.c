@@ -88,7 +88,7 @@ static vb_colkey key_of_folded(const char *f)
 
 vb_colkey vb_colkey_of(const char *header, long long *unit)
 {
-    char *f = vb_fold(header, strlen(header), NULL, NULL);
+    char *f = vb_fold_copy(header, strlen(header), NULL, NULL);
     if (unit)
         *unit = 0;
     if (!f)
@@ -324,7 +324,7 @@ tb_kind tb_mark_read(const char *s, size_t n, tb_mark *m)
         return TB_NONE;
     const char *nl = memchr(s, '\n', n);
     size_t flen, *off = NULL;
-    char *f = vb_fold(s, n, &flen, &off);
+    char *f = vb_fold_copy(s, n, &flen, &off);
     if (!f)
         return TB_NONE;
     size_t title = 0;
@@ -399,7 +399,7 @@ size_t tb_level_prefix(const char *s, size_t n, char level[8])
     level[0] = '\0';
     if (!s || !n)
         return 0;
-    char *f = vb_fold(s, n < 64 ? n : 64, &flen, &off);
+    char *f = vb_fold_copy(s, n < 64 ? n : 64, &flen, &off);
     if (!f)
         return 0;
     size_t i = lead_blank(f);
@@ -464,7 +464,7 @@ int tb_ends_closed(const char *s, size_t n)
 int tb_timelike(const char *s)
 {
     size_t n = strlen(s);
-    char *f = vb_fold(s, n < 120 ? n : 120, NULL, NULL);
+    char *f = vb_fold_copy(s, n < 120 ? n : 120, NULL, NULL);
     if (!f)
         return 0;
     size_t i = lead_blank(f);
@@ -489,7 +489,7 @@ int tb_timelike(const char *s)
 int tb_dated(const char *s)
 {
     size_t n = strlen(s);
-    char *f = vb_fold(s, n < 200 ? n : 200, NULL, NULL);
+    char *f = vb_fold_copy(s, n < 200 ? n : 200, NULL, NULL);
     if (!f)
         return 0;
     int yes = has(f, "hoan thanh") || has(f, "bat dau:");
@@ -506,7 +506,7 @@ int tb_dated(const char *s)
 int tb_leadlike(const char *s)
 {
     size_t n = strlen(s);
-    char *f = vb_fold(s, n < 200 ? n : 200, NULL, NULL);
+    char *f = vb_fold_copy(s, n < 200 ? n : 200, NULL, NULL);
     if (!f)
         return 0;
     static const char *const w[] = {"nguoi thuc hien", "phoi hop", "chu tri", "phu trach", NULL};

@@ -329,7 +329,7 @@ vb_status tb_parse_plain(const vb_layout *L, size_t i, size_t to, vb_table *t, s
     int bad = 0;
     int r = read_header(L, i, to, &h, &hend);
     size_t first = r > 0 ? next_text(L, hend + 1, to) : to;
-    if (r > 0 && first < to && (f = vb_fold(h.s, h.len, &flen, &off)) == NULL)
+    if (r > 0 && first < to && (f = vb_fold_copy(h.s, h.len, &flen, &off)) == NULL)
         bad = 1;
     size_t n = f ? header_cols(f, pos, key, 12) : 0;
     if (!bad && n >= 3 && key[0] == VB_COL_ORDINAL && row_start(&L->lines[first].text, 1)) {

@@ -293,7 +293,7 @@ static int label_before(const lab *l, size_t nl, size_t pos)
 int vb_timeline_parse(const char *s, char start[11], char end[11])
 {
     start[0] = end[0] = '\0';
-    char *f = vb_fold(s, strlen(s), NULL, NULL);
+    char *f = vb_fold_copy(s, strlen(s), NULL, NULL);
     if (!f)
         return -1;
     tok t[32];
