@@ -35,6 +35,19 @@ int vb_ocr_workers(const vb_engine *e)
     return n < 1 ? 1 : n > 64 ? 64 : (int)n;
 }
 
+/* Pool slots: a file's page threads (vb_ocr_workers) are not the only
+ * callers — a batch runs several files at once on one engine, each with its
+ * own page threads — so never fewer slots than cores. Slots get their
+ * Tesseract lazily, so unused ones cost nothing. */
+static int pool_slots(const vb_engine *e)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int n = vb_ocr_workers(e);
+    if (cores > n)
+        n = cores > 64 ? 64 : (int)cores;
+    return n;
+}
+
 static void pool_free(void *arg)
 {
     ocr_pool *p = arg;
@@ -71,7 +84,7 @@ static ocr_pool *pool_get(vb_engine *e, vb_error *err)
     pthread_mutex_lock(&e->lock);
     ocr_pool *p = e->ocr;
     if (!p && (p = calloc(1, sizeof *p)) != NULL) {
-        p->n = vb_ocr_workers(e);
+        p->n = pool_slots(e);
         p->w = calloc((size_t)p->n, sizeof *p->w);
         p->opt = &e->opt;
         if (!p->w || vb_engine_on_free(e, pool_free, p)) {
