@@ -15,6 +15,9 @@
 #define LINE_GOOD 0.5     /* ... and the other must reach this */
 #define LINE_GAIN 0.3     /* ... and beat the document's choice by this */
 #define LINE_MIN_PTS 3    /* ... and by this many points (a marked syllable is 2) */
+#define DOC_UTF8_SURE 0.9 /* valid UTF-8 reading this well is taken without rivals */
+#define DOC_UTF8_WORDS 20 /* ... given at least this many words */
+#define DOC_GAIN 0.1      /* another reading of valid UTF-8 must beat it by this */
 
 /* Bytes that are letters in VISCII, VPS or VN1 (C0 positions). */
 static int c0_letter(unsigned char b)
@@ -160,13 +163,19 @@ static int score_all(const unsigned char *s, size_t n, unsigned mask, vb_detecti
     for (int id = 0; id < VB_ENC_COUNT; id++) {
         if (!(mask >> id & 1))
             continue;
+        /* UTF-8 is scored first: when it reads as clean Vietnamese, no
+         * other reading can win by DOC_GAIN, so don't spend time on them */
+        if (top == VB_ENC_UTF8 && d->score[top] >= DOC_UTF8_SURE &&
+            d->words[top] >= DOC_UTF8_WORDS)
+            break;
         vb_syl_stats st;
         if (score_one((vb_enc_id)id, s, n, tmp, &st))
             return -1;
         d->score[id] = vb_syllable_score(&st);
         d->words[id] = st.words;
         d->marked[id] = st.marked;
-        if (top < 0 || d->score[id] > d->score[top] + 1e-9)
+        double gain = top == VB_ENC_UTF8 ? DOC_GAIN : 1e-9;
+        if (top < 0 || d->score[id] > d->score[top] + gain)
             top = id;
     }
     *best = top < 0 ? VB_ENC_UTF8 : (vb_enc_id)top;
@@ -251,6 +260,12 @@ int vb_detect_line(const unsigned char *s, size_t n, const vb_detection *d, vb_b
     if (d->split && kind) {
         best = kind == 1 ? d->best_utf8 : d->best_legacy;
         mask &= kind == 1 ? FAM_UTF8 : FAM_LEGACY;
+    } else if (!d->split && best == VB_ENC_UTF8) {
+        /* every line of an unsplit UTF-8 document is valid UTF-8: a legacy
+         * byte encoding would have shown as invalid lines and been split
+         * off, so only the UTF-8 family (mojibake, font text) and VIQR can
+         * read a line better */
+        mask &= FAM_UTF8 | 1u << VB_ENC_VIQR;
     }
     if (d->split && kind == 1) {   /* legacy bytes can happen to be valid UTF-8 */
         vb_syl_stats u, l;
