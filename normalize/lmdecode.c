@@ -46,6 +46,7 @@ struct vb_decoder {
     const vb_lm *lm;
     vb_extra_fn extra;
     void *extra_ctx;
+    float extra_w;              /* weight of the extra source's log-probabilities */
     int beam;
     int maxc;                   /* skeleton forms kept per slot */
     float span;                 /* ... within this log10 unigram of the best */
@@ -76,6 +77,7 @@ vb_decoder *vb_decoder_new(const vb_lm *lm)
         return NULL;
     }
     d->lm = lm;
+    d->extra_w = 1.0f;
     d->beam = 12;
     d->maxc = 12;
     d->span = 3.0f;
@@ -101,6 +103,11 @@ void vb_decoder_set_extra(vb_decoder *d, vb_extra_fn fn, void *ctx)
 {
     d->extra = fn;
     d->extra_ctx = ctx;
+}
+
+void vb_decoder_set_extra_weight(vb_decoder *d, float w)
+{
+    d->extra_w = w;
 }
 
 void vb_decoder_set_adapt(vb_decoder *d, const vb_adapt *a)
@@ -222,6 +229,14 @@ static int has_cand(const slot *s, uint32_t id)
     return 0;
 }
 
+static int find_cand(const slot *s, uint32_t id)
+{
+    for (int i = 0; i < s->ncand; i++)
+        if (s->cand[i] == id)
+            return i;
+    return -1;
+}
+
 static int known_cb(void *ctx, const char *w, size_t n)
 {
     char low[256], skel[128];
@@ -244,10 +259,16 @@ static void extra_cands(vb_decoder *d, slot *s)
                           &marks, &caps))
             continue;
         uint32_t id = vb_lm_id(d->lm, low, strlen(low));
-        if (id == VB_LM_UNK || has_cand(s, id))
+        float chan = out[i].logp * 0.4342945f * d->extra_w;
+        int j = find_cand(s, id);
+        if (id == VB_LM_UNK)
             continue;
+        if (j >= 0) { /* a form already there: the channel knows its cost */
+            s->chan[j] = chan;
+            continue;
+        }
         s->cand[s->ncand] = id;
-        s->chan[s->ncand++] = out[i].logp * 0.4342945f;
+        s->chan[s->ncand++] = chan;
     }
 }
 

@@ -3,6 +3,7 @@
  * line-by-line restoration that records every change as a vb_corr.
  * The decoder itself (candidates, beam search, posteriors) is lmdecode.c. */
 #include "core/engine.h"
+#include "normalize/channel.h"
 #include "normalize/lm.h"
 #include "normalize/normalize.h"
 #include "normalize/restore_priv.h"
@@ -14,6 +15,10 @@
 #include <unistd.h>
 
 #define MODEL_NAME "vanban-vi.lm"
+#define CHANNEL_NAME "ocr-channel.tsv"
+/* Weight of the channel's log P(observed | intended) against the language
+ * model, tuned on a development set of training-slice scans (doc/model.md). */
+#define CHANNEL_WEIGHT 1.0f
 
 static vb_status open_first(const char *path, vb_model **out, vb_error *err)
 {
@@ -21,16 +26,21 @@ static vb_status open_first(const char *path, vb_model **out, vb_error *err)
     if (!m)
         return vb_error_set(err, VB_ERR_NOMEM, "out of memory");
     vb_status s = vb_lm_open(path, &m->lm, err);
+    if (s == VB_OK && !(m->path = strdup(path))) {
+        vb_lm_close(m->lm);
+        s = vb_error_set(err, VB_ERR_NOMEM, "out of memory");
+    }
     if (s != VB_OK) {
         free(m);
         return s;
     }
+    pthread_mutex_init(&m->channel_lock, NULL);
     *out = m;
     return VB_OK;
 }
 
 /* <dir of the executable>/../model/NAME */
-static int exe_relative(char *buf, size_t cap)
+static int exe_relative(char *buf, size_t cap, const char *name)
 {
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -41,7 +51,7 @@ static int exe_relative(char *buf, size_t cap)
     if (!slash)
         return 0;
     *slash = 0;
-    return snprintf(buf, cap, "%s/../model/%s", exe, MODEL_NAME) < (int)cap;
+    return snprintf(buf, cap, "%s/../model/%s", exe, name) < (int)cap;
 }
 
 vb_status vb_model_open(const char *path, vb_model **out, vb_error *err)
@@ -53,7 +63,7 @@ vb_status vb_model_open(const char *path, vb_model **out, vb_error *err)
     if (env && *env)
         return open_first(env, out, err);
     char buf[PATH_MAX + 32];
-    if (exe_relative(buf, sizeof buf) && access(buf, R_OK) == 0)
+    if (exe_relative(buf, sizeof buf, MODEL_NAME) && access(buf, R_OK) == 0)
         return open_first(buf, out, err);
     snprintf(buf, sizeof buf, "/usr/share/vanban/%s", MODEL_NAME);
     if (access(buf, R_OK) == 0)
@@ -70,7 +80,63 @@ void vb_model_close(vb_model *m)
         return;
     vb_lm_close(m->lm);
     vb_adapt_free(m->adapt);
+    vb_channel_free(m->channel);
+    pthread_mutex_destroy(&m->channel_lock);
+    free(m->path);
     free(m);
+}
+
+/* ---- the OCR channel -------------------------------------------------------- */
+
+/* The channel table: $VB_CHANNEL, next to the language model's file, then
+ * the model's own search order (model/ next to the program,
+ * /usr/share/vanban/). Returns 1 with the path in buf. */
+static int channel_path(const vb_model *m, char *buf, size_t cap)
+{
+    const char *env = getenv("VB_CHANNEL");
+    if (env && *env)
+        return snprintf(buf, cap, "%s", env) < (int)cap;
+    const char *slash = strrchr(m->path, '/');
+    int dir = slash ? (int)(slash - m->path) : 0;
+    if (snprintf(buf, cap, "%.*s%s%s", dir, m->path, slash ? "/" : "", CHANNEL_NAME) <
+            (int)cap && access(buf, R_OK) == 0)
+        return 1;
+    if (exe_relative(buf, cap, CHANNEL_NAME) && access(buf, R_OK) == 0)
+        return 1;
+    snprintf(buf, cap, "/usr/share/vanban/%s", CHANNEL_NAME);
+    return access(buf, R_OK) == 0;
+}
+
+/* The channel, loaded once per model on first use; NULL when there is none
+ * (restoration then goes on without it). */
+static vb_channel *model_channel(vb_model *m)
+{
+    pthread_mutex_lock(&m->channel_lock);
+    if (!m->channel_tried) {
+        char buf[PATH_MAX + 32];
+        vb_error local = {0};
+        m->channel_tried = 1;
+        if (channel_path(m, buf, sizeof buf) &&
+            vb_channel_load(buf, &m->channel, &local) != VB_OK)
+            m->channel = NULL;
+    }
+    vb_channel *ch = m->channel;
+    pthread_mutex_unlock(&m->channel_lock);
+    return ch;
+}
+
+/* vb_extra_fn over the channel (vb_cand and vb_restore_cand agree). */
+static size_t channel_extra(void *ctx, const char *obs, size_t n,
+                            int (*known)(void *kctx, const char *s, size_t n), void *kctx,
+                            vb_restore_cand *out, size_t max)
+{
+    vb_cand c[16];
+    size_t k = vb_channel_candidates(ctx, obs, n, known, kctx, c, max < 16 ? max : 16);
+    for (size_t i = 0; i < k; i++) {
+        memcpy(out[i].text, c[i].text, sizeof out[i].text);
+        out[i].logp = c[i].logp;
+    }
+    return k;
 }
 
 static void model_free_cb(void *p)
@@ -209,6 +275,10 @@ vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
     if (!d)
         return vb_error_set(err, VB_ERR_NOMEM, "out of memory restoring text");
     vb_decoder_set_extra(d, m->extra, m->extra_ctx);
+    vb_decoder_set_extra_weight(d, m->channel_weight > 0 ? m->channel_weight
+                                   : getenv("VB_CHANNEL_WEIGHT")
+                                       ? (float)atof(getenv("VB_CHANNEL_WEIGHT"))
+                                       : CHANNEL_WEIGHT);
     vb_decoder_set_adapt(d, m->adapt);
     if (m->beam > 0)
         vb_decoder_set_beam(d, m->beam);
@@ -223,7 +293,12 @@ vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
         if (need <= 0.0 && ln.shaped >= 4)
             continue;
         /* partly marked but still far from clean: OCR-garbled, not stripped */
-        vb_decoder_set_garbled(d, need > 0.0 && ln.marked * 10 >= ln.shaped && ln.shaped > 0);
+        int garbled = need > 0.0 && ln.marked * 10 >= ln.shaped && ln.shaped > 0;
+        vb_decoder_set_garbled(d, garbled);
+        if (!m->extra) {
+            vb_channel *ch = garbled ? model_channel(m) : NULL;
+            vb_decoder_set_extra(d, ch ? channel_extra : NULL, ch);
+        }
         /* a few fragments: dropped glyphs to fill; many: too damaged to guess */
         vb_decoder_set_dropout(d, ln.fragments > 0 && ln.fragments * 2 <= ln.shaped);
         vb_line_result r;
