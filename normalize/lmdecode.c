@@ -272,6 +272,15 @@ static void extra_cands(vb_decoder *d, slot *s)
     }
 }
 
+/* 1 when the first code point of w is an upper-case letter. */
+static int first_upper(const char *w, size_t n)
+{
+    int len;
+    vb_vnchar v;
+    uint32_t cp = vb_utf8_get(w, n, &len);
+    return vb_vnchar_get(cp, &v) && cp == v.upper && cp != v.lower;
+}
+
 /* A word: its observed form, and the forms of its skeleton. */
 static int word_slot(vb_decoder *d, const char *w, size_t off, size_t n)
 {
@@ -285,8 +294,10 @@ static int word_slot(vb_decoder *d, const char *w, size_t off, size_t n)
     s->obs = vb_lm_id(d->lm, low, strlen(low));
     s->cand[0] = s->obs, s->chan[0] = 0, s->ncand = 1;
     if (caps == 3 || (marks > 0 && s->obs != VB_LM_UNK && !d->garbled)) {
-        if (caps != 3 && d->extra)
+        if (d->extra)
             extra_cands(d, s);
+        if (caps == 3 && s->ncand > 1) /* OCR's "DOi", "cUa": case from the first letter */
+            s->caps = first_upper(w, n);
         s->word = s->ncand > 1;
         return 0;
     }
@@ -693,6 +704,61 @@ static void dropout_merge(vb_decoder *d)
     }
 }
 
+static int edge_punct(uint32_t cp)
+{
+    return cp < 128 && strchr(".,;:!?()[]\"'", (int)cp) != NULL;
+}
+
+/* A chunk s[*a..*b) that is, inside its edge punctuation, letters and
+ * digits mixed ("X3y", "B6", "ở6": OCR read a marked vowel as a digit);
+ * narrows [*a, *b) to that core. */
+static int mixed_core(const char *s, size_t *a, size_t *b)
+{
+    size_t i = *a, e = *b;
+    int len, letters = 0, digits = 0;
+    while (i < e && edge_punct((unsigned char)s[i]))
+        i++;
+    while (e > i && edge_punct((unsigned char)s[e - 1]))
+        e--;
+    if (e - i >= 64)
+        return 0;
+    for (size_t k = i; k < e; k += (size_t)len) {
+        vb_vnchar v;
+        uint32_t cp = vb_utf8_get(s + k, e - k, &len);
+        if (cp >= '0' && cp <= '9')
+            digits++;
+        else if (vb_vnchar_get(cp, &v))
+            letters++;
+        else
+            return 0;
+    }
+    if (!letters || !digits)
+        return 0;
+    *a = i, *b = e;
+    return 1;
+}
+
+/* One slot for a mixed chunk: unknown as written, the channel's words. */
+static int mixed_slot(vb_decoder *d, size_t off, size_t len)
+{
+    slot *s = add_slot(d);
+    if (!s)
+        return -1;
+    int up = 0, letters = 0, l;
+    for (size_t k = off; k < off + len; k += (size_t)l) {
+        vb_vnchar v;
+        uint32_t cp = vb_utf8_get(d->line + k, off + len - k, &l);
+        if (vb_vnchar_get(cp, &v))
+            letters++, up += cp == v.upper && cp != v.lower;
+    }
+    s->off = off, s->len = len, s->obs = VB_LM_UNK;
+    s->caps = letters >= 2 && up == letters ? 2 : first_upper(d->line + off, len);
+    s->cand[0] = VB_LM_UNK, s->chan[0] = 0, s->ncand = 1;
+    extra_cands(d, s);
+    s->word = s->ncand > 1;
+    return 0;
+}
+
 static int build(vb_decoder *d, const char *s, size_t n)
 {
     d->line = s;
@@ -709,6 +775,14 @@ static int build(vb_decoder *d, const char *s, size_t n)
         if (i == start)
             continue;
         chunk_t c = {d, start};
+        size_t a = start, b = i;
+        if (d->extra && mixed_core(s, &a, &b)) { /* OCR's "X3y", "m6" as one word */
+            chunk_t e = {d, b};
+            if (vb_lm_pieces(s + start, a - start, chunk_piece, &c) || mixed_slot(d, a, b - a) ||
+                vb_lm_pieces(s + b, i - b, chunk_piece, &e))
+                return -1;
+            continue;
+        }
         if (is_link(s + start, i - start) ? fixed_slot(d, VB_LM_CODE, start, i - start)
                                           : vb_lm_pieces(s + start, i - start, chunk_piece, &c))
             return -1;

@@ -18,7 +18,7 @@
 #define CHANNEL_NAME "ocr-channel.tsv"
 /* Weight of the channel's log P(observed | intended) against the language
  * model, tuned on a development set of training-slice scans (doc/model.md). */
-#define CHANNEL_WEIGHT 1.0f
+#define CHANNEL_WEIGHT 0.1f
 
 static vb_status open_first(const char *path, vb_model **out, vb_error *err)
 {
@@ -178,6 +178,7 @@ vb_model *vb_engine_model(vb_engine *e, vb_error *err)
 
 typedef struct {
     long words, shaped, marked, fragments;
+    long odd;       /* OCR marks: non-syllables in lower or mixed case, letters glued to digits */
 } need_t;
 
 typedef struct {
@@ -191,6 +192,11 @@ static int spaced(const char *s, size_t n, size_t off, size_t len)
     return (off == 0 || s[off - 1] == ' ' || s[off - 1] == '\t') &&
            (off + len == n || s[off + len] == ' ' || s[off + len] == '\t' ||
             s[off + len] == '\r' || s[off + len] == '\n');
+}
+
+static int digit_at(const char *s, size_t n, size_t i)
+{
+    return i < n && s[i] >= '0' && s[i] <= '9';
 }
 
 static int need_piece(void *ctx, size_t off, size_t len, int kind)
@@ -208,6 +214,9 @@ static int need_piece(void *ctx, size_t off, size_t len, int kind)
     } else if (strlen(skel) <= 3 && caps < 2 && spaced(c->s, c->n, off, len)) {
         s->fragments++; /* "đ", "nh", "b" standing alone: a word that lost a glyph */
     }
+    if (caps == 3 || (!vb_syllable_shape(skel) && strlen(skel) >= 4 && caps != 2) ||
+        (caps == 0 && (digit_at(c->s, c->n, off - 1) || digit_at(c->s, c->n, off + len))))
+        s->odd++; /* "thudng", "DOi", "X3y", "m6" */
     return 0;
 }
 
@@ -219,7 +228,7 @@ static void need_count(const char *s, size_t n, need_t *st)
 
 double vb_restore_need_text(const char *s, size_t n, long *shaped)
 {
-    need_t st = {0, 0, 0, 0};
+    need_t st = {0};
     need_count(s, n, &st);
     *shaped = st.shaped;
     return vb_need_score(st.words, st.shaped, st.marked, st.fragments);
@@ -244,24 +253,36 @@ double vb_need_score(long words, long shaped, long marked, long fragments)
 
 double vb_line_marked_share(const char *s, size_t n)
 {
-    need_t st = {0, 0, 0, 0};
+    need_t st = {0};
     need_count(s, n, &st);
     return st.shaped ? (double)st.marked / (double)st.shaped : 0.0;
 }
 
 long vb_line_fragments(const char *s, size_t n)
 {
-    need_t st = {0, 0, 0, 0};
+    need_t st = {0};
     need_count(s, n, &st);
     return st.fragments;
 }
 
 double vb_restore_need(const vb_layout *L)
 {
-    need_t st = {0, 0, 0, 0};
+    need_t st = {0};
     for (size_t i = 0; i < L->nlines; i++)
         need_count(L->lines[i].text.s, L->lines[i].text.len, &st);
     return vb_need_score(st.words, st.shaped, st.marked, st.fragments);
+}
+
+/* Whether a document reads like English-model OCR of Vietnamese: at least
+ * 1 word in 20 (and 3) that no syllable looks like ("thudng", "DOi", "X3y").
+ * Clean plans have under 1 %, stripped ones none, Vietnamese-model OCR about
+ * 3 %, English-model OCR 9–15 % (doc/model.md). */
+static int ocr_text(const vb_layout *L)
+{
+    need_t st = {0};
+    for (size_t i = 0; i < L->nlines; i++)
+        need_count(L->lines[i].text.s, L->lines[i].text.len, &st);
+    return st.odd >= 3 && st.odd * 20 >= st.words;
 }
 
 /* ---- layout ---------------------------------------------------------------- */
@@ -271,6 +292,7 @@ vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
 {
     vb_restore_stats st = {0, 0, 0.0};
     double confsum = 0;
+    int ocr_doc = ocr_text(L);
     vb_decoder *d = vb_decoder_new(m->lm);
     if (!d)
         return vb_error_set(err, VB_ERR_NOMEM, "out of memory restoring text");
@@ -286,17 +308,20 @@ vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
         vb_decoder_set_forms(d, m->max_forms, m->span > 0 ? m->span : 3.0f);
     for (size_t i = 0; i < L->nlines; i++) {
         vb_text *t = &L->lines[i].text;
-        need_t ln = {0, 0, 0, 0};
+        need_t ln = {0};
         need_count(t->s, t->len, &ln);
         double need = vb_need_score(ln.words, ln.shaped, ln.marked, ln.fragments);
-        /* A line that is already written with its marks is left alone. */
-        if (need <= 0.0 && ln.shaped >= 4)
+        /* A line that is already written with its marks is left alone;
+         * in OCR text, not when it has words no syllable looks like. */
+        if (need <= 0.0 && ln.shaped >= 4 && !(ocr_doc && ln.odd > 0))
             continue;
         /* partly marked but still far from clean: OCR-garbled, not stripped */
         int garbled = need > 0.0 && ln.marked * 10 >= ln.shaped && ln.shaped > 0;
+        int ocr = ocr_doc && (need > 0.0 || ln.odd > 0);
+        garbled |= ocr && ln.marked > 0;
         vb_decoder_set_garbled(d, garbled);
         if (!m->extra) {
-            vb_channel *ch = garbled ? model_channel(m) : NULL;
+            vb_channel *ch = ocr ? model_channel(m) : NULL;
             vb_decoder_set_extra(d, ch ? channel_extra : NULL, ch);
         }
         /* a few fragments: dropped glyphs to fill; many: too damaged to guess */
