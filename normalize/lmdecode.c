@@ -249,9 +249,9 @@ static int known_cb(void *ctx, const char *w, size_t n)
 /* Candidates from the plugged source (OCR channel), natural log → log10. */
 static void extra_cands(vb_decoder *d, slot *s)
 {
-    vb_restore_cand out[16];
-    size_t n = d->extra(d->extra_ctx, d->line + s->off, s->len, known_cb, (void *)d->lm, out, 16);
-    for (size_t i = 0; i < n && i < 16 && s->ncand < MAXC; i++) {
+    vb_restore_cand out[24];
+    size_t n = d->extra(d->extra_ctx, d->line + s->off, s->len, known_cb, (void *)d->lm, out, 24);
+    for (size_t i = 0; i < n && i < 24 && s->ncand < MAXC; i++) {
         char low[256], skel[128];
         int marks, caps;
         out[i].text[sizeof out[i].text - 1] = 0;

@@ -130,8 +130,8 @@ static size_t channel_extra(void *ctx, const char *obs, size_t n,
                             int (*known)(void *kctx, const char *s, size_t n), void *kctx,
                             vb_restore_cand *out, size_t max)
 {
-    vb_cand c[16];
-    size_t k = vb_channel_candidates(ctx, obs, n, known, kctx, c, max < 16 ? max : 16);
+    vb_cand c[24];
+    size_t k = vb_channel_candidates(ctx, obs, n, known, kctx, c, max < 24 ? max : 24);
     for (size_t i = 0; i < k; i++) {
         memcpy(out[i].text, c[i].text, sizeof out[i].text);
         out[i].logp = c[i].logp;
