@@ -178,13 +178,14 @@ vb_model *vb_engine_model(vb_engine *e, vb_error *err)
 
 typedef struct {
     long words, shaped, marked, fragments;
-    long odd;       /* OCR marks: non-syllables in lower or mixed case, letters glued to digits */
+    long odd;       /* English-model OCR's marks: "ngudi", "X3y", "Quéc" (ocr_text) */
 } need_t;
 
 typedef struct {
     need_t *st;
     const char *s;
     size_t n;
+    const vb_lm *lm;    /* to count odd words; NULL: don't */
 } need_ctx;
 
 static int spaced(const char *s, size_t n, size_t off, size_t len)
@@ -214,15 +215,23 @@ static int need_piece(void *ctx, size_t off, size_t len, int kind)
     } else if (strlen(skel) <= 3 && caps < 2 && spaced(c->s, c->n, off, len)) {
         s->fragments++; /* "đ", "nh", "b" standing alone: a word that lost a glyph */
     }
-    if (caps == 3 || (!vb_syllable_shape(skel) && strlen(skel) >= 4 && caps != 2) ||
-        (caps == 0 && (digit_at(c->s, c->n, off - 1) || digit_at(c->s, c->n, off + len))))
-        s->odd++; /* "thudng", "DOi", "X3y", "m6" */
+    if (c->lm &&
+        ((caps == 0 && !vb_syllable_shape(skel) && strlen(skel) >= 4) ||
+         (caps == 0 && (digit_at(c->s, c->n, off - 1) || digit_at(c->s, c->n, off + len))) ||
+         (marks > 0 && vb_lm_id(c->lm, low, strlen(low)) == VB_LM_UNK)))
+        s->odd++; /* "thudng", "X3y", "m6", "Quéc" */
     return 0;
+}
+
+static void need_count_lm(const char *s, size_t n, need_t *st, const vb_lm *lm)
+{
+    need_ctx c = {st, s, n, lm};
+    vb_lm_pieces(s, n, need_piece, &c);
 }
 
 static void need_count(const char *s, size_t n, need_t *st)
 {
-    need_ctx c = {st, s, n};
+    need_ctx c = {st, s, n, NULL};
     vb_lm_pieces(s, n, need_piece, &c);
 }
 
@@ -274,14 +283,15 @@ double vb_restore_need(const vb_layout *L)
 }
 
 /* Whether a document reads like English-model OCR of Vietnamese: at least
- * 1 word in 20 (and 3) that no syllable looks like ("thudng", "DOi", "X3y").
- * Clean plans have under 1 %, stripped ones none, Vietnamese-model OCR about
- * 3 %, English-model OCR 9–15 % (doc/model.md). */
-static int ocr_text(const vb_layout *L)
+ * 1 word in 20 (and 3) is odd: lower-case and no syllable ("ngudi"), glued
+ * to a digit ("X3y", "m6") or marked but no word of the model ("Quéc").
+ * Clean plans have under 0.5 %, Wikipedia text (foreign words) 0.8 %,
+ * Vietnamese-model OCR 0.6 %, English-model OCR 15–26 % (doc/model.md). */
+static int ocr_text(const vb_layout *L, const vb_lm *lm)
 {
     need_t st = {0};
     for (size_t i = 0; i < L->nlines; i++)
-        need_count(L->lines[i].text.s, L->lines[i].text.len, &st);
+        need_count_lm(L->lines[i].text.s, L->lines[i].text.len, &st, lm);
     return st.odd >= 3 && st.odd * 20 >= st.words;
 }
 
@@ -292,7 +302,7 @@ vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
 {
     vb_restore_stats st = {0, 0, 0.0};
     double confsum = 0;
-    int ocr_doc = ocr_text(L);
+    int ocr_doc = ocr_text(L, m->lm);
     vb_decoder *d = vb_decoder_new(m->lm);
     if (!d)
         return vb_error_set(err, VB_ERR_NOMEM, "out of memory restoring text");
@@ -309,7 +319,7 @@ vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
     for (size_t i = 0; i < L->nlines; i++) {
         vb_text *t = &L->lines[i].text;
         need_t ln = {0};
-        need_count(t->s, t->len, &ln);
+        need_count_lm(t->s, t->len, &ln, ocr_doc ? m->lm : NULL);
         double need = vb_need_score(ln.words, ln.shaped, ln.marked, ln.fragments);
         /* A line that is already written with its marks is left alone;
          * in OCR text, not when it has words no syllable looks like. */
