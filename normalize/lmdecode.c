@@ -42,6 +42,16 @@ typedef struct cache_entry {
     int found;
 } cache_entry;
 
+/* Cached extra candidates of one token (by a 64-bit hash of its bytes). */
+#define NEXTRA 24
+#define XCACHE_SIZE 1021
+typedef struct extra_entry {
+    uint64_t key;               /* 0 = empty */
+    int n;
+    uint32_t ids[NEXTRA];
+    float lp[NEXTRA];
+} extra_entry;
+
 struct vb_decoder {
     const vb_lm *lm;
     vb_extra_fn extra;
@@ -60,6 +70,8 @@ struct vb_decoder {
     float *conf;
     const char *line;           /* the line being built */
     cache_entry *c2, *c3;       /* bigram and trigram lookups */
+    extra_entry *xcache;        /* XCACHE_SIZE entries, allocated on first use */
+    const void *xcache_ctx;     /* the source they came from */
     const vb_adapt *adapt;
     int garbled;                /* re-decide marked words too */
     int dropout;                /* repair dropped glyphs */
@@ -96,6 +108,7 @@ void vb_decoder_free(vb_decoder *d)
     free(d->conf);
     free(d->c2);
     free(d->c3);
+    free(d->xcache);
     free(d);
 }
 
@@ -246,12 +259,14 @@ static int known_cb(void *ctx, const char *w, size_t n)
     return vb_lm_id(ctx, low, strlen(low)) != VB_LM_UNK;
 }
 
-/* Candidates from the plugged source (OCR channel), natural log → log10. */
-static void extra_cands(vb_decoder *d, slot *s)
+/* The plugged source's words for a token as model ids and natural-log
+ * probabilities; n gets their count. */
+static void extra_fetch(vb_decoder *d, const char *w, size_t len, uint32_t *ids, float *lp, int *n)
 {
-    vb_restore_cand out[24];
-    size_t n = d->extra(d->extra_ctx, d->line + s->off, s->len, known_cb, (void *)d->lm, out, 24);
-    for (size_t i = 0; i < n && i < 24 && s->ncand < MAXC; i++) {
+    vb_restore_cand out[NEXTRA];
+    size_t k = d->extra(d->extra_ctx, w, len, known_cb, (void *)d->lm, out, NEXTRA);
+    *n = 0;
+    for (size_t i = 0; i < k && i < NEXTRA; i++) {
         char low[256], skel[128];
         int marks, caps;
         out[i].text[sizeof out[i].text - 1] = 0;
@@ -259,15 +274,48 @@ static void extra_cands(vb_decoder *d, slot *s)
                           &marks, &caps))
             continue;
         uint32_t id = vb_lm_id(d->lm, low, strlen(low));
-        float chan = out[i].logp * 0.4342945f * d->extra_w;
-        int j = find_cand(s, id);
-        if (id == VB_LM_UNK)
-            continue;
+        if (id != VB_LM_UNK)
+            ids[*n] = id, lp[(*n)++] = out[i].logp;
+    }
+}
+
+/* The same through a small cache: documents repeat their words, and the
+ * channel's search is the costly part of OCR restoration. */
+static const extra_entry *extra_lookup(vb_decoder *d, const char *w, size_t len)
+{
+    static extra_entry miss;
+    if (!d->xcache || d->xcache_ctx != d->extra_ctx) {
+        if (!d->xcache)
+            d->xcache = malloc(XCACHE_SIZE * sizeof *d->xcache);
+        if (!d->xcache) { /* out of memory: uncached */
+            extra_fetch(d, w, len, miss.ids, miss.lp, &miss.n);
+            return &miss;
+        }
+        for (size_t i = 0; i < XCACHE_SIZE; i++)
+            d->xcache[i].key = 0;
+        d->xcache_ctx = d->extra_ctx;
+    }
+    uint64_t key = vb_hash64(w, len, 0x63686e) | 1;
+    extra_entry *e = &d->xcache[key % XCACHE_SIZE];
+    if (e->key != key) {
+        extra_fetch(d, w, len, e->ids, e->lp, &e->n);
+        e->key = key;
+    }
+    return e;
+}
+
+/* Candidates from the plugged source (OCR channel), natural log → log10. */
+static void extra_cands(vb_decoder *d, slot *s)
+{
+    const extra_entry *e = extra_lookup(d, d->line + s->off, s->len);
+    for (int i = 0; i < e->n && s->ncand < MAXC; i++) {
+        float chan = e->lp[i] * 0.4342945f * d->extra_w;
+        int j = find_cand(s, e->ids[i]);
         if (j >= 0) { /* a form already there: the channel knows its cost */
             s->chan[j] = chan;
             continue;
         }
-        s->cand[s->ncand] = id;
+        s->cand[s->ncand] = e->ids[i];
         s->chan[s->ncand++] = chan;
     }
 }
