@@ -18,7 +18,7 @@ enum {
     SEG = 16,        /* bytes for a segment of ≤ 2 code points, NUL included */
     MAX_ALT = 24,    /* reverse edits kept per observed segment */
     MAX_INS = 6,     /* insertions (dropped letters) tried per gap */
-    BEAM = 48,       /* hypotheses kept per position */
+    BEAM = 72,       /* hypotheses kept per position (48 lost "thường" behind d/đ variants) */
     FINAL = 128,     /* complete candidates kept before the `known` filter */
     TEXT = 64,       /* vb_cand.text */
 };

@@ -42,10 +42,21 @@ typedef struct cache_entry {
     int found;
 } cache_entry;
 
+/* Cached extra candidates of one token (by a 64-bit hash of its bytes). */
+#define NEXTRA 24
+#define XCACHE_SIZE 1021
+typedef struct extra_entry {
+    uint64_t key;               /* 0 = empty */
+    int n;
+    uint32_t ids[NEXTRA];
+    float lp[NEXTRA];
+} extra_entry;
+
 struct vb_decoder {
     const vb_lm *lm;
     vb_extra_fn extra;
     void *extra_ctx;
+    float extra_w;              /* weight of the extra source's log-probabilities */
     int beam;
     int maxc;                   /* skeleton forms kept per slot */
     float span;                 /* ... within this log10 unigram of the best */
@@ -59,6 +70,8 @@ struct vb_decoder {
     float *conf;
     const char *line;           /* the line being built */
     cache_entry *c2, *c3;       /* bigram and trigram lookups */
+    extra_entry *xcache;        /* XCACHE_SIZE entries, allocated on first use */
+    const void *xcache_ctx;     /* the source they came from */
     const vb_adapt *adapt;
     int garbled;                /* re-decide marked words too */
     int dropout;                /* repair dropped glyphs */
@@ -76,6 +89,7 @@ vb_decoder *vb_decoder_new(const vb_lm *lm)
         return NULL;
     }
     d->lm = lm;
+    d->extra_w = 1.0f;
     d->beam = 12;
     d->maxc = 12;
     d->span = 3.0f;
@@ -94,6 +108,7 @@ void vb_decoder_free(vb_decoder *d)
     free(d->conf);
     free(d->c2);
     free(d->c3);
+    free(d->xcache);
     free(d);
 }
 
@@ -101,6 +116,11 @@ void vb_decoder_set_extra(vb_decoder *d, vb_extra_fn fn, void *ctx)
 {
     d->extra = fn;
     d->extra_ctx = ctx;
+}
+
+void vb_decoder_set_extra_weight(vb_decoder *d, float w)
+{
+    d->extra_w = w;
 }
 
 void vb_decoder_set_adapt(vb_decoder *d, const vb_adapt *a)
@@ -222,6 +242,14 @@ static int has_cand(const slot *s, uint32_t id)
     return 0;
 }
 
+static int find_cand(const slot *s, uint32_t id)
+{
+    for (int i = 0; i < s->ncand; i++)
+        if (s->cand[i] == id)
+            return i;
+    return -1;
+}
+
 static int known_cb(void *ctx, const char *w, size_t n)
 {
     char low[256], skel[128];
@@ -231,12 +259,14 @@ static int known_cb(void *ctx, const char *w, size_t n)
     return vb_lm_id(ctx, low, strlen(low)) != VB_LM_UNK;
 }
 
-/* Candidates from the plugged source (OCR channel), natural log → log10. */
-static void extra_cands(vb_decoder *d, slot *s)
+/* The plugged source's words for a token as model ids and natural-log
+ * probabilities; n gets their count. */
+static void extra_fetch(vb_decoder *d, const char *w, size_t len, uint32_t *ids, float *lp, int *n)
 {
-    vb_restore_cand out[16];
-    size_t n = d->extra(d->extra_ctx, d->line + s->off, s->len, known_cb, (void *)d->lm, out, 16);
-    for (size_t i = 0; i < n && i < 16 && s->ncand < MAXC; i++) {
+    vb_restore_cand out[NEXTRA];
+    size_t k = d->extra(d->extra_ctx, w, len, known_cb, (void *)d->lm, out, NEXTRA);
+    *n = 0;
+    for (size_t i = 0; i < k && i < NEXTRA; i++) {
         char low[256], skel[128];
         int marks, caps;
         out[i].text[sizeof out[i].text - 1] = 0;
@@ -244,11 +274,59 @@ static void extra_cands(vb_decoder *d, slot *s)
                           &marks, &caps))
             continue;
         uint32_t id = vb_lm_id(d->lm, low, strlen(low));
-        if (id == VB_LM_UNK || has_cand(s, id))
-            continue;
-        s->cand[s->ncand] = id;
-        s->chan[s->ncand++] = out[i].logp * 0.4342945f;
+        if (id != VB_LM_UNK)
+            ids[*n] = id, lp[(*n)++] = out[i].logp;
     }
+}
+
+/* The same through a small cache: documents repeat their words, and the
+ * channel's search is the costly part of OCR restoration. */
+static const extra_entry *extra_lookup(vb_decoder *d, const char *w, size_t len)
+{
+    static extra_entry miss;
+    if (!d->xcache || d->xcache_ctx != d->extra_ctx) {
+        if (!d->xcache)
+            d->xcache = malloc(XCACHE_SIZE * sizeof *d->xcache);
+        if (!d->xcache) { /* out of memory: uncached */
+            extra_fetch(d, w, len, miss.ids, miss.lp, &miss.n);
+            return &miss;
+        }
+        for (size_t i = 0; i < XCACHE_SIZE; i++)
+            d->xcache[i].key = 0;
+        d->xcache_ctx = d->extra_ctx;
+    }
+    uint64_t key = vb_hash64(w, len, 0x63686e) | 1;
+    extra_entry *e = &d->xcache[key % XCACHE_SIZE];
+    if (e->key != key) {
+        extra_fetch(d, w, len, e->ids, e->lp, &e->n);
+        e->key = key;
+    }
+    return e;
+}
+
+/* Candidates from the plugged source (OCR channel), natural log → log10. */
+static void extra_cands(vb_decoder *d, slot *s)
+{
+    const extra_entry *e = extra_lookup(d, d->line + s->off, s->len);
+    for (int i = 0; i < e->n && s->ncand < MAXC; i++) {
+        float chan = e->lp[i] * 0.4342945f * d->extra_w;
+        int j = find_cand(s, e->ids[i]);
+        if (j >= 0) { /* a form already there: the channel knows its cost */
+            s->chan[j] = chan;
+            continue;
+        }
+        s->cand[s->ncand] = e->ids[i];
+        s->chan[s->ncand++] = chan;
+    }
+}
+
+/* 1 when the first code point of w is an upper-case letter. */
+static int first_upper(const char *w, size_t n)
+{
+    int len;
+    vb_vnchar v;
+    uint32_t cp = vb_utf8_get(w, n, &len);
+    return vb_vnchar_get(cp, &v) && cp == v.upper && cp != v.lower;
 }
 
 /* A word: its observed form, and the forms of its skeleton. */
@@ -264,8 +342,10 @@ static int word_slot(vb_decoder *d, const char *w, size_t off, size_t n)
     s->obs = vb_lm_id(d->lm, low, strlen(low));
     s->cand[0] = s->obs, s->chan[0] = 0, s->ncand = 1;
     if (caps == 3 || (marks > 0 && s->obs != VB_LM_UNK && !d->garbled)) {
-        if (caps != 3 && d->extra)
+        if (d->extra)
             extra_cands(d, s);
+        if (caps == 3 && s->ncand > 1) /* OCR's "DOi", "cUa": case from the first letter */
+            s->caps = first_upper(w, n);
         s->word = s->ncand > 1;
         return 0;
     }
@@ -672,6 +752,61 @@ static void dropout_merge(vb_decoder *d)
     }
 }
 
+static int edge_punct(uint32_t cp)
+{
+    return cp < 128 && strchr(".,;:!?()[]\"'", (int)cp) != NULL;
+}
+
+/* A chunk s[*a..*b) that is, inside its edge punctuation, letters and
+ * digits mixed ("X3y", "B6", "ở6": OCR read a marked vowel as a digit);
+ * narrows [*a, *b) to that core. */
+static int mixed_core(const char *s, size_t *a, size_t *b)
+{
+    size_t i = *a, e = *b;
+    int len, letters = 0, digits = 0;
+    while (i < e && edge_punct((unsigned char)s[i]))
+        i++;
+    while (e > i && edge_punct((unsigned char)s[e - 1]))
+        e--;
+    if (e - i >= 64)
+        return 0;
+    for (size_t k = i; k < e; k += (size_t)len) {
+        vb_vnchar v;
+        uint32_t cp = vb_utf8_get(s + k, e - k, &len);
+        if (cp >= '0' && cp <= '9')
+            digits++;
+        else if (vb_vnchar_get(cp, &v))
+            letters++;
+        else
+            return 0;
+    }
+    if (!letters || !digits)
+        return 0;
+    *a = i, *b = e;
+    return 1;
+}
+
+/* One slot for a mixed chunk: unknown as written, the channel's words. */
+static int mixed_slot(vb_decoder *d, size_t off, size_t len)
+{
+    slot *s = add_slot(d);
+    if (!s)
+        return -1;
+    int up = 0, letters = 0, l;
+    for (size_t k = off; k < off + len; k += (size_t)l) {
+        vb_vnchar v;
+        uint32_t cp = vb_utf8_get(d->line + k, off + len - k, &l);
+        if (vb_vnchar_get(cp, &v))
+            letters++, up += cp == v.upper && cp != v.lower;
+    }
+    s->off = off, s->len = len, s->obs = VB_LM_UNK;
+    s->caps = letters >= 2 && up == letters ? 2 : first_upper(d->line + off, len);
+    s->cand[0] = VB_LM_UNK, s->chan[0] = 0, s->ncand = 1;
+    extra_cands(d, s);
+    s->word = s->ncand > 1;
+    return 0;
+}
+
 static int build(vb_decoder *d, const char *s, size_t n)
 {
     d->line = s;
@@ -688,6 +823,14 @@ static int build(vb_decoder *d, const char *s, size_t n)
         if (i == start)
             continue;
         chunk_t c = {d, start};
+        size_t a = start, b = i;
+        if (d->extra && mixed_core(s, &a, &b)) { /* OCR's "X3y", "m6" as one word */
+            chunk_t e = {d, b};
+            if (vb_lm_pieces(s + start, a - start, chunk_piece, &c) || mixed_slot(d, a, b - a) ||
+                vb_lm_pieces(s + b, i - b, chunk_piece, &e))
+                return -1;
+            continue;
+        }
         if (is_link(s + start, i - start) ? fixed_slot(d, VB_LM_CODE, start, i - start)
                                           : vb_lm_pieces(s + start, i - start, chunk_piece, &c))
             return -1;

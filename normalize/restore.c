@@ -3,6 +3,7 @@
  * line-by-line restoration that records every change as a vb_corr.
  * The decoder itself (candidates, beam search, posteriors) is lmdecode.c. */
 #include "core/engine.h"
+#include "normalize/channel.h"
 #include "normalize/lm.h"
 #include "normalize/normalize.h"
 #include "normalize/restore_priv.h"
@@ -14,6 +15,10 @@
 #include <unistd.h>
 
 #define MODEL_NAME "vanban-vi.lm"
+#define CHANNEL_NAME "ocr-channel.tsv"
+/* Weight of the channel's log P(observed | intended) against the language
+ * model, tuned on a development set of training-slice scans (doc/model.md). */
+#define CHANNEL_WEIGHT 0.1f
 
 static vb_status open_first(const char *path, vb_model **out, vb_error *err)
 {
@@ -21,16 +26,21 @@ static vb_status open_first(const char *path, vb_model **out, vb_error *err)
     if (!m)
         return vb_error_set(err, VB_ERR_NOMEM, "out of memory");
     vb_status s = vb_lm_open(path, &m->lm, err);
+    if (s == VB_OK && !(m->path = strdup(path))) {
+        vb_lm_close(m->lm);
+        s = vb_error_set(err, VB_ERR_NOMEM, "out of memory");
+    }
     if (s != VB_OK) {
         free(m);
         return s;
     }
+    pthread_mutex_init(&m->channel_lock, NULL);
     *out = m;
     return VB_OK;
 }
 
 /* <dir of the executable>/../model/NAME */
-static int exe_relative(char *buf, size_t cap)
+static int exe_relative(char *buf, size_t cap, const char *name)
 {
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -41,7 +51,7 @@ static int exe_relative(char *buf, size_t cap)
     if (!slash)
         return 0;
     *slash = 0;
-    return snprintf(buf, cap, "%s/../model/%s", exe, MODEL_NAME) < (int)cap;
+    return snprintf(buf, cap, "%s/../model/%s", exe, name) < (int)cap;
 }
 
 vb_status vb_model_open(const char *path, vb_model **out, vb_error *err)
@@ -53,7 +63,7 @@ vb_status vb_model_open(const char *path, vb_model **out, vb_error *err)
     if (env && *env)
         return open_first(env, out, err);
     char buf[PATH_MAX + 32];
-    if (exe_relative(buf, sizeof buf) && access(buf, R_OK) == 0)
+    if (exe_relative(buf, sizeof buf, MODEL_NAME) && access(buf, R_OK) == 0)
         return open_first(buf, out, err);
     snprintf(buf, sizeof buf, "/usr/share/vanban/%s", MODEL_NAME);
     if (access(buf, R_OK) == 0)
@@ -70,7 +80,63 @@ void vb_model_close(vb_model *m)
         return;
     vb_lm_close(m->lm);
     vb_adapt_free(m->adapt);
+    vb_channel_free(m->channel);
+    pthread_mutex_destroy(&m->channel_lock);
+    free(m->path);
     free(m);
+}
+
+/* ---- the OCR channel -------------------------------------------------------- */
+
+/* The channel table: $VB_CHANNEL, next to the language model's file, then
+ * the model's own search order (model/ next to the program,
+ * /usr/share/vanban/). Returns 1 with the path in buf. */
+static int channel_path(const vb_model *m, char *buf, size_t cap)
+{
+    const char *env = getenv("VB_CHANNEL");
+    if (env && *env)
+        return snprintf(buf, cap, "%s", env) < (int)cap;
+    const char *slash = strrchr(m->path, '/');
+    int dir = slash ? (int)(slash - m->path) : 0;
+    if (snprintf(buf, cap, "%.*s%s%s", dir, m->path, slash ? "/" : "", CHANNEL_NAME) <
+            (int)cap && access(buf, R_OK) == 0)
+        return 1;
+    if (exe_relative(buf, cap, CHANNEL_NAME) && access(buf, R_OK) == 0)
+        return 1;
+    snprintf(buf, cap, "/usr/share/vanban/%s", CHANNEL_NAME);
+    return access(buf, R_OK) == 0;
+}
+
+/* The channel, loaded once per model on first use; NULL when there is none
+ * (restoration then goes on without it). */
+static vb_channel *model_channel(vb_model *m)
+{
+    pthread_mutex_lock(&m->channel_lock);
+    if (!m->channel_tried) {
+        char buf[PATH_MAX + 32];
+        vb_error local = {0};
+        m->channel_tried = 1;
+        if (channel_path(m, buf, sizeof buf) &&
+            vb_channel_load(buf, &m->channel, &local) != VB_OK)
+            m->channel = NULL;
+    }
+    vb_channel *ch = m->channel;
+    pthread_mutex_unlock(&m->channel_lock);
+    return ch;
+}
+
+/* vb_extra_fn over the channel (vb_cand and vb_restore_cand agree). */
+static size_t channel_extra(void *ctx, const char *obs, size_t n,
+                            int (*known)(void *kctx, const char *s, size_t n), void *kctx,
+                            vb_restore_cand *out, size_t max)
+{
+    vb_cand c[24];
+    size_t k = vb_channel_candidates(ctx, obs, n, known, kctx, c, max < 24 ? max : 24);
+    for (size_t i = 0; i < k; i++) {
+        memcpy(out[i].text, c[i].text, sizeof out[i].text);
+        out[i].logp = c[i].logp;
+    }
+    return k;
 }
 
 static void model_free_cb(void *p)
@@ -112,12 +178,14 @@ vb_model *vb_engine_model(vb_engine *e, vb_error *err)
 
 typedef struct {
     long words, shaped, marked, fragments;
+    long odd;       /* English-model OCR's marks: "ngudi", "X3y", "Quéc" (ocr_text) */
 } need_t;
 
 typedef struct {
     need_t *st;
     const char *s;
     size_t n;
+    const vb_lm *lm;    /* to count odd words; NULL: don't */
 } need_ctx;
 
 static int spaced(const char *s, size_t n, size_t off, size_t len)
@@ -125,6 +193,11 @@ static int spaced(const char *s, size_t n, size_t off, size_t len)
     return (off == 0 || s[off - 1] == ' ' || s[off - 1] == '\t') &&
            (off + len == n || s[off + len] == ' ' || s[off + len] == '\t' ||
             s[off + len] == '\r' || s[off + len] == '\n');
+}
+
+static int digit_at(const char *s, size_t n, size_t i)
+{
+    return i < n && s[i] >= '0' && s[i] <= '9';
 }
 
 static int need_piece(void *ctx, size_t off, size_t len, int kind)
@@ -142,18 +215,29 @@ static int need_piece(void *ctx, size_t off, size_t len, int kind)
     } else if (strlen(skel) <= 3 && caps < 2 && spaced(c->s, c->n, off, len)) {
         s->fragments++; /* "đ", "nh", "b" standing alone: a word that lost a glyph */
     }
+    if (c->lm &&
+        ((caps == 0 && !vb_syllable_shape(skel) && strlen(skel) >= 4) ||
+         (caps == 0 && (digit_at(c->s, c->n, off - 1) || digit_at(c->s, c->n, off + len))) ||
+         (marks > 0 && vb_lm_id(c->lm, low, strlen(low)) == VB_LM_UNK)))
+        s->odd++; /* "thudng", "X3y", "m6", "Quéc" */
     return 0;
+}
+
+static void need_count_lm(const char *s, size_t n, need_t *st, const vb_lm *lm)
+{
+    need_ctx c = {st, s, n, lm};
+    vb_lm_pieces(s, n, need_piece, &c);
 }
 
 static void need_count(const char *s, size_t n, need_t *st)
 {
-    need_ctx c = {st, s, n};
+    need_ctx c = {st, s, n, NULL};
     vb_lm_pieces(s, n, need_piece, &c);
 }
 
 double vb_restore_need_text(const char *s, size_t n, long *shaped)
 {
-    need_t st = {0, 0, 0, 0};
+    need_t st = {0};
     need_count(s, n, &st);
     *shaped = st.shaped;
     return vb_need_score(st.words, st.shaped, st.marked, st.fragments);
@@ -178,24 +262,37 @@ double vb_need_score(long words, long shaped, long marked, long fragments)
 
 double vb_line_marked_share(const char *s, size_t n)
 {
-    need_t st = {0, 0, 0, 0};
+    need_t st = {0};
     need_count(s, n, &st);
     return st.shaped ? (double)st.marked / (double)st.shaped : 0.0;
 }
 
 long vb_line_fragments(const char *s, size_t n)
 {
-    need_t st = {0, 0, 0, 0};
+    need_t st = {0};
     need_count(s, n, &st);
     return st.fragments;
 }
 
 double vb_restore_need(const vb_layout *L)
 {
-    need_t st = {0, 0, 0, 0};
+    need_t st = {0};
     for (size_t i = 0; i < L->nlines; i++)
         need_count(L->lines[i].text.s, L->lines[i].text.len, &st);
     return vb_need_score(st.words, st.shaped, st.marked, st.fragments);
+}
+
+/* Whether a document reads like English-model OCR of Vietnamese: at least
+ * 1 word in 20 (and 3) is odd: lower-case and no syllable ("ngudi"), glued
+ * to a digit ("X3y", "m6") or marked but no word of the model ("Quéc").
+ * Clean plans have under 0.5 %, Wikipedia text (foreign words) 0.8 %,
+ * Vietnamese-model OCR 0.6 %, English-model OCR 15–26 % (doc/model.md). */
+static int ocr_text(const vb_layout *L, const vb_lm *lm)
+{
+    need_t st = {0};
+    for (size_t i = 0; i < L->nlines; i++)
+        need_count_lm(L->lines[i].text.s, L->lines[i].text.len, &st, lm);
+    return st.odd >= 3 && st.odd * 20 >= st.words;
 }
 
 /* ---- layout ---------------------------------------------------------------- */
@@ -205,10 +302,15 @@ vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
 {
     vb_restore_stats st = {0, 0, 0.0};
     double confsum = 0;
+    int ocr_doc = ocr_text(L, m->lm);
     vb_decoder *d = vb_decoder_new(m->lm);
     if (!d)
         return vb_error_set(err, VB_ERR_NOMEM, "out of memory restoring text");
     vb_decoder_set_extra(d, m->extra, m->extra_ctx);
+    vb_decoder_set_extra_weight(d, m->channel_weight > 0 ? m->channel_weight
+                                   : getenv("VB_CHANNEL_WEIGHT")
+                                       ? (float)atof(getenv("VB_CHANNEL_WEIGHT"))
+                                       : CHANNEL_WEIGHT);
     vb_decoder_set_adapt(d, m->adapt);
     if (m->beam > 0)
         vb_decoder_set_beam(d, m->beam);
@@ -216,14 +318,22 @@ vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
         vb_decoder_set_forms(d, m->max_forms, m->span > 0 ? m->span : 3.0f);
     for (size_t i = 0; i < L->nlines; i++) {
         vb_text *t = &L->lines[i].text;
-        need_t ln = {0, 0, 0, 0};
-        need_count(t->s, t->len, &ln);
+        need_t ln = {0};
+        need_count_lm(t->s, t->len, &ln, ocr_doc ? m->lm : NULL);
         double need = vb_need_score(ln.words, ln.shaped, ln.marked, ln.fragments);
-        /* A line that is already written with its marks is left alone. */
-        if (need <= 0.0 && ln.shaped >= 4)
+        /* A line that is already written with its marks is left alone;
+         * in OCR text, not when it has words no syllable looks like. */
+        if (need <= 0.0 && ln.shaped >= 4 && !(ocr_doc && ln.odd > 0))
             continue;
         /* partly marked but still far from clean: OCR-garbled, not stripped */
-        vb_decoder_set_garbled(d, need > 0.0 && ln.marked * 10 >= ln.shaped && ln.shaped > 0);
+        int garbled = need > 0.0 && ln.marked * 10 >= ln.shaped && ln.shaped > 0;
+        int ocr = ocr_doc && (need > 0.0 || ln.odd > 0);
+        garbled |= ocr && ln.marked > 0;
+        vb_decoder_set_garbled(d, garbled);
+        if (!m->extra) {
+            vb_channel *ch = ocr ? model_channel(m) : NULL;
+            vb_decoder_set_extra(d, ch ? channel_extra : NULL, ch);
+        }
         /* a few fragments: dropped glyphs to fill; many: too damaged to guess */
         vb_decoder_set_dropout(d, ln.fragments > 0 && ln.fragments * 2 <= ln.shaped);
         vb_line_result r;

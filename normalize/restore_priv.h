@@ -3,6 +3,7 @@
 #ifndef VB_RESTORE_PRIV_H
 #define VB_RESTORE_PRIV_H
 
+#include <pthread.h>
 #include <stdio.h>
 
 #include "core/text.h"
@@ -47,6 +48,14 @@ struct vb_model {
     int max_forms;          /* skeleton forms per slot; 0 = default */
     float span;             /* their unigram span (log10); 0 = default */
     vb_adapt *adapt;        /* owned; NULL when not adapted */
+    /* The OCR channel (normalize/channel.h), loaded on the first garbled
+     * line from next to the language model; used when no extra source was
+     * plugged in with vb_model_set_extra. */
+    char *path;             /* the language model's file */
+    struct vb_channel *channel;
+    int channel_tried;
+    pthread_mutex_t channel_lock;
+    float channel_weight;   /* weight of log P(observed | intended); 0 = default */
 };
 
 /* Plugs an extra candidate source into a model (NULL removes it). */
@@ -63,6 +72,8 @@ typedef struct vb_line_result {
 vb_decoder *vb_decoder_new(const vb_lm *lm);
 void vb_decoder_free(vb_decoder *d);                  /* NULL is a no-op */
 void vb_decoder_set_extra(vb_decoder *d, vb_extra_fn fn, void *ctx);
+/* Weight of the extra source's log-probabilities (default 1). */
+void vb_decoder_set_extra_weight(vb_decoder *d, float w);
 void vb_decoder_set_adapt(vb_decoder *d, const vb_adapt *a);
 /* Garbled (OCR) text: marked words the model knows are re-decided too,
  * against their other forms at a penalty. */

@@ -159,6 +159,64 @@ static void engine_shares_one_model(void **state)
     vb_engine_free(e);
 }
 
+/* English-model OCR (lines of corpus/restore-ocr/ocr-eng.txt): the channel
+ * model next to the language model proposes what a misread word was
+ * ("ngudi" → người, "d6" → đô, "DOi" → Đối), the original is kept. */
+static void repairs_english_model_ocr(void **state)
+{
+    (void)state;
+    vb_layout *L = vb_layout_new();
+    const char *in[] = {
+        "- 3. DOi vdi ngudi lao déng ap dung hinh thtic tra luong theo tuan hoac",
+        "quyét dinh, quan ly thuc hién quy hoach, phat trién d6 thi va titng buéc"};
+    for (int i = 0; i < 2; i++)
+        assert_non_null(vb_layout_add_line(L, in[i], strlen(in[i]), 1));
+    vb_restore_stats st;
+    vb_error err = {0};
+    assert_int_equal(vb_restore_layout(model, L, 0, &st, &err), VB_OK);
+    assert_string_equal(L->lines[0].text.s,
+                        "- 3. Đối với người lao động áp dụng hình thức trả lương theo tuần hoặc");
+    assert_string_equal(L->lines[1].text.s,
+                        "quyết định, quản lý thực hiện quy hoạch, phát triển đô thị và từng bước");
+    const vb_text *t = &L->lines[1].text;
+    int seen = 0;
+    for (size_t i = 0; i < t->ncorr; i++)
+        if (strcmp(t->corr[i].orig, "d6") == 0) {
+            assert_memory_equal(t->s + t->corr[i].off, "đô", strlen("đô"));
+            seen = 1;
+        }
+    assert_true(seen);
+    vb_layout_free(L);
+}
+
+/* Without the channel table restoration still runs (as for stripped text),
+ * and clean text never loads it. */
+static void works_without_channel(void **state)
+{
+    (void)state;
+    vb_model *m;
+    vb_error err = {0};
+    setenv("VB_CHANNEL", "/nonexistent/ocr-channel.tsv", 1);
+    assert_int_equal(vb_model_open(MODEL, &m, &err), VB_OK);
+    const char *s = "- 3. DOi vdi ngudi lao déng ap dung hinh thtic tra luong theo tuan hoac";
+    vb_layout *L = one_line(s);
+    vb_restore_stats st;
+    assert_int_equal(vb_restore_layout(m, L, 0, &st, &err), VB_OK);
+    assert_true(m->channel_tried);
+    assert_null(m->channel);
+    assert_string_not_equal(L->lines[0].text.s,
+                            "- 3. Đối với người lao động áp dụng hình thức trả lương theo tuần hoặc");
+    vb_layout_free(L);
+    vb_model_close(m);
+    unsetenv("VB_CHANNEL");
+    assert_int_equal(vb_model_open(MODEL, &m, &err), VB_OK);
+    L = one_line("nang cao chat luong giao duc");
+    assert_int_equal(vb_restore_layout(m, L, 0, &st, &err), VB_OK);
+    assert_false(m->channel_tried);
+    vb_layout_free(L);
+    vb_model_close(m);
+}
+
 /* Counts from the user's own clean documents teach the model a name. */
 static void adaptation_learns_names(void **state)
 {
@@ -198,6 +256,8 @@ int main(void)
         cmocka_unit_test(clean_lines_untouched),
         cmocka_unit_test(engine_shares_one_model),
         cmocka_unit_test(adaptation_learns_names),
+        cmocka_unit_test(repairs_english_model_ocr),
+        cmocka_unit_test(works_without_channel),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
