@@ -21,7 +21,7 @@ typedef struct vb_corr {
 } vb_corr;
 
 typedef struct vb_text {
-    char *s;        /* NUL-terminated UTF-8 (never NULL after init) */
+    char *s;        /* NUL-terminated UTF-8; NULL while nothing was ever stored */
     size_t len, cap;
     vb_corr *corr;  /* sorted by off, non-overlapping */
     size_t ncorr, corrcap;

@@ -15,6 +15,8 @@ typedef struct tables {
 /* Appends s with U+2029 and tabs turned into spaces. */
 static int put_clean(vb_buf *b, const char *s, size_t n)
 {
+    if (n == 0)
+        return 0; /* an empty cell may have no buffer at all (s == NULL) */
     size_t a = 0;
     for (size_t i = 0; i < n; i++) {
         int sep = s[i] == '\t' || s[i] == '\n' ||
