@@ -207,29 +207,42 @@ static size_t space_len(const unsigned char *s, size_t left)
     return 0;
 }
 
+/* One pass, compacting in place: r reads, w writes. A run of white space
+ * becomes one ' ' when text follows it (never at either end). Correction
+ * boundaries are remapped as r crosses them: a start is rewritten when r
+ * reaches it (its old absolute end parked in len), an end when r reaches
+ * that. Linear in the text, whatever the number of runs. */
 int vb_text_collapse_space(vb_text *t)
 {
-    size_t i = 0;
-    while (i < t->len) {
-        size_t n = 0, w;
-        while (i + n < t->len && (w = space_len((unsigned char *)t->s + i + n, t->len - i - n)))
-            n += w;
-        if (n == 0) {
-            i++;
+    unsigned char *s = (unsigned char *)t->s;
+    size_t r = 0, w = 0, ks = 0, ke = 0;
+    int pending = 0;
+    for (;;) {
+        size_t sp = r < t->len ? space_len(s + r, t->len - r) : 0;
+        int gap = pending && !sp && r < t->len;
+        for (; ks < t->ncorr && t->corr[ks].off == r; ks++) {
+            size_t end = t->corr[ks].off + t->corr[ks].len;
+            t->corr[ks].off = w + (size_t)gap;
+            t->corr[ks].len = end;
+        }
+        for (; ke < ks && t->corr[ke].len == r; ke++)
+            t->corr[ke].len = w > t->corr[ke].off ? w - t->corr[ke].off : 0;
+        if (r >= t->len)
+            break;
+        if (sp) {
+            pending = w > 0;
+            r += sp;
             continue;
         }
-        int edge = (i == 0) || (i + n == t->len);
-        if (edge) {
-            if (vb_text_splice(t, i, n, "", 0))
-                return -1;
-        } else if (!(n == 1 && t->s[i] == ' ')) {
-            if (vb_text_splice(t, i, n, " ", 1))
-                return -1;
-            i++;
-        } else {
-            i++;
-        }
+        if (gap)
+            s[w++] = ' ';
+        pending = 0;
+        s[w++] = s[r++];
     }
+    corr_free_from(t, ke); /* a boundary inside a space run: not remappable */
+    t->len = w;
+    if (s)
+        s[w] = '\0';
     return 0;
 }
 

@@ -67,10 +67,35 @@ static void trim_unicode_spaces(void **state)
     vb_text_free(&t);
 }
 
+/* Many runs, corrections before, between and after them, one holding a
+ * run of its own: every correction still covers its corrected token. */
+static void collapse_many_runs(void **state)
+{
+    (void)state;
+    vb_text t;
+    vb_text_init(&t);
+    const char *src = "\t Quy  \xC2\xA0định \n\n về   tiêu  chí\t";
+    assert_int_equal(vb_text_set(&t, src, strlen(src)), 0);
+    size_t a = (size_t)(strstr(t.s, "định") - t.s);
+    size_t b = (size_t)(strstr(t.s, "tiêu") - t.s);
+    size_t c = (size_t)(strstr(t.s, "chí") - t.s) + strlen("chí");
+    assert_int_equal(vb_text_add_corr(&t, a, strlen("định"), "đ nh", 0.9f), 0);
+    assert_int_equal(vb_text_add_corr(&t, b, c - b, "tieu chi", 0.8f), 0);
+    assert_int_equal(vb_text_collapse_space(&t), 0);
+    assert_string_equal(t.s, "Quy định về tiêu chí");
+    assert_int_equal(t.ncorr, 2);
+    assert_int_equal(t.corr[0].len, strlen("định"));
+    assert_memory_equal(t.s + t.corr[0].off, "định", strlen("định"));
+    assert_int_equal(t.corr[1].len, strlen("tiêu chí"));
+    assert_memory_equal(t.s + t.corr[1].off, "tiêu chí", strlen("tiêu chí"));
+    vb_text_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(collapse_keeps_corrections),
+        cmocka_unit_test(collapse_many_runs),
         cmocka_unit_test(range_drops_cut_corrections),
         cmocka_unit_test(splice_shifts),
         cmocka_unit_test(trim_unicode_spaces),
