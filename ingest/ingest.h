@@ -33,6 +33,7 @@ enum {
     VB_LINE_ROW = 1u << 0,       /* a table row from geometry: cells split by '\t' */
     VB_LINE_TABLE_END = 1u << 1, /* last row of a geometric table */
     VB_LINE_HEADING = 1u << 2,   /* typographic hint: bold/large/centred */
+    VB_LINE_NFC = 1u << 3,       /* text already NFC (the decoder did it) */
 };
 
 typedef struct vb_line {

@@ -20,6 +20,7 @@ static vb_status add(vb_layout *L, const char *s, size_t n, int page, long src_l
         if (!ln)
             return vb_error_set(err, VB_ERR_NOMEM, "out of memory");
         ln->src_line = src_line;
+        ln->flags |= VB_LINE_NFC; /* vb_decode returns NFC text */
         s += k;
         n -= k;
     } while (n > 0);

@@ -4,7 +4,7 @@
 
 #include <stdio.h>
 
-/* Per line: NFC (decoders already give NFC, OCR and PDF text may not),
+/* Per line: NFC where the source did not give it (PDF text layers, OCR),
  * markup residue, tone style. */
 static vb_status line_pass(vb_engine *e, vb_layout *L, vb_error *err)
 {
@@ -13,7 +13,7 @@ static vb_status line_pass(vb_engine *e, vb_layout *L, vb_error *err)
     vb_text_init(&tmp);
     for (size_t i = 0; i < L->nlines; i++) {
         vb_text *t = &L->lines[i].text;
-        if (t->ncorr == 0) {
+        if (t->ncorr == 0 && !(L->lines[i].flags & VB_LINE_NFC)) {
             if (vb_nfc(&tmp, t->s, t->len) || vb_text_copy(t, &tmp))
                 goto oom;
         }
