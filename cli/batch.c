@@ -201,41 +201,14 @@ static int make_outdir(const char *outdir)
     return rc;
 }
 
-static int write_fd(int fd, const char *data, size_t n)
-{
-    size_t off = 0;
-    while (off < n) {
-        ssize_t w = write(fd, data + off, n - off);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return -1;
-        off += (size_t)w;
-    }
-    return fsync(fd);
-}
-
 /* Atomic: a temp file in the output's own directory, fsync, rename. */
 static int write_output(const batch *b, char *out, const char *data, size_t n, outcome *o)
 {
     if (make_parents(b->bo->outdir, out) != 0)
         return fail(o, VB_ERR_IO, "cannot create the output folder: %s%s", strerror(errno), "");
-    size_t dl = (size_t)(strrchr(out, '/') - out);
-    char tmp[4096];
-    if (dl + 40 > sizeof tmp)
-        return fail(o, VB_ERR_IO, "output path too long%s%s", "", "");
-    snprintf(tmp, sizeof tmp, "%.*s/.vbtmp-%s-XXXXXX", (int)dl, out, b->tmptag);
-    int fd = mkstemp(tmp);
-    if (fd < 0)
-        return fail(o, VB_ERR_IO, "cannot write the output: %s%s", strerror(errno), "");
-    fchmod(fd, 0644);
-    int ok = write_fd(fd, data, n) == 0;
-    int e = errno;
-    ok = close(fd) == 0 && ok;
-    if (ok && rename(tmp, out) == 0)
+    int e = cli_write_atomic(out, b->tmptag, data, n);
+    if (e == 0)
         return 0;
-    e = ok ? errno : e;
-    unlink(tmp);
     errno = e;
     return fail(o, VB_ERR_IO, "cannot write %s: %s", out, strerror(e));
 }

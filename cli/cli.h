@@ -24,5 +24,9 @@ void cli_error(const char *path, const char *fmt, ...)
 /* Writes n bytes to path ("-" = stdout) atomically (temp file + rename).
  * Returns 0, or -1 with a message printed. */
 int cli_write_file(const char *path, const char *data, size_t n);
+/* The same without "-" and without printing: writes data to
+ * DIR/.vbtmp-TAG-XXXXXX beside path, fsyncs, renames it to path. Returns 0,
+ * or an errno value with no temp file left behind. */
+int cli_write_atomic(const char *path, const char *tag, const char *data, size_t n);
 
 #endif
