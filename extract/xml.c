@@ -82,6 +82,15 @@ typedef struct spans {
     size_t n;
 } spans;
 
+/* Whether [off, off+len) lies in t after at, from character to character
+ * (an element boundary inside a UTF-8 sequence would garble the text). */
+static int fits(const vb_text *t, size_t at, size_t off, size_t len)
+{
+    return off >= at && off <= t->len && len <= t->len - off &&
+           ((unsigned char)t->s[off] & 0xC0) != 0x80 &&
+           ((unsigned char)t->s[off + len] & 0xC0) != 0x80;
+}
+
 /* Corrections that fit the text in order; a stale or overlapping one keeps
  * its text and loses its mark. */
 static size_t valid_corr(const vb_text *t, span *out)
@@ -89,7 +98,7 @@ static size_t valid_corr(const vb_text *t, span *out)
     size_t n = 0, at = 0;
     for (size_t i = 0; i < t->ncorr; i++) {
         const vb_corr *c = &t->corr[i];
-        if (c->off < at || c->off > t->len || c->len > t->len - c->off)
+        if (!fits(t, at, c->off, c->len))
             continue;
         out[n++] = (span){c->off, c->off + c->len, c, NULL};
         at = c->off + c->len;
@@ -105,8 +114,7 @@ static size_t word_pieces(const vb_text *t, const span *cs, size_t nc, span *out
     size_t n = 0, at = 0, k = 0;
     for (size_t i = 0; i < t->nwords; i++) {
         const vb_word *w = &t->words[i];
-        if (w->len == 0 || w->off < at || w->off > t->len || w->len > t->len - w->off ||
-            w->box.x0 < 0)
+        if (w->len == 0 || !fits(t, at, w->off, w->len) || w->box.x0 < 0)
             continue;
         size_t a = w->off, e = w->off + w->len;
         at = e;
