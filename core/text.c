@@ -197,7 +197,15 @@ int vb_text_append_range(vb_text *dst, const vb_text *src, size_t from, size_t t
             corr_push(dst, base + c->off - from, c->len, c->orig, c->conf))
             return -1;
     }
-    for (size_t i = 0; i < src->nwords; i++) {
+    size_t lo = 0, hi = src->nwords;
+    while (lo < hi) { /* the first word ending after from: cutting stays linear */
+        size_t mid = lo + (hi - lo) / 2;
+        if (src->words[mid].off + src->words[mid].len <= from)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < src->nwords && src->words[i].off < to; i++) {
         vb_word w = src->words[i];
         size_t a = w.off > from ? w.off : from, b = w.off + w.len < to ? w.off + w.len : to;
         if (a >= b)
@@ -481,9 +489,11 @@ static void tok_map_spans(vb_text *t, const tok_map *m)
         size_t a = tok_map_pos(m, w.off, 0, &exact), b = tok_map_pos(m, w.off + w.len, 1, &exact);
         if (b <= a)
             continue;
-        if (k && t->words[k - 1].off + t->words[k - 1].len > a) { /* two parts of one token */
-            t->words[k - 1].len = b - t->words[k - 1].off;
-            word_unite(&t->words[k - 1], &w);
+        vb_word *prev = k ? &t->words[k - 1] : NULL;
+        if (prev && prev->off + prev->len > a) { /* two parts of one token */
+            if (b > prev->off + prev->len)
+                prev->len = b - prev->off;
+            word_unite(prev, &w);
             continue;
         }
         w.off = a;

@@ -90,7 +90,8 @@ int vb_text_splice(vb_text *t, size_t off, size_t n, const char *s, size_t m);
  * placement changes them). Corrections and words stay on their tokens; a
  * correction that started or ended inside a changed token is dropped, a
  * word's boundary inside one moves to the token's edge. When the token
- * structure differs, corrections and words are dropped (as vb_text_set). */
+ * structure differs, corrections and words are dropped (as vb_text_set).
+ * s must not point into t. */
 int vb_text_rewrite(vb_text *t, const char *s, size_t n);
 
 /* Collapses runs of white space (ASCII space, tab, CR, LF, NBSP, other
