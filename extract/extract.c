@@ -161,18 +161,13 @@ static int add_repairs(vb_ctx *c)
     return 0;
 }
 
-static const char *path_name(vb_page_path p)
-{
-    return p == VB_PAGE_OCR ? "ocr" : p == VB_PAGE_TEXT_LAYER ? "text-layer" : "text";
-}
-
-/* <page> under <source> for each page of a PDF or image: the pixel grid its
- * word boxes are in and how its text was read (doc/plan-xml.md). */
+/* <page> under <source> for a page of a PDF or image (not VB_PAGE_TEXT): the
+ * pixel grid its word boxes are in and how its text was read. */
 static int add_page(vb_node *src, const vb_page *pg)
 {
     vb_node *n = vb_node_add(src, "page", NULL);
     return !n || vb_node_set_attrf(n, "number", "%d", pg->number) ||
-           vb_node_set_attr(n, "path", path_name(pg->path)) ||
+           vb_node_set_attr(n, "path", pg->path == VB_PAGE_OCR ? "ocr" : "text-layer") ||
            (pg->reason[0] && vb_node_set_attr(n, "reason", pg->reason)) ||
            vb_node_set_attrf(n, "width", "%d", pg->width) ||
            vb_node_set_attrf(n, "height", "%d", pg->height) ||
