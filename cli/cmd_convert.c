@@ -33,7 +33,8 @@ enum {
     OPT_LANG,
     OPT_PSM,
     OPT_TESSDATA,
-    OPT_KEEP_IMAGES
+    OPT_KEEP_IMAGES,
+    OPT_BOXES
 };
 
 static const struct option common_opts[] = {
@@ -62,6 +63,7 @@ static const struct option common_opts[] = {
     {"psm", required_argument, NULL, OPT_PSM},
     {"tessdata", required_argument, NULL, OPT_TESSDATA},
     {"keep-images", required_argument, NULL, OPT_KEEP_IMAGES},
+    {"boxes", required_argument, NULL, OPT_BOXES},
     {NULL, 0, NULL, 0},
 };
 
@@ -88,6 +90,10 @@ static const char convert_help[] =
     "      --min-conf P     keep tokens whose correction confidence is below P\n"
     "      --model FILE     language model (default: $VB_MODEL, then the built-in path)\n"
     "      --tone-style S   keep (default), old (hòa) or new (hoà) tone placement\n"
+    "      --boxes WHAT     words (default): each word read from a PDF page or an\n"
+    "                       image as <w bbox=\"x0 y0 x1 y1\" conf=\"…\">, so a viewer can\n"
+    "                       highlight any field on its page (about 4x the XML of a\n"
+    "                       scanned page); none: text only\n"
     "OCR:  --dpi N (300)  --lang L (vie)  --psm N  --tessdata DIR  --keep-images DIR\n"
     "Limits (an input past one fails, naming it; sizes take K, M, G):\n"
     "      --max-file-size S  (256M)   --max-text-size S (16M, text and HTML)\n"
@@ -245,6 +251,17 @@ static int parse_tone(const char *arg, vb_options *o)
     return 0;
 }
 
+static int parse_boxes(const char *arg, vb_options *o)
+{
+    if (strcmp(arg, "words") == 0)
+        o->boxes = VB_BOXES_WORDS;
+    else if (strcmp(arg, "none") == 0)
+        o->boxes = VB_BOXES_NONE;
+    else
+        return bad("--boxes", "words or none");
+    return 0;
+}
+
 static int parse_one(int c, const char *help, cli_args *a)
 {
     vb_options *o = &a->o;
@@ -261,6 +278,7 @@ static int parse_one(int c, const char *help, cli_args *a)
     case OPT_MODEL: o->model_path = optarg; return 0;
     case OPT_MIN_CONF: o->min_conf = atof(optarg); return 0;
     case OPT_TONE: return parse_tone(optarg, o);
+    case OPT_BOXES: return parse_boxes(optarg, o);
     case OPT_LANG: o->lang = optarg; return 0;
     case OPT_TESSDATA: o->tessdata = optarg; return 0;
     case OPT_KEEP_IMAGES: o->keep_images = optarg; return 0;

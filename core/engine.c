@@ -14,6 +14,7 @@ void vb_options_init(vb_options *o)
     o->lang = "vie";
     o->dpi = 300;
     o->psm = -1;
+    o->boxes = VB_BOXES_WORDS;
     o->limits.max_file_bytes = 512ull << 20;
     o->limits.max_line_bytes = 1u << 20;
     o->limits.max_pixels = 20000;

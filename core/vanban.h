@@ -66,6 +66,8 @@ typedef struct vb_limits {
 
 enum { VB_TONE_KEEP = 0, VB_TONE_OLD, VB_TONE_NEW };
 enum { VB_RESTORE_AUTO = -1, VB_RESTORE_NEVER = 0, VB_RESTORE_ALWAYS = 1 };
+/* Word boxes in the XML (<w bbox>) for text read from a page (PDF, image). */
+enum { VB_BOXES_NONE = 0, VB_BOXES_WORDS = 1 };
 
 typedef struct vb_options {
     const char *from_encoding; /* NULL or "auto": detect; else an encoding name */
@@ -79,6 +81,7 @@ typedef struct vb_options {
     int psm;                   /* Tesseract page segmentation mode, -1 default */
     const char *keep_images;   /* directory for preprocessed page images, or NULL */
     int jobs;                  /* worker threads for pages; 0 = number of cores */
+    int boxes;                 /* VB_BOXES_*: default VB_BOXES_WORDS */
     vb_limits limits;
 } vb_options;
 

@@ -161,6 +161,24 @@ static int add_repairs(vb_ctx *c)
     return 0;
 }
 
+/* <page> under <source> for a page of a PDF or image (not VB_PAGE_TEXT): the
+ * pixel grid its word boxes are in and how its text was read. */
+static int add_page(vb_node *src, const vb_page *pg)
+{
+    vb_node *n = vb_node_add(src, "page", NULL);
+    return !n || vb_node_set_attrf(n, "number", "%d", pg->number) ||
+           vb_node_set_attr(n, "path", pg->path == VB_PAGE_OCR ? "ocr" : "text-layer") ||
+           (pg->reason[0] && vb_node_set_attr(n, "reason", pg->reason)) ||
+           vb_node_set_attrf(n, "width", "%d", pg->width) ||
+           vb_node_set_attrf(n, "height", "%d", pg->height) ||
+           vb_node_set_attrf(n, "dpi", "%d", pg->dpi) ||
+           (pg->text_quality >= 0 &&
+            vb_node_set_attrf(n, "quality", "%.2f", pg->text_quality > 1 ? 1.0 : pg->text_quality)) ||
+           (pg->scale > 0 && pg->scale != 1.0 && vb_node_set_attrf(n, "scale", "%.3f", pg->scale)) ||
+           (pg->skew != 0 && vb_node_set_attrf(n, "skew", "%.2f", pg->skew)) ||
+           (pg->rotate != 0 && vb_node_set_attrf(n, "rotate", "%d", pg->rotate));
+}
+
 static vb_node *plan_new(const vb_layout *L, const char *path)
 {
     vb_node *plan = vb_node_new("plan");
@@ -172,6 +190,8 @@ static vb_node *plan_new(const vb_layout *L, const char *path)
               (L->encoding[0] && vb_node_set_attr(src, "encoding", L->encoding)) ||
               vb_node_set_attr(src, "ocr", ocr_name(L)) ||
               vb_node_set_attrf(src, "pages", "%zu", L->npages);
+    for (size_t i = 0; !bad && i < L->npages; i++)
+        bad = L->pages[i].path != VB_PAGE_TEXT && add_page(src, &L->pages[i]);
     if (bad) {
         vb_node_free(plan);
         return NULL;
@@ -313,7 +333,7 @@ static int check(vb_ctx *c, const vb_outline *o)
 vb_status vb_extract(const vb_layout *L, const char *display_path, vb_node **out, vb_error *err)
 {
     *out = NULL;
-    vb_ctx c = {.L = L, .err = err, .with_pages = L->npages > 1};
+    vb_ctx c = {.L = L, .err = err, .with_pages = vb_layout_paged(L)};
     vb_outline o;
     c.plan = plan_new(L, display_path);
     c.quality = c.plan ? vb_node_add(c.plan, "quality", NULL) : NULL;

@@ -293,7 +293,7 @@ static size_t white_len(const unsigned char *s, size_t left)
     return 0;
 }
 
-/* Appends s[0..n) (a line without corrections) with runs of white space
+/* Appends s[0..n) (a line without corrections or words) with runs of white space
  * made one space, in one pass: vb_text_collapse_space then finds nothing
  * to splice, which keeps long paragraphs linear. */
 static int append_collapsed(vb_text *dst, const char *s, size_t n)
@@ -347,8 +347,8 @@ static int add_part(joiner *j, const vb_text *t, size_t a, size_t b, size_t line
     j->cur.last = line;
     j->last_len = cp_count(t->s + a, b - a);
     j->last_upper = vb_upper_share(t->s + a, b - a) > 0.8;
-    return t->ncorr ? vb_text_append_range(&j->cur.text, t, a, b)
-                    : append_collapsed(&j->cur.text, t->s + a, b - a);
+    return t->ncorr || t->nwords ? vb_text_append_range(&j->cur.text, t, a, b)
+                                 : append_collapsed(&j->cur.text, t->s + a, b - a);
 }
 
 /* One line: its U+2029-separated parts; a line with an inner tab is alone. */

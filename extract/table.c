@@ -533,9 +533,17 @@ static vb_status try_at(const vb_layout *L, size_t i, size_t to, vb_table *t, si
     return tb_align(t, err);
 }
 
+int vb_layout_paged(const vb_layout *L)
+{
+    for (size_t i = 0; i < L->npages; i++)
+        if (L->pages[i].path != VB_PAGE_TEXT)
+            return 1;
+    return L->npages > 1;
+}
+
 static void page_zero(const vb_layout *L, vb_table *t)
 {
-    if (L->npages > 1)
+    if (vb_layout_paged(L))
         return;
     for (size_t r = 0; r < t->nrows; r++)
         t->rows[r].page = 0;

@@ -13,6 +13,11 @@
 
 #include "extract/extract.h"
 
+/* Whether block-level elements name their page (@page): a layout of more
+ * than one page, or one whose page came from a PDF or an image (a viewer
+ * finds the boxes of its words there). */
+int vb_layout_paged(const vb_layout *L);
+
 typedef struct vb_row {
     vb_text *cells;        /* ncells cells, each collapsed, corrections kept */
     size_t ncells;

@@ -70,24 +70,153 @@ static int write_attr(xmlTextWriterPtr w, vb_buf *tmp, const char *name, const c
                                                                                               : 0;
 }
 
-/* A node's own text, with every correction as <corr orig conf>. */
-static int write_text(xmlTextWriterPtr w, vb_buf *tmp, const vb_text *t)
+/* A correction or a piece of a word box: bytes [off, end) of the text. */
+typedef struct span {
+    size_t off, end;
+    const vb_corr *c;  /* a correction, or */
+    const vb_word *w;  /* a word (or the part of one a correction cut off) */
+} span;
+
+typedef struct spans {
+    span *v;
+    size_t n;
+} spans;
+
+/* Whether [off, off+len) lies in t after at, from character to character
+ * (an element boundary inside a UTF-8 sequence would garble the text). */
+static int fits(const vb_text *t, size_t at, size_t off, size_t len)
 {
-    size_t at = 0;
+    return off >= at && off <= t->len && len <= t->len - off &&
+           ((unsigned char)t->s[off] & 0xC0) != 0x80 &&
+           ((unsigned char)t->s[off + len] & 0xC0) != 0x80;
+}
+
+/* Corrections that fit the text in order; a stale or overlapping one keeps
+ * its text and loses its mark. */
+static size_t valid_corr(const vb_text *t, span *out)
+{
+    size_t n = 0, at = 0;
     for (size_t i = 0; i < t->ncorr; i++) {
         const vb_corr *c = &t->corr[i];
-        if (c->off < at || c->off + c->len > t->len)
-            continue; /* overlapping or stale: keep the text, drop the mark */
-        char conf[16];
-        snprintf(conf, sizeof conf, "%.2f", c->conf < 0 ? 0.0 : c->conf > 1 ? 1.0 : c->conf);
-        if (write_str(w, tmp, t->s + at, c->off - at) ||
-            xmlTextWriterStartElement(w, BAD_CAST "corr") < 0 ||
-            write_attr(w, tmp, "orig", c->orig) || write_attr(w, tmp, "conf", conf) ||
-            write_str(w, tmp, t->s + c->off, c->len) || xmlTextWriterEndElement(w) < 0)
-            return -1;
+        if (!fits(t, at, c->off, c->len))
+            continue;
+        out[n++] = (span){c->off, c->off + c->len, c, NULL};
         at = c->off + c->len;
     }
-    return write_str(w, tmp, t->s + at, t->len - at);
+    return n;
+}
+
+/* Word pieces: each word, cut where a correction starts or ends inside it
+ * without lying inside it, so that corrections and pieces nest or stay
+ * apart (a corr is never split: its orig belongs to the whole). */
+static size_t word_pieces(const vb_text *t, const span *cs, size_t nc, span *out)
+{
+    size_t n = 0, at = 0, k = 0;
+    for (size_t i = 0; i < t->nwords; i++) {
+        const vb_word *w = &t->words[i];
+        if (w->len == 0 || !fits(t, at, w->off, w->len) || w->box.x0 < 0)
+            continue;
+        size_t a = w->off, e = w->off + w->len;
+        at = e;
+        while (k < nc && cs[k].end <= a)
+            k++;
+        for (size_t j = k; j < nc && cs[j].off < e; j++) {
+            if (cs[j].off >= w->off && cs[j].end <= e)
+                continue; /* inside the word: nests */
+            if (cs[j].off > a && cs[j].off < e) {
+                out[n++] = (span){a, cs[j].off, NULL, w};
+                a = cs[j].off;
+            }
+            if (cs[j].end > a && cs[j].end < e) {
+                out[n++] = (span){a, cs[j].end, NULL, w};
+                a = cs[j].end;
+            }
+        }
+        out[n++] = (span){a, e, NULL, w};
+    }
+    return n;
+}
+
+static int write_corr_start(xmlTextWriterPtr w, vb_buf *tmp, const vb_corr *c)
+{
+    char conf[16];
+    snprintf(conf, sizeof conf, "%.2f", c->conf < 0 ? 0.0 : c->conf > 1 ? 1.0 : c->conf);
+    return xmlTextWriterStartElement(w, BAD_CAST "corr") < 0 ||
+                   write_attr(w, tmp, "orig", c->orig) || write_attr(w, tmp, "conf", conf)
+               ? -1
+               : 0;
+}
+
+/* <w bbox conf? page?>: page only where it is not the page in force. */
+static int write_word_start(xmlTextWriterPtr w, vb_buf *tmp, const vb_word *x, int page)
+{
+    char v[64];
+    snprintf(v, sizeof v, "%d %d %d %d", x->box.x0, x->box.y0,
+             x->box.x1 > x->box.x0 ? x->box.x1 : x->box.x0,
+             x->box.y1 > x->box.y0 ? x->box.y1 : x->box.y0);
+    if (xmlTextWriterStartElement(w, BAD_CAST "w") < 0 || write_attr(w, tmp, "bbox", v))
+        return -1;
+    snprintf(v, sizeof v, "%.2f", x->conf > 1 ? 1.0 : x->conf);
+    if (x->conf >= 0 && write_attr(w, tmp, "conf", v))
+        return -1;
+    snprintf(v, sizeof v, "%d", x->page);
+    return x->page > 0 && x->page != page ? write_attr(w, tmp, "page", v) : 0;
+}
+
+static int write_start(xmlTextWriterPtr w, vb_buf *tmp, const span *s, int page)
+{
+    return s->c ? write_corr_start(w, tmp, s->c) : write_word_start(w, tmp, s->w, page);
+}
+
+/* Text [from, to) with the spans of one kind in it (*k onwards, wholly
+ * inside) as elements. */
+static int write_inner(xmlTextWriterPtr w, vb_buf *tmp, const vb_text *t, size_t from, size_t to,
+                       const spans *in, size_t *k, int page)
+{
+    for (; *k < in->n && in->v[*k].off >= from && in->v[*k].end <= to; ++*k) {
+        const span *s = &in->v[*k];
+        if (write_str(w, tmp, t->s + from, s->off - from) || write_start(w, tmp, s, page) ||
+            write_str(w, tmp, t->s + s->off, s->end - s->off) || xmlTextWriterEndElement(w) < 0)
+            return -1;
+        from = s->end;
+    }
+    return write_str(w, tmp, t->s + from, to - from);
+}
+
+/* A node's own text, with every correction as <corr orig conf> and every
+ * word box as <w bbox conf>, nested so that the string value is the text.
+ * page: the page in force (the nearest @page, else 1). */
+static int write_text(xmlTextWriterPtr w, vb_buf *tmp, const vb_text *t, int page)
+{
+    span *buf = malloc((t->ncorr + t->nwords + 2 * t->ncorr + 1) * sizeof *buf);
+    if (!buf)
+        return -1;
+    spans cs = {buf, valid_corr(t, buf)};
+    spans ws = {buf + cs.n, word_pieces(t, cs.v, cs.n, buf + cs.n)};
+    size_t at = 0, ci = 0, wi = 0;
+    int rc = 0;
+    while (rc == 0 && (ci < cs.n || wi < ws.n)) {
+        /* the outer one first; a word holds a correction of the same start it covers */
+        int word = ci == cs.n || (wi < ws.n && (ws.v[wi].off < cs.v[ci].off ||
+                                                (ws.v[wi].off == cs.v[ci].off &&
+                                                 ws.v[wi].end >= cs.v[ci].end)));
+        const span *s = word ? &ws.v[wi++] : &cs.v[ci++];
+        rc = write_str(w, tmp, t->s + at, s->off - at) || write_start(w, tmp, s, page) ||
+             write_inner(w, tmp, t, s->off, s->end, word ? &cs : &ws, word ? &ci : &wi, page) ||
+             xmlTextWriterEndElement(w) < 0;
+        at = s->end;
+    }
+    free(buf);
+    return rc || write_str(w, tmp, t->s + at, t->len - at) ? -1 : 0;
+}
+
+/* The page in force at n: its own or its nearest ancestor's, else 1. */
+static int page_in_force(const vb_node *n)
+{
+    for (; n; n = n->parent)
+        if (n->page > 0)
+            return n->page;
+    return 1;
 }
 
 /* Start tag, attributes and the node's own text; indentation goes off
@@ -107,7 +236,7 @@ static int write_open(xmlTextWriterPtr w, vb_buf *tmp, const vb_node *n, int sta
     }
     if (start_mixed)
         xmlTextWriterSetIndent(w, 0);
-    return n->text.len ? write_text(w, tmp, &n->text) : 0;
+    return n->text.len ? write_text(w, tmp, &n->text, page_in_force(n)) : 0;
 }
 
 /* After a mixed element: the line break (and, before the parent's end tag,
@@ -131,7 +260,8 @@ static int write_tree(xmlTextWriterPtr w, vb_buf *tmp, const vb_node *root)
 {
     const vb_node *n = root, *mixed = NULL;
     while (n) {
-        int start_mixed = !mixed && n->text.len && (n->first || n->text.ncorr);
+        int start_mixed =
+            !mixed && n->text.len && (n->first || n->text.ncorr || n->text.nwords);
         if (write_open(w, tmp, n, start_mixed))
             return -1;
         if (start_mixed)

@@ -288,44 +288,49 @@ static size_t order_region(item *it, size_t n, size_t i)
     return end - i;
 }
 
-/* Appends the words [ws, ws+nw) joined by spaces to a line of out. */
-static vb_line *emit_words(vb_layout *out, const vb_gpage *p, const wref *ws, size_t nw)
+/* Appends a line of text b to out whose words ws[0..nw) of p stand at
+ * offsets offs[]: each word's box goes on the text, the line's box and mean
+ * confidence come from them. NULL on out of memory. */
+static vb_line *emit_line(vb_layout *out, const vb_gpage *p, const wref *ws, size_t nw,
+                          const vb_buf *b, const size_t *offs)
 {
-    vb_buf b;
-    vb_buf_init(&b);
-    vb_word *words = calloc(nw ? nw : 1, sizeof *words);
-    if (!words)
+    vb_line *ln = vb_layout_add_line(out, b->s ? b->s : "", b->len, p->info.number);
+    if (!ln)
         return NULL;
     vb_box box = {-1, -1, -1, -1};
     double conf = 0;
     int nconf = 0;
     for (size_t i = 0; i < nw; i++) {
         const vb_gword *w = &p->words[ws[i].w];
-        if (i && vb_buf_cat(&b, " ", 1))
-            goto oom;
-        words[i].off = b.len;
-        words[i].len = strlen(w->text);
-        words[i].box = w->box;
-        words[i].conf = w->conf;
-        if (vb_buf_cats(&b, w->text))
-            goto oom;
+        size_t len = strlen(w->text);
+        if (len && vb_text_add_word(&ln->text, offs[i], len, p->info.number, w->box, w->conf))
+            return NULL;
         box_add(&box, w->box);
         if (w->conf >= 0)
             conf += w->conf, nconf++;
     }
-    vb_line *ln = vb_layout_add_line(out, b.s ? b.s : "", b.len, p->info.number);
-    if (!ln)
-        goto oom;
-    vb_buf_free(&b);
     ln->box = box;
     ln->conf = nconf ? (float)(conf / nconf) : -1.0f;
-    ln->words = words;
-    ln->nwords = nw;
     return ln;
-oom:
+}
+
+/* Appends the words [ws, ws+nw) joined by spaces to a line of out. */
+static vb_line *emit_words(vb_layout *out, const vb_gpage *p, const wref *ws, size_t nw)
+{
+    vb_buf b;
+    vb_buf_init(&b);
+    size_t *offs = malloc((nw + 1) * sizeof *offs);
+    int rc = offs ? 0 : -1;
+    for (size_t i = 0; i < nw && rc == 0; i++) {
+        if (i)
+            rc = vb_buf_cat(&b, " ", 1);
+        offs[i] = b.len;
+        rc = rc ? rc : vb_buf_cats(&b, p->words[ws[i].w].text);
+    }
+    vb_line *ln = rc == 0 ? emit_line(out, p, ws, nw, &b, offs) : NULL;
     vb_buf_free(&b);
-    free(words);
-    return NULL;
+    free(offs);
+    return ln;
 }
 
 static int find_rule(const int *v, int n, int x)
@@ -361,28 +366,26 @@ static void order_cell(const vb_gpage *p, wref *ws, size_t n)
 static int emit_cells(vb_layout *out, const vb_gpage *p, const wref *row, const size_t *cellof,
                       size_t m, int ncols)
 {
-    vb_line *ln = emit_words(out, p, row, m);
-    if (!ln)
-        return -1;
     vb_buf b;
     vb_buf_init(&b);
-    size_t col = 0;
-    int rc = 0;
+    size_t *offs = malloc((m + 1) * sizeof *offs), col = 0;
+    int rc = offs ? 0 : -1;
     for (size_t k = 0; k < m && rc == 0; k++) {
         while (col < cellof[k] && rc == 0)
             rc = vb_buf_cat(&b, "\t", 1), col++;
         if (k && cellof[k - 1] == cellof[k])
             rc = rc ? rc : vb_buf_cat(&b, " ", 1);
-        ln->words[k].off = b.len;
-        rc = rc ? rc : vb_buf_cat(&b, p->words[row[k].w].text, ln->words[k].len);
+        offs[k] = b.len;
+        rc = rc ? rc : vb_buf_cats(&b, p->words[row[k].w].text);
     }
     while (rc == 0 && col + 1 < (size_t)ncols)
         rc = vb_buf_cat(&b, "\t", 1), col++;
-    if (rc == 0)
-        rc = vb_text_set(&ln->text, b.s, b.len);
+    vb_line *ln = rc == 0 ? emit_line(out, p, row, m, &b, offs) : NULL;
+    if (ln)
+        ln->flags |= VB_LINE_ROW;
     vb_buf_free(&b);
-    ln->flags |= VB_LINE_ROW;
-    return rc;
+    free(offs);
+    return ln ? 0 : -1;
 }
 
 /* One table row: cells of row r joined by '\t' (spanned cells empty). */

@@ -17,17 +17,8 @@
 #include "core/text.h"
 #include "core/vanban.h"
 
-/* A box in page pixels at the layout's dpi (PDF text layers: 72 dpi points
- * scaled to the same 300 dpi grid). x0 < 0 means "no geometry". */
-typedef struct vb_box {
-    int x0, y0, x1, y1;
-} vb_box;
-
-typedef struct vb_word {
-    size_t off, len;   /* byte range in the line's text */
-    vb_box box;
-    float conf;        /* OCR confidence 0..1; -1 when not OCR'd */
-} vb_word;
+/* Boxes (vb_box, core/text.h) are in page pixels at the page's dpi (PDF
+ * text layers: 72 dpi points scaled to the same grid as OCR'd pages). */
 
 enum {
     VB_LINE_ROW = 1u << 0,       /* a table row from geometry: cells split by '\t' */
@@ -37,13 +28,12 @@ enum {
 };
 
 typedef struct vb_line {
-    vb_text text;      /* UTF-8; normalize/ rewrites it in place */
+    vb_text text;      /* UTF-8; normalize/ rewrites it in place; PDF and OCR
+                          lines carry each word's box (text.words) */
     int page;          /* 1-based; text inputs use form feeds, else page 1 */
     long src_line;     /* 1-based line in the input text, 0 for PDF/OCR */
     vb_box box;
     float conf;        /* mean OCR confidence 0..1, -1 when not OCR'd */
-    vb_word *words;
-    size_t nwords;
     unsigned flags;    /* VB_LINE_* */
 } vb_line;
 
@@ -54,6 +44,10 @@ typedef enum vb_page_path {
     VB_PAGE_OCR,           /* rendered (or an image) and OCR'd */
 } vb_page_path;
 
+/* A page and the pixel grid its boxes are in. For OCR'd pages that grid is
+ * the image OCR read: the source image (or the PDF page rendered at
+ * dpi / scale) scaled by scale, then turned by skew degrees about its centre
+ * (deskew, size kept), then by rotate degrees clockwise (upright). */
 typedef struct vb_page {
     int number;            /* 1-based */
     int width, height;     /* pixels at dpi, 0 for text */
@@ -61,6 +55,9 @@ typedef struct vb_page {
     vb_page_path path;
     float text_quality;    /* 0..1 share of valid Vietnamese syllables, -1 unknown */
     char reason[64];       /* why the path was taken ("no text layer", ...) */
+    double scale;          /* OCR: upscale applied before OCR (1 none; 0 = 1) */
+    float skew;            /* OCR: deskew rotation applied, degrees (Leptonica's sign) */
+    int rotate;            /* OCR: 0, 90, 180, 270 clockwise to make the page upright */
 } vb_page;
 
 /* One thing the pipeline repaired, for <quality><repair .../>. */

@@ -15,10 +15,8 @@ void vb_layout_free(vb_layout *L)
 {
     if (!L)
         return;
-    for (size_t i = 0; i < L->nlines; i++) {
+    for (size_t i = 0; i < L->nlines; i++)
         vb_text_free(&L->lines[i].text);
-        free(L->lines[i].words);
-    }
     free(L->lines);
     free(L->pages);
     free(L->repairs);

@@ -122,6 +122,7 @@ static vb_status ocr_upright(vb_ocr_worker *w, vb_prep *pp, vb_gpage *p, vb_erro
         *p = again;
         size_t l = strlen(p->info.reason);
         snprintf(p->info.reason + l, sizeof p->info.reason - l, ", turned %d", rot);
+        p->info.rotate = rot;
     } else {
         vb_gpage_clear(&again);
         vb_prep_rotate(pp, 360 - rot);
@@ -145,6 +146,8 @@ vb_status vb_page_ocr(vb_engine *e, vb_ocr_worker *w, PIX *pix, int ppi, vb_gpag
         p->info.height = pixGetHeight(pp.bin);
         p->info.dpi = pp.ppi;
         p->info.path = VB_PAGE_OCR;
+        p->info.scale = pp.scale;
+        p->info.skew = pp.skew;
     }
     vb_prep_clear(&pp);
     return st;

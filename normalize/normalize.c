@@ -5,7 +5,8 @@
 #include <stdio.h>
 
 /* Per line: NFC where the source did not give it (PDF text layers, OCR),
- * markup residue, tone style. */
+ * markup residue, tone style. Each edit keeps corrections and word boxes on
+ * their tokens (vb_text_rewrite, vb_text_splice). */
 static vb_status line_pass(vb_engine *e, vb_layout *L, vb_error *err)
 {
     long stripped = 0;
@@ -13,8 +14,8 @@ static vb_status line_pass(vb_engine *e, vb_layout *L, vb_error *err)
     vb_text_init(&tmp);
     for (size_t i = 0; i < L->nlines; i++) {
         vb_text *t = &L->lines[i].text;
-        if (t->ncorr == 0 && !(L->lines[i].flags & VB_LINE_NFC)) {
-            if (vb_nfc(&tmp, t->s, t->len) || vb_text_copy(t, &tmp))
+        if (!(L->lines[i].flags & VB_LINE_NFC)) {
+            if (vb_nfc(&tmp, t->s, t->len) || vb_text_rewrite(t, tmp.s, tmp.len))
                 goto oom;
         }
         int m = vb_markup_strip(t);

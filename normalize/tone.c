@@ -79,7 +79,7 @@ int vb_tone_style_apply(vb_text *t, int style)
         if (cp && vb_bytes_cp(&out, cp))
             goto oom;
     }
-    if (changed && vb_text_set(t, out.s ? out.s : "", out.len))
+    if (changed && vb_text_rewrite(t, out.s ? out.s : "", out.len))
         goto oom;
     vb_bytes_free(&out);
     return changed;

@@ -55,9 +55,11 @@ static void born_digital_uses_text_layer(void **state)
         const vb_line *ln = &L->lines[i];
         if (ln->flags & VB_LINE_ROW)
             assert_int_equal(tabs_in(ln->text.s), 6);
-        assert_true(ln->nwords > 0);
+        assert_true(ln->text.nwords > 0);
         assert_true(ln->box.x0 >= 0 && ln->box.x1 <= L->pages[0].width);
-        assert_true(ln->words[0].off + ln->words[0].len <= ln->text.len);
+        assert_true(ln->text.words[0].off + ln->text.words[0].len <= ln->text.len);
+        assert_int_equal(ln->text.words[0].page, 1);
+        assert_true(ln->text.words[0].conf < 0.0f); /* a text layer has no OCR confidence */
     }
     vb_layout_free(L);
 }
@@ -91,7 +93,7 @@ static void scan_agrees_with_clean(void **state)
     double sim = similarity(tc, ts);
     printf("text similarity clean/scan: %.3f\n", sim);
     assert_true(sim >= 0.93);
-    assert_true(S->lines[0].conf > 0.5f && S->lines[0].words[0].conf > 0.0f);
+    assert_true(S->lines[0].conf > 0.5f && S->lines[0].text.words[0].conf > 0.0f);
     free(tc);
     free(ts);
     vb_layout_free(C);
@@ -312,7 +314,10 @@ static void unruled_table_by_alignment(void **state)
     assert_true(o->lines[1].flags & VB_LINE_ROW);
     assert_true(o->lines[2].flags & VB_LINE_TABLE_END);
     assert_false(o->lines[3].flags & VB_LINE_ROW);
-    assert_int_equal(o->lines[1].words[2].off, strlen("1\tSửa "));
+    assert_int_equal(o->lines[1].text.words[2].off, strlen("1\tSửa "));
+    assert_int_equal(o->lines[1].text.words[2].len, strlen("sân"));
+    assert_int_equal(o->lines[1].text.words[2].box.x0, 600 + 160); /* "sân", second in its cell */
+    assert_int_equal(o->lines[1].text.words[2].box.y0, 1080);
     vb_gpage_clear(&p);
 }
 
