@@ -210,34 +210,84 @@ int vb_lm_tokenize(const char *s, size_t n,
     return vb_lm_pieces(s, n, tok_piece, &t);
 }
 
-static const char *const onsets[] = {"ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th",
-                                     "tr", "b", "c", "d", "g", "h", "k", "l", "m", "n", "p",
-                                     "r", "s", "t", "v", "x", ""};
-static const char *const finals[] = {"ng", "nh", "ch", "c", "m", "n", "p", "t", "i", "y",
-                                     "o", "u", ""};
+/* Onsets by first letter, longest first ("" = no onset). */
+static const char *const *onsets_of(char c)
+{
+    static const char *const n[] = {"ngh", "ng", "nh", "n", NULL}, *const c_[] = {"ch", "c", NULL},
+                             *const g[] = {"gh", "gi", "g", NULL}, *const k[] = {"kh", "k", NULL},
+                             *const p[] = {"ph", "p", NULL}, *const q[] = {"qu", NULL},
+                             *const t[] = {"th", "tr", "t", NULL},
+                             *const one[] = {"b", "d", "h", "l", "m", "r", "s", "v", "x"},
+                             *const none[] = {"", NULL};
+    static const char *const single[][2] = {{"b", NULL}, {"d", NULL}, {"h", NULL}, {"l", NULL},
+                                            {"m", NULL}, {"r", NULL}, {"s", NULL}, {"v", NULL},
+                                            {"x", NULL}};
+    switch (c) {
+    case 'n': return n;
+    case 'c': return c_;
+    case 'g': return g;
+    case 'k': return k;
+    case 'p': return p;
+    case 'q': return q;
+    case 't': return t;
+    case 'a': case 'e': case 'i': case 'o': case 'u': case 'y': return none;
+    default:
+        for (size_t i = 0; i < sizeof one / sizeof one[0]; i++)
+            if (one[i][0] == c)
+                return single[i];
+        return NULL;
+    }
+}
+
+static int vowel(char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+/* Length of the final that w[0..n) may end with, trying each in turn:
+ * returns the number of candidates written to out (at most 3: a two-letter
+ * final, a one-letter one, none). */
+static int finals_of(const char *w, size_t n, size_t *out)
+{
+    static const char *const two[] = {"ng", "nh", "ch"};
+    int k = 0;
+    if (n >= 2)
+        for (size_t i = 0; i < 3; i++)
+            if (w[n - 2] == two[i][0] && w[n - 1] == two[i][1])
+                out[k++] = 2;
+    if (n >= 1 && strchr("cmnptiyou", w[n - 1]))
+        out[k++] = 1;
+    out[k++] = 0;
+    return k;
+}
 
 /* Hand-written rather than a regular expression library: it runs on every
- * word of every line. Tries each onset, then each final, longest first. */
+ * word of every line. Tries each onset the word starts with, then each
+ * final it ends with: between them 1–3 vowels (none after an onset only
+ * for the finals i, y, o, u: "gi", "qui" read as onset + vowel). */
 int vb_syllable_shape(const char *w)
 {
     size_t n = strlen(w);
     if (n == 0 || n > 7)
         return 0;
-    for (size_t i = 0; i < sizeof onsets / sizeof onsets[0]; i++) {
-        size_t a = 0;
-        while (onsets[i][a] && onsets[i][a] == w[a])
-            a++;
-        if (onsets[i][a])
+    const char *const *on = onsets_of(w[0]);
+    if (!on)
+        return 0;
+    size_t fin[3];
+    int nf = finals_of(w, n, fin);
+    for (; *on; on++) {
+        size_t a = strlen(*on);
+        if (a > n || memcmp(w, *on, a) != 0)
             continue;
-        for (size_t j = 0; j < sizeof finals / sizeof finals[0]; j++) {
-            size_t b = finals[j][0] ? finals[j][1] ? 2 : 1 : 0;
-            if (a + b > n || memcmp(w + n - b, finals[j], b) != 0)
+        for (int j = 0; j < nf; j++) {
+            size_t b = fin[j];
+            if (a + b > n)
                 continue;
             size_t v = n - a - b;
-            if ((v == 0 && !(b == 1 && strchr("iyou", finals[j][0]))) || v > 3)
+            if ((v == 0 && !(b == 1 && strchr("iyou", w[n - 1]))) || v > 3)
                 continue;
             size_t k = a;
-            while (k < n - b && strchr("aeiouy", w[k]))
+            while (k < n - b && vowel(w[k]))
                 k++;
             if (k == n - b)
                 return 1;
