@@ -1,21 +1,22 @@
 /* lmtok.c — Vietnamese letters, word folding and tokenization for the
- * language model. Hand-written tables rather than ICU case mapping: the
- * restorer folds every token of every line (≥ 500k syllables/s), and the
- * 134 Vietnamese letters plus ASCII are all it needs to know. */
+ * language model. A table of the 134 Vietnamese letters plus ASCII, built
+ * once from syllable.c's letters, rather than ICU case mapping per call:
+ * the restorer folds every token of every line (≥ 500k syllables/s). */
 #include "normalize/lm.h"
+#include "normalize/syllable.h"
 
 #include <pthread.h>
 #include <string.h>
 
-/* Each row: one base vowel with its six tones (level, grave, acute, hook,
- * tilde, dot), lower then upper case. */
-static const char *const vowel_rows[][3] = {
-    {"a", "aàáảãạ", "AÀÁẢÃẠ"}, {"a", "ăằắẳẵặ", "ĂẰẮẲẴẶ"}, {"a", "âầấẩẫậ", "ÂẦẤẨẪẬ"},
-    {"e", "eèéẻẽẹ", "EÈÉẺẼẸ"}, {"e", "êềếểễệ", "ÊỀẾỂỄỆ"}, {"i", "iìíỉĩị", "IÌÍỈĨỊ"},
-    {"o", "oòóỏõọ", "OÒÓỎÕỌ"}, {"o", "ôồốổỗộ", "ÔỒỐỔỖỘ"}, {"o", "ơờớởỡợ", "ƠỜỚỞỠỢ"},
-    {"u", "uùúủũụ", "UÙÚỦŨỤ"}, {"u", "ưừứửữự", "ƯỪỨỬỮỰ"}, {"y", "yỳýỷỹỵ", "YỲÝỶỸỴ"},
-    {"d", "đ", "Đ"},
-};
+/* The twelve toneless vowels and their ASCII skeleton letters; every
+ * toned form comes from normalize/syllable.c, which derives them from
+ * ICU's decompositions (one table of Vietnamese letters, not two). */
+static const struct {
+    uint32_t lower, upper;
+    char base;
+} vowels[] = {{'a', 'A', 'a'},     {0x103, 0x102, 'a'}, {0xE2, 0xC2, 'a'}, {'e', 'E', 'e'},
+              {0xEA, 0xCA, 'e'},   {'i', 'I', 'i'},     {'o', 'O', 'o'},   {0xF4, 0xD4, 'o'},
+              {0x1A1, 0x1A0, 'o'}, {'u', 'U', 'u'},     {0x1B0, 0x1AF, 'u'}, {'y', 'Y', 'y'}};
 
 #define TABLE_MAX 0x1F00
 static vb_vnchar table[TABLE_MAX];
@@ -69,27 +70,26 @@ int vb_utf8_put(uint32_t cp, char *o)
     return 4;
 }
 
+static void put(uint32_t lower, uint32_t upper, char base)
+{
+    vb_vnchar v = {lower, upper, base, lower >= 0x80};
+    if (!lower || !upper) /* not a letter syllable.c knows: none to add */
+        return;
+    if (lower < TABLE_MAX)
+        table[lower] = v;
+    if (upper < TABLE_MAX)
+        table[upper] = v;
+}
+
 static void table_build(void)
 {
-    for (int c = 'a'; c <= 'z'; c++) {
-        table[c] = (vb_vnchar){(uint32_t)c, (uint32_t)(c - 32), (char)c, 0};
-        table[c - 32] = table[c];
-    }
-    for (size_t r = 0; r < sizeof vowel_rows / sizeof vowel_rows[0]; r++) {
-        const char *lo = vowel_rows[r][1], *up = vowel_rows[r][2];
-        size_t nl = strlen(lo), nu = strlen(up);
-        while (*lo && *up) {
-            int a, b;
-            uint32_t cl = vb_utf8_get(lo, nl, &a), cu = vb_utf8_get(up, nu, &b);
-            unsigned char marked = cl >= 0x80;
-            vb_vnchar v = {cl, cu, vowel_rows[r][0][0], marked};
-            if (cl < TABLE_MAX)
-                table[cl] = v;
-            if (cu < TABLE_MAX)
-                table[cu] = v;
-            lo += a, nl -= (size_t)a, up += b, nu -= (size_t)b;
-        }
-    }
+    for (int c = 'a'; c <= 'z'; c++)
+        put((uint32_t)c, (uint32_t)(c - 32), (char)c);
+    put(0x111, 0x110, 'd'); /* đ Đ */
+    for (size_t i = 0; i < sizeof vowels / sizeof vowels[0]; i++)
+        for (int tone = 0; tone <= 5; tone++) /* tone 0: the vowel itself */
+            put(vb_letter_join(vowels[i].lower, tone), vb_letter_join(vowels[i].upper, tone),
+                vowels[i].base);
 }
 
 int vb_vnchar_get(uint32_t cp, vb_vnchar *out)
