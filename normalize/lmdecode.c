@@ -948,6 +948,23 @@ static int mixed_slot(vb_decoder *d, size_t off, size_t len)
     return 0;
 }
 
+/* An unknown word kept as written competes with known ones (OCR's "titng"
+ * against the channel's "từng") at P(<unk> | context) times the chance of
+ * this one string among all unknown words, 10^-UNK_PENALTY: <unk> is the
+ * mass of every word the model lacks, and unknown words come in runs
+ * (names, foreign words), so without it garbled runs read as likely.
+ * Tuned on the OCR development set (doc/model.md). */
+#define UNK_PENALTY 3.0f
+
+static void unknown_penalty(vb_decoder *d)
+{
+    for (size_t i = 2; i < d->ns; i++)
+        if (d->s[i].ncand > 1 && d->s[i].word)
+            for (int c = 0; c < d->s[i].ncand; c++)
+                if (d->s[i].cand[c] == VB_LM_UNK)
+                    d->s[i].chan[c] -= UNK_PENALTY;
+}
+
 /* Slots of a chunk between spaces that holds no markup. */
 static int plain_chunk(vb_decoder *d, const char *s, size_t start, size_t i)
 {
@@ -1036,5 +1053,6 @@ static int build(vb_decoder *d, const char *s, size_t n)
         return -1;
     if (d->dropout)
         dropout_merge(d);
+    unknown_penalty(d);
     return 0;
 }

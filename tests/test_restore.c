@@ -84,15 +84,6 @@ static void cells_tags_and_formulas(void **state)
                  "<p>Tổ chuyên môn</p> <p>Phát huy tính chủ động</p>", 0);
 }
 
-/* Stripped text has no glyph dropout: its short pieces ("d" of "diem d",
- * "tt") are abbreviations and letters, not words to complete. */
-static void no_dropout_repair_in_stripped_text(void **state)
-{
-    (void)state;
-    restore_line("Theo diem d khoan 2 Dieu 5 cua Thong tu", "Theo điểm d khoản 2 Điều 5 của Thông tư",
-                 0);
-}
-
 /* The document cache: alone, "tim" is read as the far commoner "tìm"
  * (find); in a text that has said "bệnh tim", "cơ tim", it is the heart. */
 static void document_keeps_to_its_subject(void **state)
@@ -293,7 +284,6 @@ int main(void)
         cmocka_unit_test(restores_stripped_text),
         cmocka_unit_test(codes_and_links_pass_through),
         cmocka_unit_test(cells_tags_and_formulas),
-        cmocka_unit_test(no_dropout_repair_in_stripped_text),
         cmocka_unit_test(document_keeps_to_its_subject),
         cmocka_unit_test(marked_words_are_kept),
         cmocka_unit_test(corrections_are_recorded),
