@@ -376,9 +376,10 @@ static int valid_syl(const char *a, size_t na, const char *b, size_t nb)
 
 /* How a joined line meets the paragraph: 0 with a space; 1 glued, a
  * syllable the wrap cut at a space ("lượ" + "ng": neither half is one,
- * together they are); 2 glued without the paragraph's last byte, a
- * syllable cut at a hyphen ("trư-" + "ờng"); 3 glued, keeping the hyphen
- * of a hyphenated word ("e-" + "mail", "kinh tế-" + "xã hội"). */
+ * together they are, each of two letters or more); 2 glued without the
+ * paragraph's last byte, a syllable cut at a hyphen ("trư-" + "ờng");
+ * 3 glued, keeping the hyphen of a hyphenated word ("e-" + "mail",
+ * "kinh tế-" + "xã hội"). */
 static int split_join(const vb_text *cur, const char *s, size_t n)
 {
     size_t r = head_letters(s, n), len = cur->len;
@@ -391,7 +392,9 @@ static int split_join(const vb_text *cur, const char *s, size_t n)
     const char *left = cur->s + len - (size_t)hyphen - l;
     if (hyphen)
         return valid_syl(left, l, s, r) ? 2 : 3;
-    return valid_syl(left, l, s, r) &&
+    /* at a space, halves of two letters or more: single letters are what
+     * glyph dropout leaves ("ch t" / "ư ng" of "chất lượng") */
+    return cp_count(left, l) >= 2 && cp_count(s, r) >= 2 && valid_syl(left, l, s, r) &&
            (!vb_syllable_valid(left, l) || !vb_syllable_valid(s, r));
 }
 

@@ -329,6 +329,10 @@ vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
          * in OCR text, not when it has words no syllable looks like. */
         if (need <= 0.0 && ln.shaped >= 4 && !(ocr_doc && ln.odd > 0))
             continue;
+        /* in marked text, a line whose pieces outnumber half its syllables
+         * lost too many glyphs to guess ("t ư ng     i o   c"): left as is */
+        if (marked_doc && !ocr_doc && ln.fragments * 2 > ln.shaped)
+            continue;
         /* partly marked but still far from clean: OCR-garbled, not stripped */
         int garbled = need > 0.0 && ln.marked * 10 >= ln.shaped && ln.shaped > 0;
         int ocr = ocr_doc && (need > 0.0 || ln.odd > 0);
@@ -338,7 +342,7 @@ vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
             vb_channel *ch = ocr ? model_channel(m) : NULL;
             vb_decoder_set_extra(d, ch ? channel_extra : NULL, ch);
         }
-        /* a few fragments: dropped glyphs to fill; many: too damaged to guess */
+        /* a few fragments: dropped glyphs to fill */
         vb_decoder_set_dropout(d, marked_doc && ln.fragments > 0 &&
                                       ln.fragments * 2 <= ln.shaped);
         vb_line_result r;
