@@ -47,7 +47,9 @@ static int info(const char *path)
     printf("size:       %.1f MB (memory-mapped), opened in %.2f ms\n",
            h->file_size / 1048576.0, ms);
     printf("vocabulary: %u words\n", h->nvocab);
-    printf("n-grams:    %u bigrams, %u trigrams\n", h->nbi, h->ntri);
+    printf("n-grams:   ");
+    for (uint32_t k = 2; k <= h->order; k++)
+        printf(" %u %u-grams%s", h->ng_n[k], k, k < h->order ? "," : "\n");
     printf("skeletons:  %u forms in the ASCII-skeleton map\n", h->nskelforms);
     printf("trained on: %llu weighted tokens\n", (unsigned long long)h->ntokens);
     printf("recipe:     %.*s\n", (int)sizeof h->recipe, h->recipe);

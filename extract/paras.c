@@ -3,7 +3,9 @@
  * between); a line joins the paragraph before it when it cannot start one:
  * it begins in lower case, or the document is hard-wrapped and the line
  * before ran to the margin without ending a sentence. Marks (I., 1., a.,
- * -, +) always start a paragraph. U+2029 inside a line is a break. */
+ * -, +) always start a paragraph. U+2029 inside a line is a break. A
+ * syllable cut at the line's end ("trư-" / "ờng", "lượ" / "ng") is made
+ * whole again. */
 #include "extract/doc.h"
 
 #include <ctype.h>
@@ -11,6 +13,9 @@
 #include <string.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
+
+/* normalize/syllable.h, whose tone enum would clash with vb_mark's names */
+int vb_syllable_valid(const char *utf8, size_t n);
 
 #define PARA_SEP "\xE2\x80\xA9"
 
@@ -329,6 +334,70 @@ static int should_join(const joiner *j, const char *s, size_t n)
     return j->width && j->last_len * 10 >= j->width * 7;
 }
 
+/* Bytes of the letter run that ends s[0..n) (0 if s does not end in a letter). */
+static size_t tail_letters(const char *s, size_t n)
+{
+    int32_t i = (int32_t)n;
+    while (i > 0) {
+        int32_t k = i;
+        UChar32 c;
+        U8_PREV((const uint8_t *)s, 0, k, c);
+        if (c < 0 || !u_isalpha(c))
+            break;
+        i = k;
+    }
+    return n - (size_t)i;
+}
+
+/* Bytes of the letter run that starts s[0..n). */
+static size_t head_letters(const char *s, size_t n)
+{
+    int32_t i = 0;
+    while (i < (int32_t)n) {
+        int32_t k = i;
+        UChar32 c;
+        U8_NEXT((const uint8_t *)s, k, (int32_t)n, c);
+        if (c < 0 || !u_isalpha(c))
+            break;
+        i = k;
+    }
+    return (size_t)i;
+}
+
+static int valid_syl(const char *a, size_t na, const char *b, size_t nb)
+{
+    char w[64];
+    if (na + nb >= sizeof w)
+        return 0;
+    memcpy(w, a, na);
+    memcpy(w + na, b, nb);
+    return vb_syllable_valid(w, na + nb);
+}
+
+/* How a joined line meets the paragraph: 0 with a space; 1 glued, a
+ * syllable the wrap cut at a space ("lượ" + "ng": neither half is one,
+ * together they are, each of two letters or more); 2 glued without the
+ * paragraph's last byte, a syllable cut at a hyphen ("trư-" + "ờng");
+ * 3 glued, keeping the hyphen of a hyphenated word ("e-" + "mail",
+ * "kinh tế-" + "xã hội"). */
+static int split_join(const vb_text *cur, const char *s, size_t n)
+{
+    size_t r = head_letters(s, n), len = cur->len;
+    if (r == 0 || !starts_lower(s, n))
+        return 0;
+    int hyphen = len > 1 && cur->s[len - 1] == '-';
+    size_t l = tail_letters(cur->s, len - (size_t)hyphen);
+    if (l == 0)
+        return 0;
+    const char *left = cur->s + len - (size_t)hyphen - l;
+    if (hyphen)
+        return valid_syl(left, l, s, r) ? 2 : 3;
+    /* at a space, halves of two letters or more: single letters are what
+     * glyph dropout leaves ("ch t" / "ư ng" of "chất lượng") */
+    return cp_count(left, l) >= 2 && cp_count(s, r) >= 2 && valid_syl(left, l, s, r) &&
+           (!vb_syllable_valid(left, l) || !vb_syllable_valid(s, r));
+}
+
 static int add_part(joiner *j, const vb_text *t, size_t a, size_t b, size_t line, int page,
                     int force_new)
 {
@@ -341,8 +410,12 @@ static int add_part(joiner *j, const vb_text *t, size_t a, size_t b, size_t line
         vb_text_init(&j->cur.text);
         j->cur.first = line;
         j->cur.page = page;
-    } else if (vb_text_cats(&j->cur.text, " ")) {
-        return -1;
+    } else {
+        int how = split_join(&j->cur.text, t->s + a, b - a);
+        if (how == 2 && vb_text_splice(&j->cur.text, j->cur.text.len - 1, 1, "", 0))
+            return -1;
+        if (how == 0 && vb_text_cats(&j->cur.text, " "))
+            return -1;
     }
     j->cur.last = line;
     j->last_len = cp_count(t->s + a, b - a);

@@ -1,4 +1,4 @@
-/* lm.c — the memory-mapped trigram model: open/validate, word ids, backoff
+/* lm.c — the memory-mapped n-gram model: open/validate, word ids, backoff
  * probabilities, skeleton → forms. Nothing is parsed at start-up: the file's
  * sorted and hashed arrays are used in place. */
 #include "normalize/lm.h"
@@ -16,12 +16,14 @@ struct vb_lm {
     size_t size;
     int mapped;
     const vb_lm_header *h;
+    int order;
     const char *vstr;
     const uint32_t *voff, *vhash, *forms;
     const vb_lm_uni *uni;
-    const vb_lm_entry *bi;
-    const vb_lm_tentry *tri;
     const vb_lm_skel *skel;
+    const unsigned char *ng[VB_LM_MAXORDER + 1];  /* tables by order */
+    int esize[VB_LM_MAXORDER + 1];                /* bytes per entry */
+    const float *qp[VB_LM_MAXORDER + 1], *qbo[VB_LM_MAXORDER + 1];
 };
 
 static int section_ok(const vb_lm_header *h, uint64_t off, uint64_t bytes)
@@ -29,18 +31,27 @@ static int section_ok(const vb_lm_header *h, uint64_t off, uint64_t bytes)
     return off % 4 == 0 && off <= h->file_size && bytes <= h->file_size - off;
 }
 
+static int entry_size(int order, int top)
+{
+    return order < top ? 5 : 4;
+}
+
 /* Checks every section lies inside the file and the tables are well formed. */
 static int header_ok(const vb_lm_header *h, size_t size)
 {
-    if (memcmp(h->magic, VB_LM_MAGIC, 8) != 0 || h->file_size != size || h->order != 3 ||
-        h->nvocab < VB_LM_NFIXED || !h->vhash_size || !h->bi_size || !h->tri_size ||
+    if (memcmp(h->magic, VB_LM_MAGIC, 8) != 0 || h->file_size != size || h->order < 3 ||
+        h->order > VB_LM_MAXORDER || h->nvocab < VB_LM_NFIXED || !h->vhash_size ||
         !h->skel_size)
         return 0;
-    return section_ok(h, h->off_voff, ((uint64_t)h->nvocab + 1) * 4) &&
+    for (uint32_t k = 2; k <= h->order; k++)
+        if (!h->ng_size[k] || h->ng_n[k] > h->ng_size[k] ||
+            !section_ok(h, h->off_ng[k],
+                        (uint64_t)h->ng_size[k] * (uint64_t)entry_size((int)k, (int)h->order)))
+            return 0;
+    return section_ok(h, h->off_code, (uint64_t)(h->order - 1) * 2 * VB_LM_QLEVELS * 4) &&
+           section_ok(h, h->off_voff, ((uint64_t)h->nvocab + 1) * 4) &&
            section_ok(h, h->off_vhash, (uint64_t)h->vhash_size * 4) &&
            section_ok(h, h->off_uni, (uint64_t)h->nvocab * sizeof(vb_lm_uni)) &&
-           section_ok(h, h->off_bi, (uint64_t)h->bi_size * sizeof(vb_lm_entry)) &&
-           section_ok(h, h->off_tri, (uint64_t)h->tri_size * sizeof(vb_lm_tentry)) &&
            section_ok(h, h->off_skel, (uint64_t)h->skel_size * sizeof(vb_lm_skel)) &&
            section_ok(h, h->off_skelforms, (uint64_t)h->nskelforms * 4) &&
            h->off_vstr <= h->file_size;
@@ -83,14 +94,20 @@ vb_status vb_lm_open_mem(const void *data, size_t n, vb_lm **out, vb_error *err)
     m->base = data;
     m->size = n;
     m->h = h;
+    m->order = (int)h->order;
     m->vstr = (const char *)m->base + h->off_vstr;
     m->voff = (const uint32_t *)(m->base + h->off_voff);
     m->vhash = (const uint32_t *)(m->base + h->off_vhash);
     m->uni = (const vb_lm_uni *)(m->base + h->off_uni);
-    m->bi = (const vb_lm_entry *)(m->base + h->off_bi);
-    m->tri = (const vb_lm_tentry *)(m->base + h->off_tri);
     m->skel = (const vb_lm_skel *)(m->base + h->off_skel);
     m->forms = (const uint32_t *)(m->base + h->off_skelforms);
+    const float *code = (const float *)(m->base + h->off_code);
+    for (int k = 2; k <= m->order; k++) {
+        m->ng[k] = m->base + h->off_ng[k];
+        m->esize[k] = entry_size(k, m->order);
+        m->qp[k] = code + (size_t)(k - 2) * 2 * VB_LM_QLEVELS;
+        m->qbo[k] = m->qp[k] + VB_LM_QLEVELS;
+    }
     if (!content_ok(m)) {
         free(m);
         return vb_error_set(err, VB_ERR_MODEL, "model file damaged (bad offsets)");
@@ -158,58 +175,55 @@ const char *vb_lm_word(const vb_lm *m, uint32_t id)
     return id < m->h->nvocab ? m->vstr + m->voff[id] : "";
 }
 
-static const vb_lm_tentry *find_tri(const vb_lm_tentry *t, uint32_t size, uint64_t h)
+int vb_lm_order(const vb_lm *m)
 {
-    uint32_t fp = vb_lm_fp(h);
-    uint16_t lo = (uint16_t)fp, hi = (uint16_t)(fp >> 16);
+    return m->order;
+}
+
+/* The entry of n-gram g[0..n) in its table, or NULL. */
+static const unsigned char *find(const vb_lm *m, const uint32_t *g, int n)
+{
+    uint64_t h = vb_lm_hash(g, n);
+    uint32_t size = m->h->ng_size[n], fp = vb_lm_fp(h);
+    const unsigned char *t = m->ng[n];
+    size_t es = (size_t)m->esize[n];
     for (uint32_t i = vb_lm_slot(h, size), k = 0; k < size; i = i + 1 == size ? 0 : i + 1, k++) {
-        if (t[i].fp_lo == lo && t[i].fp_hi == hi)
-            return &t[i];
-        if (t[i].fp_lo == 0 && t[i].fp_hi == 0)
+        const unsigned char *e = t + i * es;
+        uint32_t f = e[0] | (uint32_t)e[1] << 8 | (uint32_t)e[2] << 16;
+        if (f == fp)
+            return e;
+        if (f == 0)
             return NULL;
     }
     return NULL;
 }
 
-static const vb_lm_entry *find(const vb_lm_entry *t, uint32_t size, uint64_t h)
+int vb_lm_ngram(const vb_lm *m, const uint32_t *g, int n, float *logp, float *bo)
 {
-    uint32_t fp = vb_lm_fp(h);
-    for (uint32_t i = vb_lm_slot(h, size), k = 0; k < size; i = i + 1 == size ? 0 : i + 1, k++) {
-        if (t[i].fp == fp)
-            return &t[i];
-        if (t[i].fp == 0)
-            return NULL;
-    }
-    return NULL;
+    const unsigned char *e = n >= 2 && n <= m->order ? find(m, g, n) : NULL;
+    *bo = 0.0f;
+    if (!e)
+        return 0;
+    *logp = m->qp[n][e[3]];
+    if (n < m->order)
+        *bo = m->qbo[n][e[4]];
+    return 1;
 }
 
-float vb_lm_logp(const vb_lm *m, uint32_t u, uint32_t v, uint32_t w)
-{
-    uint32_t n = m->h->nvocab;
-    if (u >= n || v >= n || w >= n)
-        return -10.0f;
-    int stored;
-    float p2 = vb_lm_logp2(m, v, w, &stored);
-    /* every stored trigram's suffix bigram is stored: no bigram, no trigram */
-    const vb_lm_tentry *e = stored ? find_tri(m->tri, m->h->tri_size, vb_lm_key(u, v, w)) : NULL;
-    if (e)
-        return -(float)e->qp / VB_LM_QP;
-    const vb_lm_entry *c = find(m->bi, m->h->bi_size, vb_lm_key(0, u, v));
-    float bo = c ? (float)c->qbo / VB_LM_QB : 0.0f;
-    return bo + p2;
-}
-
-void vb_lm_prefetch(const vb_lm *m, int order, uint32_t u, uint32_t v, uint32_t w)
+void vb_lm_prefetch(const vb_lm *m, const uint32_t *g, int n)
 {
 #if defined(__GNUC__)
-    uint64_t h = vb_lm_key(order == 3 ? u : 0, v, w);
-    if (order == 3)
-        __builtin_prefetch(&m->tri[vb_lm_slot(h, m->h->tri_size)]);
-    else
-        __builtin_prefetch(&m->bi[vb_lm_slot(h, m->h->bi_size)]);
+    if (n >= 2 && n <= m->order)
+        __builtin_prefetch(m->ng[n] + (size_t)vb_lm_slot(vb_lm_hash(g, n), m->h->ng_size[n]) *
+                                          (size_t)m->esize[n]);
 #else
-    (void)m, (void)order, (void)u, (void)v, (void)w;
+    (void)m, (void)g, (void)n;
 #endif
+}
+
+float vb_lm_unibo(const vb_lm *m, uint32_t v)
+{
+    return v < m->h->nvocab ? m->uni[v].bo : 0.0f;
 }
 
 float vb_lm_unigram(const vb_lm *m, uint32_t w)
@@ -217,38 +231,47 @@ float vb_lm_unigram(const vb_lm *m, uint32_t w)
     return w < m->h->nvocab ? m->uni[w].logp : -10.0f;
 }
 
-int vb_lm_tri(const vb_lm *m, uint32_t u, uint32_t v, uint32_t w, float *logp)
+float vb_lm_logpn(const vb_lm *m, const uint32_t *h, int n, uint32_t w)
 {
-    const vb_lm_tentry *e = find_tri(m->tri, m->h->tri_size, vb_lm_key(u, v, w));
-    if (!e)
-        return 0;
-    *logp = -(float)e->qp / VB_LM_QP;
-    return 1;
+    uint32_t g[VB_LM_MAXORDER];
+    if (w >= m->h->nvocab)
+        return -10.0f;
+    if (n > m->order - 1)
+        h += n - (m->order - 1), n = m->order - 1;
+    for (int i = 0; i < n; i++)
+        if (h[i] >= m->h->nvocab)
+            return -10.0f;
+    memcpy(g, h, (size_t)n * sizeof *g);
+    g[n] = w;
+    /* longest stored suffix of h w, plus the backoffs of the longer contexts */
+    float logp = 0.0f, bo;
+    int found = 1; /* the order of the n-gram that was found */
+    for (int k = 2; k <= n + 1; k++) {
+        if (!vb_lm_ngram(m, g + n + 1 - k, k, &logp, &bo))
+            break;
+        found = k;
+    }
+    if (found == 1)
+        logp = m->uni[w].logp;
+    /* plus the backoff of each context h[n-k .. n) that the found order
+     * does not cover: k = found .. n */
+    float sum = logp;
+    for (int k = found; k <= n; k++) {
+        if (k == 1) {
+            sum += m->uni[g[n - 1]].bo;
+            continue;
+        }
+        float lp;
+        if (vb_lm_ngram(m, g + n - k, k, &lp, &bo))
+            sum += bo;
+    }
+    return sum;
 }
 
-float vb_lm_bigram(const vb_lm *m, uint32_t v, uint32_t w, int *stored, float *bo)
+float vb_lm_logp(const vb_lm *m, uint32_t u, uint32_t v, uint32_t w)
 {
-    const vb_lm_entry *e = find(m->bi, m->h->bi_size, vb_lm_key(0, v, w));
-    *stored = e != NULL;
-    *bo = e ? (float)e->qbo / VB_LM_QB : 0.0f;
-    if (e)
-        return -(float)e->qp / VB_LM_QP;
-    return m->uni[v].bo + m->uni[w].logp;
-}
-
-float vb_lm_bo2(const vb_lm *m, uint32_t u, uint32_t v)
-{
-    const vb_lm_entry *c = find(m->bi, m->h->bi_size, vb_lm_key(0, u, v));
-    return c ? (float)c->qbo / VB_LM_QB : 0.0f;
-}
-
-float vb_lm_logp2(const vb_lm *m, uint32_t v, uint32_t w, int *stored)
-{
-    const vb_lm_entry *e = find(m->bi, m->h->bi_size, vb_lm_key(0, v, w));
-    *stored = e != NULL;
-    if (e)
-        return -(float)e->qp / VB_LM_QP;
-    return m->uni[v].bo + m->uni[w].logp;
+    uint32_t h[2] = {u, v};
+    return vb_lm_logpn(m, h, 2, w);
 }
 
 const uint32_t *vb_lm_forms(const vb_lm *m, const char *skel, size_t n, uint32_t *count)

@@ -1,6 +1,6 @@
 /* lm.h — private: the syllable language model (format, lookup) and the
  * Vietnamese character/token helpers shared by the trainer (tools/vbtrain.c)
- * and the restorer. The model is a trigram backoff model (interpolated
+ * and the restorer. The model is a 3- or 4-gram backoff model (interpolated
  * modified Kneser–Ney, pruned, quantized) in one little-endian file that is
  * memory-mapped as is; see doc/model.md for the layout. */
 #ifndef VB_LM_H
@@ -63,19 +63,29 @@ uint64_t vb_hash64(const void *p, size_t n, uint64_t seed);
 
 /* ---- the model file (lm.c) ---------------------------------------------- */
 
-#define VB_LM_MAGIC "VBLM0004"
-#define VB_LM_QP 4000.0f      /* log10 prob = -q / VB_LM_QP, q uint16 */
-#define VB_LM_QB 4000.0f      /* log10 backoff = q / VB_LM_QB, q int16 */
+#define VB_LM_MAGIC "VBLM0005"
+#define VB_LM_MAXORDER 4
+/* Probabilities and backoffs of n-grams are 8-bit indices into per-order
+ * codebooks of 256 log10 values (bins of equal population). */
+#define VB_LM_QLEVELS 256
 
 typedef struct vb_lm_header {
     char magic[8];
-    uint32_t order, nvocab;
+    uint32_t order, nvocab;       /* order 3 or 4 */
     uint64_t ntokens;             /* training tokens (weighted) */
     uint32_t vhash_size;          /* vocab hash slots */
-    uint32_t bi_size, tri_size;   /* n-gram table slots */
-    uint32_t nbi, ntri;           /* entries */
     uint32_t skel_size, nskelforms;
-    uint64_t off_vstr, off_voff, off_vhash, off_uni, off_bi, off_tri;
+    uint32_t pad;
+    /* n-gram tables, index = order (2 .. order): slots, entries, offset.
+     * An entry is a 24-bit fingerprint (0 = empty slot), an 8-bit
+     * probability code and, below the top order, an 8-bit backoff code:
+     * 5 bytes, 4 at the top order. */
+    uint32_t ng_size[VB_LM_MAXORDER + 1], ng_n[VB_LM_MAXORDER + 1];
+    uint64_t off_ng[VB_LM_MAXORDER + 1];
+    /* codebooks: per order 2 .. order, VB_LM_QLEVELS probabilities then
+     * VB_LM_QLEVELS backoffs (float log10) */
+    uint64_t off_code;
+    uint64_t off_vstr, off_voff, off_vhash, off_uni;
     uint64_t off_skel, off_skelforms;
     uint64_t file_size;
     char recipe[256];             /* how it was built, for `model info` */
@@ -84,18 +94,6 @@ typedef struct vb_lm_header {
 typedef struct vb_lm_uni {
     float logp, bo;               /* log10 */
 } vb_lm_uni;
-
-typedef struct vb_lm_entry {
-    uint32_t fp;                  /* fingerprint; 0 = empty slot */
-    uint16_t qp;                  /* -log10 p × VB_LM_QP */
-    int16_t qbo;                  /* log10 backoff × VB_LM_QB (bigrams) */
-} vb_lm_entry;
-
-/* Trigram entries carry no backoff: 6 bytes. */
-typedef struct vb_lm_tentry {
-    uint16_t fp_lo, fp_hi;        /* fingerprint; 0 = empty slot */
-    uint16_t qp;
-} vb_lm_tentry;
 
 typedef struct vb_lm_skel {
     uint32_t fp;                  /* skeleton hash fingerprint; 0 = empty */
@@ -109,34 +107,39 @@ vb_status vb_lm_open(const char *path, vb_lm **out, vb_error *err);
 vb_status vb_lm_open_mem(const void *data, size_t n, vb_lm **out, vb_error *err);
 void vb_lm_close(vb_lm *m);
 const vb_lm_header *vb_lm_info(const vb_lm *m);
+/* The model's order (3 or 4). */
+int vb_lm_order(const vb_lm *m);
 
 /* Word id of a lowercase word, or VB_LM_UNK. */
 uint32_t vb_lm_id(const vb_lm *m, const char *w, size_t n);
 const char *vb_lm_word(const vb_lm *m, uint32_t id);
-/* log10 P(w | u v); u or v may be VB_LM_BOS. */
+/* log10 P(w | h[0..n)), the n ≤ order-1 previous words oldest first
+ * (VB_LM_BOS before a line's first word), under backoff. */
+float vb_lm_logpn(const vb_lm *m, const uint32_t *h, int n, uint32_t w);
+/* log10 P(w | u v): vb_lm_logpn with a two-word history. */
 float vb_lm_logp(const vb_lm *m, uint32_t u, uint32_t v, uint32_t w);
-/* The pieces of vb_lm_logp, for decoders that cache them: the stored
- * trigram (1, *logp set) or 0; the backoff weight of context u v; the
- * bigram log probability (*stored: whether the bigram is in the model; a
- * trigram is stored only when its suffix bigram is).
- * logp(u,v,w) = tri ?: bo2(u,v) + logp2(v,w). */
-/* Starts loading the table slot of bigram (v,w) (order 2) or trigram
- * (u,v,w) (order 3) so that a later lookup finds it in cache. */
-void vb_lm_prefetch(const vb_lm *m, int order, uint32_t u, uint32_t v, uint32_t w);
 /* log10 P(w), the unigram. */
 float vb_lm_unigram(const vb_lm *m, uint32_t w);
-int vb_lm_tri(const vb_lm *m, uint32_t u, uint32_t v, uint32_t w, float *logp);
-float vb_lm_bo2(const vb_lm *m, uint32_t u, uint32_t v);
-/* vb_lm_logp2 and, from the same entry, the backoff of context v w. */
-float vb_lm_bigram(const vb_lm *m, uint32_t v, uint32_t w, int *stored, float *bo);
-float vb_lm_logp2(const vb_lm *m, uint32_t v, uint32_t w, int *stored);
+/* The pieces, for decoders that cache them. vb_lm_ngram looks up the
+ * stored n-gram g[0..n) (2 ≤ n ≤ order): 1 when it is stored, with *logp
+ * its probability and *bo its backoff as a context (0 at the top order),
+ * else 0 (*bo = 0). Backoff: log P(w | h) = stored ? logp(h w) :
+ * bo(h) + log P(w | h minus its first word); a stored n-gram's suffix and
+ * prefix are always stored, so no (n-1)-gram means no n-gram. */
+int vb_lm_ngram(const vb_lm *m, const uint32_t *g, int n, float *logp, float *bo);
+/* Starts loading the table slot of n-gram g[0..n) (2 ≤ n ≤ order) so that
+ * a later lookup finds it in cache. */
+void vb_lm_prefetch(const vb_lm *m, const uint32_t *g, int n);
+/* The unigram level of the backoff: log10 P(w | v) when (v, w) is not
+ * stored = uni[v].bo + uni[w].logp. */
+float vb_lm_unibo(const vb_lm *m, uint32_t v);
 /* Forms (word ids, most frequent first) whose skeleton is skel. */
 const uint32_t *vb_lm_forms(const vb_lm *m, const char *skel, size_t n, uint32_t *count);
 
-/* Hash helpers shared with the trainer: slot and fingerprint of an n-gram. */
-static inline uint64_t vb_lm_key(uint32_t a, uint32_t b, uint32_t c)
+/* Hash of an n-gram g[0..n) (2 ≤ n ≤ 4): its table slot and fingerprint
+ * are vb_lm_slot and vb_lm_fp of it; shared with the trainer. */
+static inline uint64_t vb_lm_mix(uint64_t h)
 {
-    uint64_t h = ((uint64_t)a << 42) ^ ((uint64_t)b << 21) ^ c;
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdULL;
     h ^= h >> 33;
@@ -144,13 +147,23 @@ static inline uint64_t vb_lm_key(uint32_t a, uint32_t b, uint32_t c)
     h ^= h >> 33;
     return h;
 }
+static inline uint64_t vb_lm_hash(const uint32_t *g, int n)
+{
+    uint64_t h = ((uint64_t)g[n - 2] << 21) ^ g[n - 1];
+    if (n >= 3)
+        h ^= (uint64_t)g[n - 3] << 42;
+    if (n >= 4)
+        h ^= ((uint64_t)g[n - 4] + 1) * 0x9e3779b97f4a7c15ULL;
+    return vb_lm_mix(h);
+}
 static inline uint32_t vb_lm_slot(uint64_t h, uint32_t size)
 {
     return (uint32_t)(((h & 0xffffffffu) * size) >> 32);
 }
+/* 24-bit fingerprint, never 0 (0 marks an empty slot). */
 static inline uint32_t vb_lm_fp(uint64_t h)
 {
-    uint32_t f = (uint32_t)(h >> 32);
+    uint32_t f = (uint32_t)(h >> 40);
     return f ? f : 1;
 }
 

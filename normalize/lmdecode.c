@@ -1,9 +1,11 @@
 /* lmdecode.c — the restoration decoder. A line becomes a lattice of slots
- * (one per word, code or punctuation mark); each word slot gets candidates
- * (the marked forms of its ASCII skeleton, glyph-dropout fills, extra
- * candidates from a plugged source such as the OCR channel); a second-order
- * beam search with state recombination picks the best sequence under the
- * trigram model; each chosen form's posterior given its neighbours is its
+ * (one per word, code or punctuation mark; tabs and markup tags are clause
+ * boundaries); each word slot gets candidates (the marked forms of its
+ * ASCII skeleton, glyph-dropout fills, extra candidates from a plugged
+ * source such as the OCR channel), weighed by a document cache of the
+ * words already chosen with confidence; a beam search with state
+ * recombination picks the best sequence under the 4-gram (or trigram)
+ * model; each chosen form's posterior given its neighbours is its
  * confidence. */
 #include "normalize/restore_priv.h"
 
@@ -69,11 +71,14 @@ struct vb_decoder {
     uint8_t *best;              /* chosen candidate per slot */
     float *conf;
     const char *line;           /* the line being built */
-    cache_entry *c2, *c3;       /* bigram and trigram lookups */
+    cache_entry *c2, *c3, *c4;  /* bigram, trigram and 4-gram lookups */
+    int order;                  /* the model's */
     extra_entry *xcache;        /* XCACHE_SIZE entries, allocated on first use */
     const void *xcache_ctx;     /* the source they came from */
     const vb_adapt *adapt;
     int garbled;                /* re-decide marked words too */
+    uint32_t *dcount;           /* document cache: counts by word id (lazily) */
+    double dtotal;              /* their sum */
     int dropout;                /* repair dropped glyphs */
 };
 
@@ -84,11 +89,13 @@ vb_decoder *vb_decoder_new(const vb_lm *lm)
         return NULL;
     d->c2 = calloc((size_t)1 << CACHE_BITS, sizeof(cache_entry));
     d->c3 = calloc((size_t)1 << CACHE_BITS, sizeof(cache_entry));
-    if (!d->c2 || !d->c3) {
+    d->c4 = calloc((size_t)1 << CACHE_BITS, sizeof(cache_entry));
+    if (!d->c2 || !d->c3 || !d->c4) {
         vb_decoder_free(d);
         return NULL;
     }
     d->lm = lm;
+    d->order = vb_lm_order(lm);
     d->extra_w = 1.0f;
     d->beam = 12;
     d->maxc = 12;
@@ -108,6 +115,8 @@ void vb_decoder_free(vb_decoder *d)
     free(d->conf);
     free(d->c2);
     free(d->c3);
+    free(d->c4);
+    free(d->dcount);
     free(d->xcache);
     free(d);
 }
@@ -184,53 +193,78 @@ static cache_entry *c_bigram(vb_decoder *d, uint32_t v, uint32_t w)
     uint64_t key = (((uint64_t)v << 21) | w) + 1;
     cache_entry *e = &d->c2[cache_slot(key)];
     if (e->key != key) {
-        e->logp = vb_lm_bigram(d->lm, v, w, &e->found, &e->bo);
+        uint32_t g[2] = {v, w};
+        e->found = vb_lm_ngram(d->lm, g, 2, &e->logp, &e->bo);
+        if (!e->found)
+            e->logp = vb_lm_unibo(d->lm, v) + vb_lm_unigram(d->lm, w);
         e->key = key;
     }
     return e;
 }
 
-/* Prefetches a table slot unless the cache already has the answer. */
-static void c_prefetch(const vb_decoder *d, int order, uint32_t u, uint32_t v, uint32_t w)
-{
-    uint64_t key = order == 3 ? (((uint64_t)u << 42) | ((uint64_t)v << 21) | w) + 1
-                              : (((uint64_t)v << 21) | w) + 1;
-    const cache_entry *e = order == 3 ? &d->c3[cache_slot(key)] : &d->c2[cache_slot(key)];
-    if (e->key != key)
-        vb_lm_prefetch(d->lm, order, u, v, w);
-}
-
-static float c_logp2(vb_decoder *d, uint32_t v, uint32_t w, int *stored)
-{
-    const cache_entry *e = c_bigram(d, v, w);
-    *stored = e->found;
-    return e->logp;
-}
-
-static float c_bo(vb_decoder *d, uint32_t u, uint32_t v)
-{
-    return c_bigram(d, u, v)->bo;
-}
-
-static int c_tri(vb_decoder *d, uint32_t u, uint32_t v, uint32_t w, float *logp)
+/* A stored trigram: its probability and its backoff as a context. */
+static cache_entry *c_trigram(vb_decoder *d, uint32_t u, uint32_t v, uint32_t w)
 {
     uint64_t key = (((uint64_t)u << 42) | ((uint64_t)v << 21) | w) + 1;
     cache_entry *e = &d->c3[cache_slot(key)];
     if (e->key != key) {
-        e->found = vb_lm_tri(d->lm, u, v, w, &e->logp);
+        uint32_t g[3] = {u, v, w};
+        e->found = vb_lm_ngram(d->lm, g, 3, &e->logp, &e->bo);
+        e->key = key;
+    }
+    return e;
+}
+
+/* A stored 4-gram (cached by a 64-bit hash of its ids). */
+static int c_four(vb_decoder *d, uint32_t t, uint32_t u, uint32_t v, uint32_t w, float *logp)
+{
+    uint32_t g[4] = {t, u, v, w};
+    uint64_t key = vb_lm_hash(g, 4) | 1;
+    cache_entry *e = &d->c4[cache_slot(key)];
+    if (e->key != key) {
+        float bo;
+        e->found = vb_lm_ngram(d->lm, g, 4, &e->logp, &bo);
         e->key = key;
     }
     *logp = e->logp;
     return e->found;
 }
 
-/* log10 P(w | u v) through the caches. */
-static float c_logp(vb_decoder *d, uint32_t u, uint32_t v, uint32_t w)
+/* Prefetches the table slot of n-gram g[0..n) unless a cache has it. */
+static void c_prefetch(const vb_decoder *d, const uint32_t *g, int n)
 {
-    int st;
-    float p2 = c_logp2(d, v, w, &st), l;
-    if (!st || !c_tri(d, u, v, w, &l))
-        l = c_bo(d, u, v) + p2;
+    const cache_entry *e;
+    if (n == 2) {
+        uint64_t key = (((uint64_t)g[0] << 21) | g[1]) + 1;
+        e = &d->c2[cache_slot(key)];
+        if (e->key == key)
+            return;
+    } else if (n == 3) {
+        uint64_t key = (((uint64_t)g[0] << 42) | ((uint64_t)g[1] << 21) | g[2]) + 1;
+        e = &d->c3[cache_slot(key)];
+        if (e->key == key)
+            return;
+    }
+    vb_lm_prefetch(d->lm, g, n);
+}
+
+/* log10 P(w | t u v) through the caches (t unused by a trigram model). */
+static float c_logp(vb_decoder *d, uint32_t t, uint32_t u, uint32_t v, uint32_t w)
+{
+    const cache_entry *e2 = c_bigram(d, v, w);
+    float l, bo3 = 0.0f;
+    const cache_entry *ctx3 = d->order >= 4 ? c_trigram(d, t, u, v) : NULL;
+    if (ctx3 && ctx3->found)
+        bo3 = ctx3->bo;
+    if (!e2->found) {
+        l = bo3 + c_bigram(d, u, v)->bo + e2->logp;
+    } else {
+        const cache_entry *e3 = c_trigram(d, u, v, w);
+        if (!e3->found)
+            l = bo3 + c_bigram(d, u, v)->bo + e2->logp;
+        else if (!(ctx3 && ctx3->found && c_four(d, t, u, v, w, &l)))
+            l = bo3 + e3->logp;
+    }
     return d->adapt ? vb_adapt_logp(d->adapt, u, v, w, l) : l;
 }
 
@@ -382,10 +416,17 @@ static int word_slot(vb_decoder *d, const char *w, size_t off, size_t n)
 static int build(vb_decoder *d, const char *s, size_t n);
 static int piece_slot(void *ctx, size_t off, size_t len, int kind);
 
-static float lp(vb_decoder *d, size_t i, int pc2, int pc1, int c)
+/* The chosen word at slot j (d->best), <s> before the line. */
+static uint32_t chosen(const vb_decoder *d, size_t j, size_t back)
 {
-    const slot *S = d->s;
-    return c_logp(d, S[i - 2].cand[pc2], S[i - 1].cand[pc1], S[i].cand[c]) + S[i].chan[c];
+    return j >= back ? d->s[j - back].cand[d->best[j - back]] : VB_LM_BOS;
+}
+
+/* Score of the chosen candidate at slot j given the chosen ones before it. */
+static float lp(vb_decoder *d, size_t j)
+{
+    return c_logp(d, chosen(d, j, 3), chosen(d, j, 2), chosen(d, j, 1), chosen(d, j, 0)) +
+           d->s[j].chan[d->best[j]];
 }
 
 /* Moves the b best of h[0..n) to the front (selection; b is small). */
@@ -404,14 +445,19 @@ static void top_b(hyp *h, int n, int b)
 
 /* Beam search over slots 2..ns-1 (slots 0, 1 are <s>). The bigram part of
  * each score is computed once per (previous, this) candidate pair and the
- * context backoff once per hypothesis, so each extension costs one probe. */
+ * context backoffs once per hypothesis; each extension then costs a trigram
+ * probe where the bigram is stored and a 4-gram probe where the trigram is.
+ * States are recombined on the last two candidates (the word before them,
+ * which a 4-gram also reads, is the best path's). The probes of a stage are
+ * prefetched together: the model is larger than the caches. */
 static void search(vb_decoder *d)
 {
     size_t B = (size_t)d->beam;
+    int four = d->order >= 4;
     hyp tmp[MAXC * MAXBEAM];
     short map[MAXC * MAXC];
-    float b2[MAXC * MAXC];
-    unsigned char has2[MAXC * MAXC], row[MAXC];
+    float b2[MAXC * MAXC], l3[MAXBEAM * MAXC];
+    unsigned char has2[MAXC * MAXC], row[MAXC], f3[MAXBEAM * MAXC];
     d->h[0 * B] = (hyp){0, 0, 0, 0};
     d->h[1 * B] = (hyp){0, 0, 0, 0};
     d->nh[0] = d->nh[1] = 1;
@@ -423,39 +469,73 @@ static void search(vb_decoder *d)
         memset(row, 0, (size_t)P->ncand);
         const hyp *ph = &d->h[(i - 1) * B];
         int np = d->nh[i - 1];
-        float bo[MAXBEAM];
-        /* the table probes of this step are issued together (prefetch),
-         * then read: the model is larger than the caches */
+        float bo2[MAXBEAM], bo3[MAXBEAM];
+        uint32_t tw[MAXBEAM];
+        unsigned char ctx3[MAXBEAM];
         for (int k = 0; k < np; k++) {
-            c_prefetch(d, 2, 0, Q->cand[ph[k].pc], P->cand[ph[k].c]);
+            uint32_t g[3] = {VB_LM_BOS, Q->cand[ph[k].pc], P->cand[ph[k].c]};
+            if (i >= 3)
+                g[0] = d->s[i - 3].cand[d->h[(i - 2) * B + ph[k].back].pc];
+            tw[k] = g[0];
+            c_prefetch(d, g + 1, 2);
+            if (four)
+                c_prefetch(d, g, 3);
             if (!row[ph[k].c]) {
                 row[ph[k].c] = 1;
-                for (int c = 0; c < K; c++)
-                    c_prefetch(d, 2, 0, P->cand[ph[k].c], S->cand[c]);
+                for (int c = 0; c < K; c++) {
+                    uint32_t b[2] = {P->cand[ph[k].c], S->cand[c]};
+                    c_prefetch(d, b, 2);
+                }
             }
         }
         for (int k = 0; k < np; k++) {
-            bo[k] = c_bo(d, Q->cand[ph[k].pc], P->cand[ph[k].c]);
+            uint32_t u = Q->cand[ph[k].pc], v = P->cand[ph[k].c];
+            bo2[k] = c_bigram(d, u, v)->bo;
+            ctx3[k] = 0, bo3[k] = 0.0f;
+            if (four) {
+                const cache_entry *e = c_trigram(d, tw[k], u, v);
+                ctx3[k] = (unsigned char)e->found, bo3[k] = e->found ? e->bo : 0.0f;
+            }
             if (row[ph[k].c] == 1) { /* bigram parts of this previous candidate, once */
                 for (int c = 0; c < K; c++) {
-                    int st;
-                    b2[ph[k].c * K + c] = c_logp2(d, P->cand[ph[k].c], S->cand[c], &st);
-                    has2[ph[k].c * K + c] = (unsigned char)st;
+                    const cache_entry *e = c_bigram(d, v, S->cand[c]);
+                    b2[ph[k].c * K + c] = e->logp;
+                    has2[ph[k].c * K + c] = (unsigned char)e->found;
                 }
                 row[ph[k].c] = 2;
             }
         }
         for (int k = 0; k < np; k++)
             for (int c = 0; c < K; c++)
-                if (has2[ph[k].c * K + c])
-                    c_prefetch(d, 3, Q->cand[ph[k].pc], P->cand[ph[k].c], S->cand[c]);
+                if (has2[ph[k].c * K + c]) {
+                    uint32_t g[3] = {Q->cand[ph[k].pc], P->cand[ph[k].c], S->cand[c]};
+                    c_prefetch(d, g, 3);
+                }
+        for (int k = 0; k < np; k++) {
+            uint32_t u = Q->cand[ph[k].pc], v = P->cand[ph[k].c];
+            for (int c = 0; c < K; c++) {
+                int x = k * K + c;
+                f3[x] = 0;
+                if (!has2[ph[k].c * K + c])
+                    continue;
+                const cache_entry *e = c_trigram(d, u, v, S->cand[c]);
+                f3[x] = (unsigned char)e->found, l3[x] = e->logp;
+                if (e->found && ctx3[k]) {
+                    uint32_t g[4] = {tw[k], u, v, S->cand[c]};
+                    vb_lm_prefetch(d->lm, g, 4);
+                }
+            }
+        }
         for (int k = 0; k < np; k++) {
             const hyp *p = &ph[k];
             uint32_t u = Q->cand[p->pc], v = P->cand[p->c];
             for (int c = 0; c < K; c++) {
+                int x = k * K + c;
                 float l;
-                if (!has2[p->c * K + c] || !c_tri(d, u, v, S->cand[c], &l))
-                    l = bo[k] + b2[p->c * K + c];
+                if (!f3[x])
+                    l = bo3[k] + bo2[k] + b2[p->c * K + c];
+                else if (!(ctx3[k] && c_four(d, tw[k], u, v, S->cand[c], &l)))
+                    l = bo3[k] + l3[x];
                 if (d->adapt)
                     l = vb_adapt_logp(d->adapt, u, v, S->cand[c], l);
                 float sc = p->score + l + S->chan[c];
@@ -488,9 +568,11 @@ static void search(vb_decoder *d)
     d->best[0] = d->best[1] = 0;
 }
 
-/* Posterior of each chosen form given the chosen neighbours (two each side). */
+/* Posterior of each chosen form given the chosen neighbours: the scores of
+ * the slots whose history holds it (order − 1 to its right). */
 static void posteriors(vb_decoder *d)
 {
+    size_t span = (size_t)d->order - 1;
     for (size_t i = 2; i + 1 < d->ns; i++) {
         slot *S = &d->s[i];
         if (S->ncand <= 1) {
@@ -501,31 +583,33 @@ static void posteriors(vb_decoder *d)
         uint8_t keep = d->best[i], alive[MAXC] = {0};
         /* candidates the beam dropped at this slot (10^3 below the best on
          * their left context) carry no posterior mass worth a table probe */
+        int nalive = 0;
         for (int k = 0; k < d->nh[i]; k++)
             alive[d->h[i * (size_t)d->beam + (size_t)k].c] = 1;
         alive[keep] = 1;
-        uint32_t l2 = d->s[i - 2].cand[d->best[i - 2]], l1 = d->s[i - 1].cand[d->best[i - 1]];
-        uint32_t r1 = d->s[i + 1].cand[d->best[i + 1]];
-        uint32_t r2 = i + 2 < d->ns ? d->s[i + 2].cand[d->best[i + 2]] : VB_LM_EOS;
+        for (int c = 0; c < S->ncand; c++)
+            nalive += alive[c];
+        if (nalive == 1) { /* every rival fell out of the beam here */
+            d->conf[i] = 1.0f;
+            continue;
+        }
         for (int c = 0; c < S->ncand; c++) { /* issue this slot's probes together */
-            uint32_t w = S->cand[c];
             if (!alive[c])
                 continue;
-            c_prefetch(d, 2, 0, l1, w);
-            c_prefetch(d, 2, 0, w, r1);
-            c_prefetch(d, 3, l2, l1, w);
-            c_prefetch(d, 3, l1, w, r1);
-            c_prefetch(d, 3, w, r1, r2);
+            d->best[i] = (uint8_t)c;
+            for (size_t j = i; j <= i + span && j < d->ns; j++)
+                for (int n = 2; n <= 3; n++) {
+                    uint32_t g[3] = {chosen(d, j, 2), chosen(d, j, 1), chosen(d, j, 0)};
+                    c_prefetch(d, g + 3 - n, n);
+                }
         }
         for (int c = 0; c < S->ncand; c++) {
             if (!alive[c])
                 continue;
             d->best[i] = (uint8_t)c;
-            sc[c] = lp(d, i, d->best[i - 2], d->best[i - 1], c);
-            if (i + 1 < d->ns)
-                sc[c] += lp(d, i + 1, d->best[i - 1], c, d->best[i + 1]);
-            if (i + 2 < d->ns)
-                sc[c] += lp(d, i + 2, c, d->best[i + 1], d->best[i + 2]);
+            sc[c] = 0;
+            for (size_t j = i; j <= i + span && j < d->ns; j++)
+                sc[c] += lp(d, j);
             mx = sc[c] > mx ? sc[c] : mx;
         }
         d->best[i] = keep;
@@ -609,6 +693,56 @@ static int apply(vb_decoder *d, vb_text *t, double min_conf, vb_line_result *r)
     return 0;
 }
 
+/* ---- the document cache --------------------------------------------------- */
+
+/* A document keeps to its subject: words it has already used with
+ * confidence are likelier than the corpus says ("tim", the heart, in an
+ * article on the heart, where the corpus prefers "tìm"). Each candidate of
+ * an open slot gets β·log10(Pc(w) / P(w)), Pc = (c(w) + μ P(w)) / (N + μ)
+ * the document's frequency of w smoothed towards its unigram P(w). β, μ
+ * and the confidence a word needs to be counted were tuned on the
+ * development slices (doc/model.md). */
+#define CACHE_BETA 0.2
+#define CACHE_MU 100.0
+#define CACHE_CONF 0.9
+
+static void cache_bonus(vb_decoder *d)
+{
+    if (!d->dcount || d->dtotal < 1)
+        return;
+    uint32_t nv = vb_lm_info(d->lm)->nvocab;
+    for (size_t i = 2; i < d->ns; i++) {
+        slot *S = &d->s[i];
+        if (S->ncand <= 1)
+            continue;
+        /* log10(Pc / P) less its value for unseen words, the same for every
+         * candidate: log10(1 + c / (μ P)) */
+        for (int c = 0; c < S->ncand; c++) {
+            uint32_t w = S->cand[c];
+            if (w >= nv || d->dcount[w] == 0)
+                continue;
+            double p = pow(10.0, (double)vb_lm_unigram(d->lm, w));
+            S->chan[c] += (float)(CACHE_BETA * log10(1.0 + d->dcount[w] / (CACHE_MU * p)));
+        }
+    }
+}
+
+/* Counts the confidently chosen words of the line just decoded. */
+static void cache_learn(vb_decoder *d)
+{
+    uint32_t nv = vb_lm_info(d->lm)->nvocab;
+    if (!d->dcount && !(d->dcount = calloc(nv, sizeof *d->dcount)))
+        return; /* out of memory: no cache, nothing lost */
+    for (size_t i = 2; i + 1 < d->ns; i++) {
+        const slot *S = &d->s[i];
+        uint32_t w = S->cand[d->best[i]];
+        if (!S->word || w < VB_LM_NFIXED || w >= nv || d->conf[i] < CACHE_CONF)
+            continue;
+        d->dcount[w]++;
+        d->dtotal++;
+    }
+}
+
 int vb_decoder_line(vb_decoder *d, vb_text *t, double min_conf, vb_line_result *r)
 {
     *r = (vb_line_result){0, 0, 0.0};
@@ -617,8 +751,10 @@ int vb_decoder_line(vb_decoder *d, vb_text *t, double min_conf, vb_line_result *
         return -1;
     if (d->ns <= 3)
         return 0;
+    cache_bonus(d);
     search(d);
     posteriors(d);
+    cache_learn(d);
     return apply(d, t, min_conf, r);
 }
 
@@ -695,14 +831,19 @@ static int fill_gap(const vb_decoder *d, const slot *A, const slot *B, uint32_t 
         (B && !vb_word_fold(d->line + B->off, B->len, b, sizeof b, skel, sizeof skel, &marks,
                             &caps)))
         return 0;
+    size_t la = strlen(a), lb = B ? strlen(b) : 0;
+    memcpy(w, a, la);
     uint32_t all[sizeof dropped / sizeof dropped[0]];
     for (size_t k = 0; k < sizeof dropped / sizeof dropped[0]; k++) {
-        int len = snprintf(w, sizeof w, "%s%s%s", a, dropped[k], B ? b : "");
-        uint32_t id = len > 0 ? vb_lm_id(d->lm, w, (size_t)len) : VB_LM_UNK;
+        size_t lx = strlen(dropped[k]), len = la + lx + lb;
+        memcpy(w + la, dropped[k], lx);
+        memcpy(w + la + lx, b, lb);
+        uint32_t id = vb_lm_id(d->lm, w, len);
         char low[300];
         /* Vietnamese syllables only: "o t o" is not "out ở" */
-        if (id != VB_LM_UNK && vb_word_fold(w, (size_t)len, low, sizeof low, skel, sizeof skel,
-                                            &marks, &caps) && vb_syllable_shape(skel))
+        if (id != VB_LM_UNK &&
+            vb_word_fold(w, len, low, sizeof low, skel, sizeof skel, &marks, &caps) &&
+            vb_syllable_shape(skel))
             all[n++] = id;
     }
     for (int i = 1; i < n; i++) /* most frequent first, then keep max */
@@ -807,6 +948,86 @@ static int mixed_slot(vb_decoder *d, size_t off, size_t len)
     return 0;
 }
 
+/* An unknown word kept as written competes with known ones (OCR's "titng"
+ * against the channel's "từng") at P(<unk> | context) times the chance of
+ * this one string among all unknown words, 10^-UNK_PENALTY: <unk> is the
+ * mass of every word the model lacks, and unknown words come in runs
+ * (names, foreign words), so without it garbled runs read as likely.
+ * Tuned on the OCR development set (doc/model.md). */
+#define UNK_PENALTY 3.0f
+
+static void unknown_penalty(vb_decoder *d)
+{
+    for (size_t i = 2; i < d->ns; i++)
+        if (d->s[i].ncand > 1 && d->s[i].word)
+            for (int c = 0; c < d->s[i].ncand; c++)
+                if (d->s[i].cand[c] == VB_LM_UNK)
+                    d->s[i].chan[c] -= UNK_PENALTY;
+}
+
+/* Slots of a chunk between spaces that holds no markup. */
+static int plain_chunk(vb_decoder *d, const char *s, size_t start, size_t i)
+{
+    chunk_t c = {d, start};
+    size_t a = start, b = i;
+    if (mixed_core(s, &a, &b)) {
+        /* OCR's "X3y", "m6" as one word; elsewhere letters glued to
+         * digits are a code or a formula (CO2, H2O, A1) and pass */
+        chunk_t e = {d, b};
+        return vb_lm_pieces(s + start, a - start, chunk_piece, &c) ||
+               (d->extra ? mixed_slot(d, a, b - a) : fixed_slot(d, VB_LM_CODE, a, b - a)) ||
+               vb_lm_pieces(s + b, i - b, chunk_piece, &e);
+    }
+    return is_link(s + start, i - start) ? fixed_slot(d, VB_LM_CODE, start, i - start)
+                                         : vb_lm_pieces(s + start, i - start, chunk_piece, &c);
+}
+
+/* Length of a markup tag at s[0..n) ("<p>", "</td>", "<br/>"), 0 if none. */
+static size_t tag_len(const char *s, size_t n)
+{
+    size_t i = 1;
+    if (n < 3 || s[0] != '<')
+        return 0;
+    if (s[i] == '/')
+        i++;
+    size_t name = i;
+    while (i < n && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+                     (i > name && s[i] >= '0' && s[i] <= '9')))
+        i++;
+    if (i == name)
+        return 0;
+    if (i < n && s[i] == '/')
+        i++;
+    return i < n && s[i] == '>' ? i + 1 : 0;
+}
+
+/* A table cell's edge (a tab) or markup left in the text (a tag): one
+ * clause boundary for the model, as between cells no phrase goes on;
+ * none right after another boundary. */
+static int boundary_slot(vb_decoder *d, size_t off, size_t len)
+{
+    const slot *last = &d->s[d->ns - 1];
+    uint32_t id = last->cand[0];
+    if (!last->word && (id == VB_LM_BOS || id == VB_LM_COMMA || id == VB_LM_STOP))
+        return 0;
+    return fixed_slot(d, VB_LM_COMMA, off, len);
+}
+
+/* Slots of a chunk between spaces: its tags are boundaries. */
+static int chunk_slots(vb_decoder *d, const char *s, size_t start, size_t end)
+{
+    for (size_t k = start; k < end; k++) {
+        size_t t = s[k] == '<' ? tag_len(s + k, end - k) : 0;
+        if (!t)
+            continue;
+        if ((k > start && plain_chunk(d, s, start, k)) || boundary_slot(d, k, t))
+            return -1;
+        start = k + t;
+        k = start - 1;
+    }
+    return start < end ? plain_chunk(d, s, start, end) : 0;
+}
+
 static int build(vb_decoder *d, const char *s, size_t n)
 {
     d->line = s;
@@ -815,29 +1036,23 @@ static int build(vb_decoder *d, const char *s, size_t n)
     size_t i = 0;
     int len;
     while (i < n) {
-        while (i < n && is_space_cp(vb_utf8_get(s + i, n - i, &len)))
+        int tab = 0;
+        while (i < n && is_space_cp(vb_utf8_get(s + i, n - i, &len))) {
+            tab |= s[i] == '\t';
             i += (size_t)len;
+        }
         size_t start = i;
         while (i < n && !is_space_cp(vb_utf8_get(s + i, n - i, &len)))
             i += (size_t)len;
         if (i == start)
             continue;
-        chunk_t c = {d, start};
-        size_t a = start, b = i;
-        if (d->extra && mixed_core(s, &a, &b)) { /* OCR's "X3y", "m6" as one word */
-            chunk_t e = {d, b};
-            if (vb_lm_pieces(s + start, a - start, chunk_piece, &c) || mixed_slot(d, a, b - a) ||
-                vb_lm_pieces(s + b, i - b, chunk_piece, &e))
-                return -1;
-            continue;
-        }
-        if (is_link(s + start, i - start) ? fixed_slot(d, VB_LM_CODE, start, i - start)
-                                          : vb_lm_pieces(s + start, i - start, chunk_piece, &c))
+        if ((tab && boundary_slot(d, start, 0)) || chunk_slots(d, s, start, i))
             return -1;
     }
     if (fixed_slot(d, VB_LM_EOS, n, 0))
         return -1;
     if (d->dropout)
         dropout_merge(d);
+    unknown_penalty(d);
     return 0;
 }

@@ -1,21 +1,22 @@
 /* lmtok.c — Vietnamese letters, word folding and tokenization for the
- * language model. Hand-written tables rather than ICU case mapping: the
- * restorer folds every token of every line (≥ 500k syllables/s), and the
- * 134 Vietnamese letters plus ASCII are all it needs to know. */
+ * language model. A table of the 134 Vietnamese letters plus ASCII, built
+ * once from syllable.c's letters, rather than ICU case mapping per call:
+ * the restorer folds every token of every line (≥ 500k syllables/s). */
 #include "normalize/lm.h"
+#include "normalize/syllable.h"
 
 #include <pthread.h>
 #include <string.h>
 
-/* Each row: one base vowel with its six tones (level, grave, acute, hook,
- * tilde, dot), lower then upper case. */
-static const char *const vowel_rows[][3] = {
-    {"a", "aàáảãạ", "AÀÁẢÃẠ"}, {"a", "ăằắẳẵặ", "ĂẰẮẲẴẶ"}, {"a", "âầấẩẫậ", "ÂẦẤẨẪẬ"},
-    {"e", "eèéẻẽẹ", "EÈÉẺẼẸ"}, {"e", "êềếểễệ", "ÊỀẾỂỄỆ"}, {"i", "iìíỉĩị", "IÌÍỈĨỊ"},
-    {"o", "oòóỏõọ", "OÒÓỎÕỌ"}, {"o", "ôồốổỗộ", "ÔỒỐỔỖỘ"}, {"o", "ơờớởỡợ", "ƠỜỚỞỠỢ"},
-    {"u", "uùúủũụ", "UÙÚỦŨỤ"}, {"u", "ưừứửữự", "ƯỪỨỬỮỰ"}, {"y", "yỳýỷỹỵ", "YỲÝỶỸỴ"},
-    {"d", "đ", "Đ"},
-};
+/* The twelve toneless vowels and their ASCII skeleton letters; every
+ * toned form comes from normalize/syllable.c, which derives them from
+ * ICU's decompositions (one table of Vietnamese letters, not two). */
+static const struct {
+    uint32_t lower, upper;
+    char base;
+} vowels[] = {{'a', 'A', 'a'},     {0x103, 0x102, 'a'}, {0xE2, 0xC2, 'a'}, {'e', 'E', 'e'},
+              {0xEA, 0xCA, 'e'},   {'i', 'I', 'i'},     {'o', 'O', 'o'},   {0xF4, 0xD4, 'o'},
+              {0x1A1, 0x1A0, 'o'}, {'u', 'U', 'u'},     {0x1B0, 0x1AF, 'u'}, {'y', 'Y', 'y'}};
 
 #define TABLE_MAX 0x1F00
 static vb_vnchar table[TABLE_MAX];
@@ -69,27 +70,26 @@ int vb_utf8_put(uint32_t cp, char *o)
     return 4;
 }
 
+static void put(uint32_t lower, uint32_t upper, char base)
+{
+    vb_vnchar v = {lower, upper, base, lower >= 0x80};
+    if (!lower || !upper) /* not a letter syllable.c knows: none to add */
+        return;
+    if (lower < TABLE_MAX)
+        table[lower] = v;
+    if (upper < TABLE_MAX)
+        table[upper] = v;
+}
+
 static void table_build(void)
 {
-    for (int c = 'a'; c <= 'z'; c++) {
-        table[c] = (vb_vnchar){(uint32_t)c, (uint32_t)(c - 32), (char)c, 0};
-        table[c - 32] = table[c];
-    }
-    for (size_t r = 0; r < sizeof vowel_rows / sizeof vowel_rows[0]; r++) {
-        const char *lo = vowel_rows[r][1], *up = vowel_rows[r][2];
-        size_t nl = strlen(lo), nu = strlen(up);
-        while (*lo && *up) {
-            int a, b;
-            uint32_t cl = vb_utf8_get(lo, nl, &a), cu = vb_utf8_get(up, nu, &b);
-            unsigned char marked = cl >= 0x80;
-            vb_vnchar v = {cl, cu, vowel_rows[r][0][0], marked};
-            if (cl < TABLE_MAX)
-                table[cl] = v;
-            if (cu < TABLE_MAX)
-                table[cu] = v;
-            lo += a, nl -= (size_t)a, up += b, nu -= (size_t)b;
-        }
-    }
+    for (int c = 'a'; c <= 'z'; c++)
+        put((uint32_t)c, (uint32_t)(c - 32), (char)c);
+    put(0x111, 0x110, 'd'); /* đ Đ */
+    for (size_t i = 0; i < sizeof vowels / sizeof vowels[0]; i++)
+        for (int tone = 0; tone <= 5; tone++) /* tone 0: the vowel itself */
+            put(vb_letter_join(vowels[i].lower, tone), vb_letter_join(vowels[i].upper, tone),
+                vowels[i].base);
 }
 
 int vb_vnchar_get(uint32_t cp, vb_vnchar *out)
@@ -210,34 +210,84 @@ int vb_lm_tokenize(const char *s, size_t n,
     return vb_lm_pieces(s, n, tok_piece, &t);
 }
 
-static const char *const onsets[] = {"ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th",
-                                     "tr", "b", "c", "d", "g", "h", "k", "l", "m", "n", "p",
-                                     "r", "s", "t", "v", "x", ""};
-static const char *const finals[] = {"ng", "nh", "ch", "c", "m", "n", "p", "t", "i", "y",
-                                     "o", "u", ""};
+/* Onsets by first letter, longest first ("" = no onset). */
+static const char *const *onsets_of(char c)
+{
+    static const char *const n[] = {"ngh", "ng", "nh", "n", NULL}, *const c_[] = {"ch", "c", NULL},
+                             *const g[] = {"gh", "gi", "g", NULL}, *const k[] = {"kh", "k", NULL},
+                             *const p[] = {"ph", "p", NULL}, *const q[] = {"qu", NULL},
+                             *const t[] = {"th", "tr", "t", NULL},
+                             *const one[] = {"b", "d", "h", "l", "m", "r", "s", "v", "x"},
+                             *const none[] = {"", NULL};
+    static const char *const single[][2] = {{"b", NULL}, {"d", NULL}, {"h", NULL}, {"l", NULL},
+                                            {"m", NULL}, {"r", NULL}, {"s", NULL}, {"v", NULL},
+                                            {"x", NULL}};
+    switch (c) {
+    case 'n': return n;
+    case 'c': return c_;
+    case 'g': return g;
+    case 'k': return k;
+    case 'p': return p;
+    case 'q': return q;
+    case 't': return t;
+    case 'a': case 'e': case 'i': case 'o': case 'u': case 'y': return none;
+    default:
+        for (size_t i = 0; i < sizeof one / sizeof one[0]; i++)
+            if (one[i][0] == c)
+                return single[i];
+        return NULL;
+    }
+}
+
+static int vowel(char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+/* Length of the final that w[0..n) may end with, trying each in turn:
+ * returns the number of candidates written to out (at most 3: a two-letter
+ * final, a one-letter one, none). */
+static int finals_of(const char *w, size_t n, size_t *out)
+{
+    static const char *const two[] = {"ng", "nh", "ch"};
+    int k = 0;
+    if (n >= 2)
+        for (size_t i = 0; i < 3; i++)
+            if (w[n - 2] == two[i][0] && w[n - 1] == two[i][1])
+                out[k++] = 2;
+    if (n >= 1 && strchr("cmnptiyou", w[n - 1]))
+        out[k++] = 1;
+    out[k++] = 0;
+    return k;
+}
 
 /* Hand-written rather than a regular expression library: it runs on every
- * word of every line. Tries each onset, then each final, longest first. */
+ * word of every line. Tries each onset the word starts with, then each
+ * final it ends with: between them 1–3 vowels (none after an onset only
+ * for the finals i, y, o, u: "gi", "qui" read as onset + vowel). */
 int vb_syllable_shape(const char *w)
 {
     size_t n = strlen(w);
     if (n == 0 || n > 7)
         return 0;
-    for (size_t i = 0; i < sizeof onsets / sizeof onsets[0]; i++) {
-        size_t a = 0;
-        while (onsets[i][a] && onsets[i][a] == w[a])
-            a++;
-        if (onsets[i][a])
+    const char *const *on = onsets_of(w[0]);
+    if (!on)
+        return 0;
+    size_t fin[3];
+    int nf = finals_of(w, n, fin);
+    for (; *on; on++) {
+        size_t a = strlen(*on);
+        if (a > n || memcmp(w, *on, a) != 0)
             continue;
-        for (size_t j = 0; j < sizeof finals / sizeof finals[0]; j++) {
-            size_t b = finals[j][0] ? finals[j][1] ? 2 : 1 : 0;
-            if (a + b > n || memcmp(w + n - b, finals[j], b) != 0)
+        for (int j = 0; j < nf; j++) {
+            size_t b = fin[j];
+            if (a + b > n)
                 continue;
             size_t v = n - a - b;
-            if ((v == 0 && !(b == 1 && strchr("iyou", finals[j][0]))) || v > 3)
+            if ((v == 0 && !(b == 1 && strchr("iyou", w[n - 1]))) || v > 3)
                 continue;
             size_t k = a;
-            while (k < n - b && strchr("aeiouy", w[k]))
+            while (k < n - b && vowel(w[k]))
                 k++;
             if (k == n - b)
                 return 1;

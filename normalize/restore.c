@@ -282,17 +282,15 @@ double vb_restore_need(const vb_layout *L)
     return vb_need_score(st.words, st.shaped, st.marked, st.fragments);
 }
 
-/* Whether a document reads like English-model OCR of Vietnamese: at least
- * 1 word in 20 (and 3) is odd: lower-case and no syllable ("ngudi"), glued
- * to a digit ("X3y", "m6") or marked but no word of the model ("Quéc").
- * Clean plans have under 0.5 %, Wikipedia text (foreign words) 0.8 %,
- * Vietnamese-model OCR 0.6 %, English-model OCR 15–26 % (doc/model.md). */
-static int ocr_text(const vb_layout *L, const vb_lm *lm)
+/* Whether a document reads like English-model OCR of Vietnamese, from its
+ * counts: at least 1 word in 20 (and 3) is odd: lower-case and no syllable
+ * ("ngudi"), glued to a digit ("X3y", "m6") or marked but no word of the
+ * model ("Quéc"). Clean plans have under 0.5 %, Wikipedia text (foreign
+ * words) 0.8 %, Vietnamese-model OCR 0.6 %, English-model OCR 15–26 %
+ * (doc/model.md). */
+static int ocr_text(const need_t *doc)
 {
-    need_t st = {0};
-    for (size_t i = 0; i < L->nlines; i++)
-        need_count_lm(L->lines[i].text.s, L->lines[i].text.len, &st, lm);
-    return st.odd >= 3 && st.odd * 20 >= st.words;
+    return doc->odd >= 3 && doc->odd * 20 >= doc->words;
 }
 
 /* ---- layout ---------------------------------------------------------------- */
@@ -302,7 +300,13 @@ vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
 {
     vb_restore_stats st = {0, 0, 0.0};
     double confsum = 0;
-    int ocr_doc = ocr_text(L, m->lm);
+    need_t doc = {0};
+    for (size_t i = 0; i < L->nlines; i++)
+        need_count_lm(L->lines[i].text.s, L->lines[i].text.len, &doc, m->lm);
+    int ocr_doc = ocr_text(&doc);
+    /* glyph dropout happens to marked text; in stripped text (no marks) the
+     * short pieces are abbreviations, not words that lost a glyph */
+    int marked_doc = doc.marked * 10 >= doc.shaped && doc.marked > 0;
     vb_decoder *d = vb_decoder_new(m->lm);
     if (!d)
         return vb_error_set(err, VB_ERR_NOMEM, "out of memory restoring text");
@@ -325,6 +329,10 @@ vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
          * in OCR text, not when it has words no syllable looks like. */
         if (need <= 0.0 && ln.shaped >= 4 && !(ocr_doc && ln.odd > 0))
             continue;
+        /* in marked text, a line whose pieces outnumber half its syllables
+         * lost too many glyphs to guess ("t ư ng     i o   c"): left as is */
+        if (marked_doc && !ocr_doc && ln.fragments * 2 > ln.shaped)
+            continue;
         /* partly marked but still far from clean: OCR-garbled, not stripped */
         int garbled = need > 0.0 && ln.marked * 10 >= ln.shaped && ln.shaped > 0;
         int ocr = ocr_doc && (need > 0.0 || ln.odd > 0);
@@ -334,8 +342,9 @@ vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
             vb_channel *ch = ocr ? model_channel(m) : NULL;
             vb_decoder_set_extra(d, ch ? channel_extra : NULL, ch);
         }
-        /* a few fragments: dropped glyphs to fill; many: too damaged to guess */
-        vb_decoder_set_dropout(d, ln.fragments > 0 && ln.fragments * 2 <= ln.shaped);
+        /* a few fragments: dropped glyphs to fill */
+        vb_decoder_set_dropout(d, marked_doc && ln.fragments > 0 &&
+                                      ln.fragments * 2 <= ln.shaped);
         vb_line_result r;
         if (vb_decoder_line(d, t, min_conf, &r) != 0) {
             vb_decoder_free(d);

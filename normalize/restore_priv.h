@@ -81,7 +81,7 @@ void vb_decoder_set_garbled(vb_decoder *d, int on);
 /* Glyph dropout ("Quy đ nh"): fragments are joined across a space with the
  * glyph that completes a known word. */
 void vb_decoder_set_dropout(vb_decoder *d, int on);
-/* Beam width (default 8). */
+/* Beam width (default 12). */
 void vb_decoder_set_beam(vb_decoder *d, int beam);
 /* Skeleton forms kept per slot (default 12), and only those within span
  * (log10, default 3) of the most frequent one's unigram probability. */

@@ -182,6 +182,29 @@ static void no_header_and_wrapped_lines(void **state)
     vb_layout_free(L);
 }
 
+/* A syllable the wrap cut is made whole: at a hyphen ("trư-" / "ờng") or
+ * at a space where neither half is a syllable ("lượ" / "ng"); a hyphenated
+ * word keeps its hyphen ("kinh tế-" / "xã hội"), and words that are whole
+ * on both sides of the break keep their space. */
+static void wrapped_syllables_rejoined(void **state)
+{
+    (void)state;
+    vb_layout *L =
+        layout_of("KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG GIÁO DỤC NĂM HỌC 2019-2020\n\n"
+                  "I. MỤC ĐÍCH\n\n"
+                  "1. Tăng cường cơ sở vật chất và trang thiết bị dạy học cho nhà trư-\n"
+                  "ờng, nâng cao chất lượ\n"
+                  "ng giáo dục, phát triển kinh tế-\n"
+                  "xã hội của địa\n"
+                  "phương.\n\n"
+                  "II. NỘI DUNG\n\n");
+    char *xml = convert(L, NULL);
+    assert_true(has(xml, "dạy học cho nhà trường, nâng cao chất lượng giáo dục, phát triển "
+                         "kinh tế-xã hội của địa phương."));
+    free(xml);
+    vb_layout_free(L);
+}
+
 static void signature_variants(void **state)
 {
     (void)state;
@@ -340,6 +363,7 @@ int main(void)
         cmocka_unit_test(citations),
         cmocka_unit_test(roles_and_tail),
         cmocka_unit_test(no_header_and_wrapped_lines),
+        cmocka_unit_test(wrapped_syllables_rejoined),
         cmocka_unit_test(not_a_plan),
         cmocka_unit_test(signature_variants),
         cmocka_unit_test(date_under_title),

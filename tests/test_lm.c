@@ -1,6 +1,7 @@
-/* test_lm.c — the trainer (tools/vbtrain on a tiny corpus: vocabulary,
- * probabilities that sum to one, the skeleton map), the model reader's
- * checks, and the tokenizer's rules. */
+/* test_lm.c — the trainer (tools/vbtrain on a tiny corpus, as a trigram
+ * and as a 4-gram model: vocabulary, probabilities that sum to one, what
+ * the fourth word adds, the skeleton map), the model reader's checks, and
+ * the tokenizer's rules. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,7 +15,7 @@
 
 #include "normalize/lm.h"
 
-static char model_path[256];
+static char model_path[256], model4_path[256];
 
 static uint32_t id(const vb_lm *m, const char *w)
 {
@@ -29,18 +30,23 @@ static int train(void **state)
     if (fd < 0)
         return -1;
     const char *text = "con mèo ăn cá\ncon mèo ăn cá\ncon chó ăn xương\n"
-                       "con mèo ngủ\nmèo ăn cá, chó ăn xương.\ncon meo\n";
+                       "con mèo ngủ\nmèo ăn cá, chó ăn xương.\ncon meo\n"
+                       "sáng mèo ăn cá\nsáng mèo ăn cá\ntối mèo ăn thịt\ntối mèo ăn thịt\n";
     if (write(fd, text, strlen(text)) != (ssize_t)strlen(text))
         return -1;
     close(fd);
     snprintf(model_path, sizeof model_path, "%s.lm", corpus);
+    snprintf(model4_path, sizeof model4_path, "%s.4.lm", corpus);
     const char *build = getenv("BUILD") ? getenv("BUILD") : "build";
     char cmd[1024];
-    snprintf(cmd, sizeof cmd,
-             "%s/tools/vbtrain -o %s --vocab-min 1 --bi-min 1 --tri-min 1 --skel-min 1 "
-             "1:%s 2>/dev/null",
-             build, model_path, corpus);
-    int rc = system(cmd);
+    int rc = 0;
+    for (int order = 3; order <= 4; order++) {
+        snprintf(cmd, sizeof cmd,
+                 "%s/tools/vbtrain -o %s --order %d --vocab-min 1 --bi-min 1 --tri-min 1 "
+                 "--four-min 1 --skel-min 1 1:%s 2>/dev/null",
+                 build, order == 3 ? model_path : model4_path, order, corpus);
+        rc |= system(cmd);
+    }
     unlink(corpus);
     return rc == 0 ? 0 : -1;
 }
@@ -49,6 +55,7 @@ static int untrain(void **state)
 {
     (void)state;
     unlink(model_path);
+    unlink(model4_path);
     return 0;
 }
 
@@ -58,15 +65,16 @@ static void vocabulary_and_counts(void **state)
     vb_lm *m;
     vb_error err = {0};
     assert_int_equal(vb_lm_open(model_path, &m, &err), VB_OK);
-    /* fixed classes + con mèo ăn cá chó xương ngủ meo */
-    assert_int_equal(vb_lm_info(m)->nvocab, VB_LM_NFIXED + 8);
+    /* fixed classes + con mèo ăn cá chó xương ngủ meo sáng tối thịt */
+    assert_int_equal(vb_lm_info(m)->nvocab, VB_LM_NFIXED + 11);
+    assert_int_equal(vb_lm_order(m), 3);
     assert_int_not_equal(id(m, "mèo"), VB_LM_UNK);
     assert_int_equal(id(m, "hổ"), VB_LM_UNK);
     /* most frequent first: "con" (5) and "ăn" (5) before "ngủ" (1) */
     assert_true(id(m, "con") < id(m, "ngủ"));
     assert_string_equal(vb_lm_word(m, id(m, "xương")), "xương");
-    /* words + <s> + </s> per line, "," and "." included: 6+6+6+5+10+4 */
-    assert_int_equal(vb_lm_info(m)->ntokens, 37);
+    /* words + <s> + </s> per line, "," and "." included: 6+6+6+5+10+4+4×6 */
+    assert_int_equal(vb_lm_info(m)->ntokens, 61);
     vb_lm_close(m);
 }
 
@@ -94,6 +102,46 @@ static void probabilities_sum_to_one(void **state)
                 vb_lm_logp(m, VB_LM_BOS, id(m, "con"), id(m, "chó")));
     /* p(cá | mèo ăn): 3 of 3 seen, discounted, still above one half */
     assert_true(vb_lm_logp(m, meo, an, id(m, "cá")) > log10(0.5));
+    vb_lm_close(m);
+}
+
+/* The 4-gram model: its distributions sum to one too, and the word three
+ * back decides what a trigram cannot ("sáng mèo ăn" → cá, "tối mèo ăn" →
+ * thịt); the trigram model gives both contexts the same. */
+static void fourgrams(void **state)
+{
+    (void)state;
+    vb_lm *m, *m3;
+    vb_error err = {0};
+    assert_int_equal(vb_lm_open(model4_path, &m, &err), VB_OK);
+    assert_int_equal(vb_lm_open(model_path, &m3, &err), VB_OK);
+    assert_int_equal(vb_lm_order(m), 4);
+    uint32_t sang = id(m, "sáng"), toi = id(m, "tối"), meo = id(m, "mèo"), an = id(m, "ăn");
+    uint32_t ctx[][3] = {{sang, meo, an}, {toi, meo, an}, {VB_LM_BOS, id(m, "con"), meo},
+                         {VB_LM_BOS, VB_LM_BOS, VB_LM_BOS}, {id(m, "chó"), an, meo}};
+    for (size_t c = 0; c < sizeof ctx / sizeof ctx[0]; c++) {
+        double sum = 0;
+        for (uint32_t w = 0; w < vb_lm_info(m)->nvocab; w++)
+            if (w != VB_LM_BOS)
+                sum += pow(10.0, vb_lm_logpn(m, ctx[c], 3, w));
+        assert_true(fabs(sum - 1.0) < 0.02);
+    }
+    uint32_t ca = id(m, "cá"), thit = id(m, "thịt");
+    uint32_t h_sang[3] = {sang, meo, an}, h_toi[3] = {toi, meo, an};
+    assert_true(vb_lm_logpn(m, h_sang, 3, ca) > vb_lm_logpn(m, h_sang, 3, thit));
+    assert_true(vb_lm_logpn(m, h_toi, 3, thit) > vb_lm_logpn(m, h_toi, 3, ca));
+    float lp, bo;
+    uint32_t g[4] = {sang, meo, an, ca};
+    assert_true(vb_lm_ngram(m, g, 4, &lp, &bo));
+    assert_true(vb_lm_ngram(m, g + 1, 3, &lp, &bo)); /* a 4-gram's suffix is stored */
+    assert_true(vb_lm_ngram(m, g, 3, &lp, &bo));     /* and its prefix */
+    /* the trigram model cannot tell the two contexts apart */
+    uint32_t h3s[3] = {id(m3, "sáng"), id(m3, "mèo"), id(m3, "ăn")};
+    uint32_t h3t[3] = {id(m3, "tối"), id(m3, "mèo"), id(m3, "ăn")};
+    assert_float_equal(vb_lm_logpn(m3, h3s, 3, id(m3, "cá")), vb_lm_logpn(m3, h3t, 3, id(m3, "cá")),
+                       1e-6);
+    assert_int_equal(vb_lm_ngram(m3, g, 4, &lp, &bo), 0);
+    vb_lm_close(m3);
     vb_lm_close(m);
 }
 
@@ -174,6 +222,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(vocabulary_and_counts),
         cmocka_unit_test(probabilities_sum_to_one),
+        cmocka_unit_test(fourgrams),
         cmocka_unit_test(skeleton_forms),
         cmocka_unit_test(damaged_models_are_refused),
         cmocka_unit_test(tokenizer_rules),

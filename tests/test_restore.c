@@ -71,6 +71,40 @@ static void codes_and_links_pass_through(void **state)
                  "trường THCS, UBND xã, https://moet.gov.vn/van-ban", 0);
 }
 
+/* Letters glued to digits are codes and formulas; a tab between table
+ * cells and a markup tag are boundaries: the cell after a tab starts anew
+ * ("Hiệu trưởng", not "Hiệu trường" read on from "giáo viên trẻ"). */
+static void cells_tags_and_formulas(void **state)
+{
+    (void)state;
+    restore_line("Khi O2 va CO2 phan ung, lop 12A1", "Khi O2 và CO2 phản ứng, lớp 12A1", 0);
+    restore_line("boi duong cho giao vien tre\tHieu truong chi dao to chuyen mon",
+                 "bồi dưỡng cho giáo viên trẻ\tHiệu trưởng chỉ đạo tổ chuyên môn", 0);
+    restore_line("<p>To chuyen mon</p> <p>Phat huy tinh chu dong</p>",
+                 "<p>Tổ chuyên môn</p> <p>Phát huy tính chủ động</p>", 0);
+}
+
+/* The document cache: alone, "tim" is read as the far commoner "tìm"
+ * (find); in a text that has said "bệnh tim", "cơ tim", it is the heart. */
+static void document_keeps_to_its_subject(void **state)
+{
+    (void)state;
+    restore_line("tim nam o giua long nguc", "tìm nằm ở giữa lồng ngực", 0);
+    const char *doc = "benh tim mach va suy tim\nco tim, van tim va nhip tim\n"
+                      "tim nam o giua long nguc\n";
+    vb_layout *L = vb_layout_new();
+    for (const char *p = doc; *p;) {
+        const char *e = strchr(p, '\n');
+        assert_non_null(vb_layout_add_line(L, p, (size_t)(e - p), 1));
+        p = e + 1;
+    }
+    vb_error err = {0};
+    assert_int_equal(vb_restore_layout(model, L, 0, NULL, &err), VB_OK);
+    assert_string_equal(L->lines[1].text.s, "cơ tim, van tim và nhịp tim");
+    assert_string_equal(L->lines[2].text.s, "tim nằm ở giữa lồng ngực");
+    vb_layout_free(L);
+}
+
 static void marked_words_are_kept(void **state)
 {
     (void)state;
@@ -249,6 +283,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(restores_stripped_text),
         cmocka_unit_test(codes_and_links_pass_through),
+        cmocka_unit_test(cells_tags_and_formulas),
+        cmocka_unit_test(document_keeps_to_its_subject),
         cmocka_unit_test(marked_words_are_kept),
         cmocka_unit_test(corrections_are_recorded),
         cmocka_unit_test(min_conf_leaves_unsure_tokens),

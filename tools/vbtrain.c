@@ -1,5 +1,5 @@
 /* vbtrain.c — the project's trainer: weighted text files → a pruned,
- * quantized trigram model (interpolated modified Kneser–Ney, stored in
+ * quantized 3- or 4-gram model (interpolated modified Kneser–Ney, stored in
  * backoff form) with its skeleton → forms map, in the format of
  * normalize/lm.h. Usage: vbtrain -o OUT [options] WEIGHT:FILE... */
 #include "normalize/lm.h"
@@ -145,64 +145,88 @@ static void read_file(stream_t *S, const char *path)
     fclose(f);
 }
 
-/* ---- n-gram counting: key → weighted count ------------------------------- */
+/* ---- n-gram counting: packed ids → weighted count ----------------------- */
 
-typedef struct {
-    uint64_t key;
-    uint64_t count;
-} kc_t;
+/* An n-gram's ids, 21 bits each, oldest in the high bits: sorting the keys
+ * groups each context's continuations. */
+__extension__ typedef unsigned __int128 ngkey;
 
-typedef struct {
-    kc_t *e;
-    size_t n, size; /* size: power of 2; key 0 never used (fixed ids) */
-} table_t;
-
-static uint64_t mix(uint64_t k)
+static ngkey pack(const uint32_t *g, int n)
 {
-    k ^= k >> 31;
-    k *= 0x9e3779b97f4a7c15ULL;
-    k ^= k >> 29;
+    ngkey k = 0;
+    for (int i = 0; i < n; i++)
+        k = (k << IDBITS) | g[i];
     return k;
 }
 
-static kc_t *tget(table_t *T, uint64_t key, int add);
+static uint32_t id_at(ngkey k, int n, int i)
+{
+    return (uint32_t)(k >> (IDBITS * (n - 1 - i))) & MAXID;
+}
+
+static ngkey ctx_of(ngkey k)
+{
+    return k >> IDBITS;
+}
+
+/* The n-gram without its first word. */
+static ngkey suffix_of(ngkey k, int n)
+{
+    return k & (((ngkey)1 << (IDBITS * (n - 1))) - 1);
+}
+
+typedef struct {
+    ngkey key;
+    uint64_t count; /* weighted occurrences */
+    uint64_t kn;    /* the count Kneser–Ney uses at this order */
+    double p, bo;   /* interpolated probability; context weight, then backoff */
+} ng_t;
+
+typedef struct {
+    ng_t *e;
+    size_t n, size; /* size: power of 2 */
+} table_t;
+
+static uint64_t mix(ngkey k)
+{
+    uint64_t h = (uint64_t)k ^ (uint64_t)(k >> 64) * 0x9e3779b97f4a7c15ULL;
+    h ^= h >> 31;
+    h *= 0x9e3779b97f4a7c15ULL;
+    h ^= h >> 29;
+    return h;
+}
+
+static ng_t *tget(table_t *T, ngkey key);
 
 static void tgrow(table_t *T)
 {
-    table_t N = {xcalloc(T->size ? T->size * 2 : 1u << 20, sizeof(kc_t)), 0,
-                 T->size ? T->size * 2 : 1u << 20};
+    size_t size = T->size ? T->size * 2 : 1u << 20;
+    table_t N = {xcalloc(size, sizeof(ng_t)), 0, size};
     for (size_t i = 0; i < T->size; i++)
         if (T->e[i].key)
-            tget(&N, T->e[i].key, 1)->count = T->e[i].count;
+            tget(&N, T->e[i].key - 1)->count = T->e[i].count;
     free(T->e);
     *T = N;
 }
 
-static kc_t *tget(table_t *T, uint64_t key, int add)
+/* The entry of key (stored as key + 1: 0 marks an empty slot). */
+static ng_t *tget(table_t *T, ngkey key)
 {
-    if (add && (T->n + 1) * 10 >= T->size * 7)
+    if ((T->n + 1) * 10 >= T->size * 7)
         tgrow(T);
-    if (!T->size)
-        return NULL;
+    key++;
     size_t j = mix(key) & (T->size - 1);
     for (; T->e[j].key; j = (j + 1) & (T->size - 1))
         if (T->e[j].key == key)
             return &T->e[j];
-    if (!add)
-        return NULL;
     T->e[j].key = key;
     T->n++;
     return &T->e[j];
 }
 
-static uint64_t pack(uint32_t a, uint32_t b, uint32_t c)
+static int ng_cmp(const void *a, const void *b)
 {
-    return ((uint64_t)a << 42) | ((uint64_t)b << 21) | c;
-}
-
-static int kc_cmp(const void *a, const void *b)
-{
-    uint64_t x = ((const kc_t *)a)->key, y = ((const kc_t *)b)->key;
+    ngkey x = ((const ng_t *)a)->key, y = ((const ng_t *)b)->key;
     return x < y ? -1 : x > y;
 }
 
@@ -210,26 +234,13 @@ static int kc_cmp(const void *a, const void *b)
 static size_t tsort(table_t *T)
 {
     size_t k = 0;
-    if (!T->e)
-        return 0;
     for (size_t i = 0; i < T->size; i++)
-        if (T->e[i].key)
-            T->e[k++] = T->e[i];
-    qsort(T->e, k, sizeof(kc_t), kc_cmp);
+        if (T->e[i].key) {
+            T->e[k] = T->e[i];
+            T->e[k++].key--;
+        }
+    qsort(T->e, k, sizeof(ng_t), ng_cmp);
     return k;
-}
-
-static kc_t *bsearch_key(kc_t *a, size_t n, uint64_t key)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (a[mid].key < key)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < n && a[lo].key == key ? &a[lo] : NULL;
 }
 
 /* ---- modified Kneser–Ney ------------------------------------------------- */
@@ -238,12 +249,12 @@ typedef struct {
     double d[4]; /* d[1], d[2], d[3+] */
 } disc_t;
 
-static disc_t discounts(const uint64_t *vals, size_t n, const char *name)
+static disc_t discounts(const ng_t *a, size_t n, int order)
 {
     double c[5] = {0};
     for (size_t i = 0; i < n; i++)
-        if (vals[i] >= 1 && vals[i] <= 4)
-            c[vals[i]]++;
+        if (a[i].kn >= 1 && a[i].kn <= 4)
+            c[a[i].kn]++;
     disc_t D = {{0, 0.5, 1.0, 1.5}};
     if (c[1] > 0 && c[2] > 0 && c[3] > 0 && c[4] > 0) {
         double Y = c[1] / (c[1] + 2 * c[2]);
@@ -254,8 +265,8 @@ static disc_t discounts(const uint64_t *vals, size_t n, const char *name)
     for (int i = 1; i <= 3; i++)
         if (D.d[i] <= 0.05 || D.d[i] >= i)
             D.d[i] = i == 1 ? 0.5 : i == 2 ? 1.0 : 1.5;
-    fprintf(stderr, "vbtrain: %s discounts %.3f %.3f %.3f (n1..n4 %.0f %.0f %.0f %.0f)\n", name,
-            D.d[1], D.d[2], D.d[3], c[1], c[2], c[3], c[4]);
+    fprintf(stderr, "vbtrain: order %d discounts %.3f %.3f %.3f (n1..n4 %.0f %.0f %.0f %.0f)\n",
+            order, D.d[1], D.d[2], D.d[3], c[1], c[2], c[3], c[4]);
     return D;
 }
 
@@ -267,172 +278,241 @@ static double dsub(const disc_t *D, uint64_t c)
 /* ---- the model being built ------------------------------------------------ */
 
 typedef struct {
+    int order;
     uint32_t nv;
     char **word;
     uint64_t *count;
-    double *p1, *bo1;
-    kc_t *bi;
-    size_t nbi;
-    uint64_t *kn2;
-    double *p2, *bo2;
-    unsigned char *keep2;
-    kc_t *tri;
-    size_t ntri;
-    double *p3;
-    unsigned char *keep3;
+    double *p1, *bo1;              /* unigrams; bo1: context weight, then backoff */
+    ng_t *ng[VB_LM_MAXORDER + 1];  /* sorted n-grams by order */
+    size_t nng[VB_LM_MAXORDER + 1];
+    unsigned char *keep[VB_LM_MAXORDER + 1];
+    uint32_t *index[VB_LM_MAXORDER + 1]; /* hash of array positions + 1 */
+    size_t isize[VB_LM_MAXORDER + 1];
 } model_t;
 
-static uint32_t A(uint64_t k) { return (uint32_t)(k >> 42) & MAXID; }
-static uint32_t B(uint64_t k) { return (uint32_t)(k >> 21) & MAXID; }
-static uint32_t C(uint64_t k) { return (uint32_t)k & MAXID; }
+/* The entry of key at order n: a probe of the order's hash index of the
+ * sorted array (a binary search would wander all over memory). */
+static ng_t *lookup(const model_t *M, int n, ngkey key)
+{
+    const uint32_t *ix = M->index[n];
+    size_t mask = M->isize[n] - 1;
+    for (size_t j = mix(key) & mask; ix[j]; j = (j + 1) & mask)
+        if (M->ng[n][ix[j] - 1].key == key)
+            return &M->ng[n][ix[j] - 1];
+    return NULL;
+}
+
+static void make_index(model_t *M, int n)
+{
+    size_t size = 1024;
+    while (size < M->nng[n] * 2)
+        size *= 2;
+    uint32_t *ix = xcalloc(size, sizeof *ix);
+    for (size_t i = 0; i < M->nng[n]; i++) {
+        size_t j = mix(M->ng[n][i].key) & (size - 1);
+        while (ix[j])
+            j = (j + 1) & (size - 1);
+        ix[j] = (uint32_t)i + 1;
+    }
+    M->index[n] = ix;
+    M->isize[n] = size;
+}
 
 static void unigrams(model_t *M)
 {
     uint64_t *kn1 = xcalloc(M->nv, 8);
-    for (size_t i = 0; i < M->nbi; i++)
-        kn1[C(M->bi[i].key)]++;
+    for (size_t i = 0; i < M->nng[2]; i++)
+        kn1[id_at(M->ng[2][i].key, 2, 1)]++;
     double tot = 0;
     for (uint32_t w = 0; w < M->nv; w++)
         tot += (double)kn1[w] + 0.1;
     M->p1 = xcalloc(M->nv, sizeof(double));
+    M->bo1 = xcalloc(M->nv, sizeof(double));
     for (uint32_t w = 0; w < M->nv; w++)
         M->p1[w] = ((double)kn1[w] + 0.1) / tot;
     M->p1[VB_LM_BOS] = 1e-9;
     free(kn1);
 }
 
-/* p2 over each context group of the sorted bigram array. */
-static void bigrams(model_t *M, const disc_t *D)
+/* Interpolated probability of the n-gram key (order n), unpruned: the
+ * stored one when it was seen, else the context weight times the lower
+ * order. */
+static double p_full(const model_t *M, int n, ngkey key)
 {
-    M->p2 = xcalloc(M->nbi, sizeof(double));
-    M->bo1 = xcalloc(M->nv, sizeof(double));
-    for (size_t i = 0; i < M->nbi;) {
-        size_t j = i;
-        double S = 0, n[4] = {0};
-        while (j < M->nbi && B(M->bi[j].key) == B(M->bi[i].key)) {
-            uint64_t k = M->kn2[j++];
-            S += (double)k;
-            n[k >= 3 ? 3 : k]++;
-        }
-        double gamma = (D->d[1] * n[1] + D->d[2] * n[2] + D->d[3] * n[3]) / S;
-        M->bo1[B(M->bi[i].key)] = gamma; /* unpruned interpolation weight */
-        for (size_t k = i; k < j; k++)
-            M->p2[k] = ((double)M->kn2[k] - dsub(D, M->kn2[k])) / S +
-                       gamma * M->p1[C(M->bi[k].key)];
-        i = j;
-    }
-}
-
-static double p2_full(const model_t *M, uint32_t v, uint32_t w)
-{
-    kc_t *e = bsearch_key(M->bi, M->nbi, pack(0, v, w));
+    if (n == 1)
+        return M->p1[(uint32_t)key & MAXID];
+    const ng_t *e = lookup(M, n, key);
     if (e)
-        return M->p2[e - M->bi];
-    return (M->bo1[v] > 0 ? M->bo1[v] : 1.0) * M->p1[w];
-}
-
-static void trigrams(model_t *M, const disc_t *D)
-{
-    M->p3 = xcalloc(M->ntri, sizeof(double));
-    for (size_t i = 0; i < M->ntri;) {
-        size_t j = i;
-        uint64_t ctx = M->tri[i].key >> 21;
-        double S = 0, n[4] = {0};
-        while (j < M->ntri && (M->tri[j].key >> 21) == ctx) {
-            uint64_t c = M->tri[j++].count;
-            S += (double)c;
-            n[c >= 3 ? 3 : c]++;
-        }
-        double gamma = (D->d[1] * n[1] + D->d[2] * n[2] + D->d[3] * n[3]) / S;
-        uint32_t v = B(M->tri[i].key);
-        for (size_t k = i; k < j; k++) {
-            uint64_t c = M->tri[k].count;
-            M->p3[k] = ((double)c - dsub(D, c)) / S + gamma * p2_full(M, v, C(M->tri[k].key));
-        }
-        i = j;
+        return e->p;
+    double gamma = 1.0;
+    if (n == 2) {
+        gamma = M->bo1[id_at(key, 2, 0)];
+    } else {
+        const ng_t *c = lookup(M, n - 1, ctx_of(key));
+        if (c)
+            gamma = c->bo;
     }
+    return (gamma > 0 ? gamma : 1.0) * p_full(M, n - 1, suffix_of(key, n));
 }
 
-/* Pruning and the backoff weights of the pruned model. */
-static void prune(model_t *M, uint64_t bi_min, uint64_t tri_min)
+/* p over each context group of order n: discounted counts plus the
+ * context's weight times the lower order. */
+static void probabilities(model_t *M, int n, const disc_t *D)
 {
-    M->keep3 = xcalloc(M->ntri, 1);
-    M->keep2 = xcalloc(M->nbi, 1);
-    for (size_t i = 0; i < M->ntri; i++)
-        if (M->tri[i].count >= tri_min) {
-            M->keep3[i] = 1;
-            kc_t *e = bsearch_key(M->bi, M->nbi, pack(0, A(M->tri[i].key), B(M->tri[i].key)));
+    ng_t *a = M->ng[n];
+    for (size_t i = 0; i < M->nng[n];) {
+        size_t j = i;
+        ngkey ctx = ctx_of(a[i].key);
+        double S = 0, c[4] = {0};
+        for (; j < M->nng[n] && ctx_of(a[j].key) == ctx; j++) {
+            S += (double)a[j].kn;
+            c[a[j].kn >= 3 ? 3 : a[j].kn]++;
+        }
+        double gamma = (D->d[1] * c[1] + D->d[2] * c[2] + D->d[3] * c[3]) / S;
+        if (n == 2) {
+            M->bo1[(uint32_t)ctx] = gamma;
+        } else {
+            ng_t *e = lookup(M, n - 1, ctx);
             if (e)
-                M->keep2[e - M->bi] = 1;
-            e = bsearch_key(M->bi, M->nbi, pack(0, B(M->tri[i].key), C(M->tri[i].key)));
-            if (e) /* the suffix too: the decoder skips trigrams whose bigram is absent */
-                M->keep2[e - M->bi] = 1;
+                e->bo = gamma;
         }
-    for (size_t i = 0; i < M->nbi; i++)
-        if (M->kn2[i] >= bi_min)
-            M->keep2[i] = 1;
-    /* bigram level: bo1(v) = (1 - Σ kept p2) / (1 - Σ kept p1) */
-    for (size_t i = 0; i < M->nbi;) {
-        size_t j = i;
-        double s2 = 0, s1 = 0;
-        for (; j < M->nbi && B(M->bi[j].key) == B(M->bi[i].key); j++)
-            if (M->keep2[j])
-                s2 += M->p2[j], s1 += M->p1[C(M->bi[j].key)];
-        double num = 1 - s2, den = 1 - s1;
-        M->bo1[B(M->bi[i].key)] = (num > 1e-9 ? num : 1e-9) / (den > 1e-9 ? den : 1e-9);
+        for (size_t k = i; k < j; k++)
+            a[k].p = ((double)a[k].kn - dsub(D, a[k].kn)) / S +
+                     gamma * p_full(M, n - 1, suffix_of(a[k].key, n));
         i = j;
     }
-    M->bo2 = xcalloc(M->nbi, sizeof(double));
-    for (size_t i = 0; i < M->nbi; i++)
-        M->bo2[i] = 1.0;
-    for (size_t i = 0; i < M->ntri;) {
-        size_t j = i;
-        uint64_t ctx = M->tri[i].key >> 21;
-        uint32_t v = B(M->tri[i].key);
-        double s3 = 0, s2 = 0;
-        for (; j < M->ntri && (M->tri[j].key >> 21) == ctx; j++) {
-            if (!M->keep3[j])
+}
+
+/* Probability of key (order n) in the pruned backoff model. */
+static double p_pruned(const model_t *M, int n, ngkey key)
+{
+    if (n == 1)
+        return M->p1[(uint32_t)key & MAXID];
+    const ng_t *e = lookup(M, n, key);
+    if (e && M->keep[n][e - M->ng[n]])
+        return e->p;
+    double bo = 1.0;
+    if (n == 2) {
+        bo = M->bo1[id_at(key, 2, 0)];
+    } else {
+        const ng_t *c = lookup(M, n - 1, ctx_of(key));
+        if (c && M->keep[n - 1][c - M->ng[n - 1]])
+            bo = c->bo;
+    }
+    return bo * p_pruned(M, n - 1, suffix_of(key, n));
+}
+
+/* Pruning: an n-gram is kept when its count reaches min[n], or when it is
+ * the prefix (a context) or the suffix of a kept longer one; then the
+ * backoff weights of the pruned model, shortest contexts first. */
+static void prune(model_t *M, const uint64_t *min)
+{
+    for (int n = M->order; n >= 2; n--) {
+        if (!M->keep[n])
+            M->keep[n] = xcalloc(M->nng[n] ? M->nng[n] : 1, 1);
+        for (size_t i = 0; i < M->nng[n]; i++) {
+            ng_t *e = &M->ng[n][i];
+            if ((n == M->order ? e->count : e->kn) >= min[n])
+                M->keep[n][i] = 1;
+            if (!M->keep[n][i] || n == 2)
                 continue;
-            uint32_t w = C(M->tri[j].key);
-            kc_t *e = bsearch_key(M->bi, M->nbi, pack(0, v, w));
-            s3 += M->p3[j];
-            s2 += e && M->keep2[e - M->bi] ? M->p2[e - M->bi] : M->bo1[v] * M->p1[w];
+            if (!M->keep[n - 1])
+                M->keep[n - 1] = xcalloc(M->nng[n - 1] ? M->nng[n - 1] : 1, 1);
+            ng_t *a = lookup(M, n - 1, ctx_of(e->key)), *b = lookup(M, n - 1, suffix_of(e->key, n));
+            if (a)
+                M->keep[n - 1][a - M->ng[n - 1]] = 1;
+            if (b) /* the decoder looks for an n-gram only when its suffix is there */
+                M->keep[n - 1][b - M->ng[n - 1]] = 1;
         }
-        kc_t *c = bsearch_key(M->bi, M->nbi, pack(0, A(M->tri[i].key), v));
-        if (c) {
-            double num = 1 - s3, den = 1 - s2;
-            M->bo2[c - M->bi] = (num > 1e-9 ? num : 1e-9) / (den > 1e-9 ? den : 1e-9);
-        }
-        i = j;
     }
+    for (int n = 2; n <= M->order; n++) {
+        /* bo(h) = (1 - Σ kept p(w | h)) / (1 - Σ kept p_pruned(w | h')) */
+        ng_t *a = M->ng[n];
+        for (size_t i = 0; i < M->nng[n];) {
+            size_t j = i;
+            ngkey ctx = ctx_of(a[i].key);
+            double s = 0, sl = 0;
+            for (; j < M->nng[n] && ctx_of(a[j].key) == ctx; j++)
+                if (M->keep[n][j])
+                    s += a[j].p, sl += p_pruned(M, n - 1, suffix_of(a[j].key, n));
+            double num = 1 - s, den = 1 - sl;
+            double bo = (num > 1e-9 ? num : 1e-9) / (den > 1e-9 ? den : 1e-9);
+            if (n == 2) {
+                M->bo1[(uint32_t)ctx] = bo;
+            } else {
+                ng_t *c = lookup(M, n - 1, ctx);
+                if (c)
+                    c->bo = bo;
+            }
+            i = j;
+        }
+    }
+    /* contexts with no kept continuation back off at weight 1 */
+    for (int n = 2; n < M->order; n++)
+        for (size_t i = 0; i < M->nng[n]; i++)
+            if (M->keep[n][i] && M->ng[n][i].bo <= 0)
+                M->ng[n][i].bo = 1.0;
 }
 
 /* ---- writing ---------------------------------------------------------------- */
 
-static uint16_t qprob(double p)
+/* 256 bins of equal population over the sorted values; each bin's mean is
+ * its code. Fills codes[VB_LM_QLEVELS] and bounds[VB_LM_QLEVELS - 1] (the
+ * first value of each next bin). */
+typedef struct {
+    float codes[VB_LM_QLEVELS];
+    double bounds[VB_LM_QLEVELS];
+    int nb;
+} codebook_t;
+
+static int dbl_cmp(const void *a, const void *b)
 {
-    double q = -log10(p) * VB_LM_QP;
-    return q < 0 ? 0 : q > 65535 ? 65535 : (uint16_t)lrint(q);
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
 }
 
-static int16_t qbo(double b)
+static void codebook(double *v, size_t n, codebook_t *C)
 {
-    double q = log10(b) * VB_LM_QB;
-    return q < -32767 ? -32767 : q > 32767 ? 32767 : (int16_t)lrint(q);
+    qsort(v, n, sizeof *v, dbl_cmp);
+    memset(C, 0, sizeof *C);
+    C->nb = 0;
+    for (size_t i = 0; i < n;) {
+        size_t end = (size_t)((double)n * (C->nb + 1) / VB_LM_QLEVELS);
+        if (end <= i)
+            end = i + 1;
+        while (end < n && v[end] == v[end - 1]) /* equal values share a bin */
+            end++;
+        if (C->nb == VB_LM_QLEVELS - 1)
+            end = n;
+        double sum = 0;
+        for (size_t k = i; k < end; k++)
+            sum += v[k];
+        C->codes[C->nb] = (float)(sum / (double)(end - i));
+        C->bounds[C->nb] = v[i];
+        C->nb++;
+        i = end;
+    }
+    if (C->nb == 0)
+        C->nb = 1;
+}
+
+/* The code of value x: its bin. */
+static unsigned char quantize(const codebook_t *C, double x)
+{
+    int lo = 0, hi = C->nb - 1;
+    while (lo < hi) { /* the last bin whose first value is ≤ x */
+        int mid = (lo + hi + 1) / 2;
+        if (C->bounds[mid] <= x)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return (unsigned char)lo;
 }
 
 static uint32_t table_size(size_t n)
 {
     return (uint32_t)(n * 1.3 + 16);
-}
-
-static void put_entry(vb_lm_entry *t, uint32_t size, uint64_t h, vb_lm_entry e)
-{
-    uint32_t i = vb_lm_slot(h, size);
-    while (t[i].fp)
-        i = i + 1 == size ? 0 : i + 1;
-    e.fp = vb_lm_fp(h);
-    t[i] = e;
 }
 
 typedef struct {
@@ -553,42 +633,60 @@ static void write_vocab(model_t *M, out_t *O, vb_lm_header *H)
     free(blob);
 }
 
-static void write_ngrams(model_t *M, out_t *O, vb_lm_header *H)
+/* The table of order n: kept n-grams hashed, codes from per-order codebooks. */
+static void write_ngrams(model_t *M, out_t *O, vb_lm_header *H, float *code)
 {
-    size_t nb = 0, nt = 0;
-    for (size_t i = 0; i < M->nbi; i++)
-        nb += M->keep2[i];
-    for (size_t i = 0; i < M->ntri; i++)
-        nt += M->keep3[i];
-    H->nbi = (uint32_t)nb, H->ntri = (uint32_t)nt;
-    H->bi_size = table_size(nb), H->tri_size = table_size(nt);
-    vb_lm_entry *t = xcalloc(H->bi_size, sizeof(vb_lm_entry));
-    for (size_t i = 0; i < M->nbi; i++)
-        if (M->keep2[i])
-            put_entry(t, H->bi_size, vb_lm_key(0, B(M->bi[i].key), C(M->bi[i].key)),
-                      (vb_lm_entry){0, qprob(M->p2[i]), qbo(M->bo2[i])});
-    H->off_bi = emit(O, t, H->bi_size * sizeof(vb_lm_entry));
-    free(t);
-    vb_lm_tentry *tt = xcalloc(H->tri_size, sizeof(vb_lm_tentry));
-    for (size_t i = 0; i < M->ntri; i++)
-        if (M->keep3[i]) {
-            uint64_t k = M->tri[i].key, h = vb_lm_key(A(k), B(k), C(k));
-            uint32_t s = vb_lm_slot(h, H->tri_size), fp = vb_lm_fp(h);
-            while (tt[s].fp_lo || tt[s].fp_hi)
-                s = s + 1 == H->tri_size ? 0 : s + 1;
-            tt[s] = (vb_lm_tentry){(uint16_t)fp, (uint16_t)(fp >> 16), qprob(M->p3[i])};
+    for (int n = 2; n <= M->order; n++) {
+        const ng_t *a = M->ng[n];
+        size_t nk = 0;
+        for (size_t i = 0; i < M->nng[n]; i++)
+            nk += M->keep[n][i];
+        double *vp = xcalloc(nk, sizeof(double)), *vb = xcalloc(nk, sizeof(double));
+        for (size_t i = 0, k = 0; i < M->nng[n]; i++)
+            if (M->keep[n][i])
+                vp[k] = log10(a[i].p), vb[k++] = log10(a[i].bo > 0 ? a[i].bo : 1.0);
+        static codebook_t CP, CB;
+        codebook(vp, nk, &CP);
+        codebook(vb, nk, &CB);
+        memcpy(code + (size_t)(n - 2) * 2 * VB_LM_QLEVELS, CP.codes, sizeof CP.codes);
+        memcpy(code + (size_t)(n - 2) * 2 * VB_LM_QLEVELS + VB_LM_QLEVELS, CB.codes,
+               sizeof CB.codes);
+        size_t es = n < M->order ? 5 : 4;
+        uint32_t size = table_size(nk);
+        unsigned char *t = xcalloc(size, es);
+        for (size_t i = 0; i < M->nng[n]; i++) {
+            if (!M->keep[n][i])
+                continue;
+            uint32_t g[VB_LM_MAXORDER];
+            for (int k = 0; k < n; k++)
+                g[k] = id_at(a[i].key, n, k);
+            uint64_t h = vb_lm_hash(g, n);
+            uint32_t s = vb_lm_slot(h, size), fp = vb_lm_fp(h);
+            while (t[s * es] | t[s * es + 1] | t[s * es + 2])
+                s = s + 1 == size ? 0 : s + 1;
+            unsigned char *e = t + (size_t)s * es;
+            e[0] = (unsigned char)fp, e[1] = (unsigned char)(fp >> 8), e[2] = (unsigned char)(fp >> 16);
+            e[3] = quantize(&CP, log10(a[i].p));
+            if (es == 5)
+                e[4] = quantize(&CB, log10(a[i].bo > 0 ? a[i].bo : 1.0));
         }
-    H->off_tri = emit(O, tt, H->tri_size * sizeof(vb_lm_tentry));
-    free(tt);
-    fprintf(stderr, "vbtrain: kept %zu of %zu bigrams, %zu of %zu trigrams\n", nb, M->nbi, nt,
-            M->ntri);
+        H->ng_size[n] = size;
+        H->ng_n[n] = (uint32_t)nk;
+        H->off_ng[n] = emit(O, t, (size_t)size * es);
+        fprintf(stderr, "vbtrain: order %d: kept %zu of %zu (%.1f MB)\n", n, nk, M->nng[n],
+                (double)size * (double)es / 1048576.0);
+        free(t);
+        free(vp);
+        free(vb);
+    }
 }
 
 /* ---- main ---------------------------------------------------------------------- */
 
 typedef struct {
-    uint64_t vmin, bi_min, tri_min, skel_min;
-    int max_forms;
+    uint64_t vmin, skel_min;
+    uint64_t min[VB_LM_MAXORDER + 1]; /* pruning threshold by order */
+    int order, max_forms;
     const char *out;
     char recipe[256];
 } opts_t;
@@ -629,32 +727,45 @@ static uint32_t *make_vocab(words_t *W, uint64_t vmin, model_t *M)
     return map;
 }
 
+/* Counts the n-grams of orders 2 .. order of the token stream (none
+ * across a line's start), sorted; the Kneser–Ney counts of the lower
+ * orders are how many distinct words precede them (raw counts after <s>). */
 static void count_ngrams(stream_t *S, const uint32_t *map, model_t *M)
 {
-    table_t T2 = {0}, T3 = {0};
+    table_t T[VB_LM_MAXORDER + 1];
+    memset(T, 0, sizeof T);
+    uint32_t g[VB_LM_MAXORDER];
     for (size_t i = 0; i < S->n; i++) {
         uint32_t w = map[S->tok[i]], wt = S->weight[i];
         if (w == VB_LM_UNK && S->tok[i] >= VB_LM_NFIXED)
             M->count[VB_LM_UNK] += wt;
-        if (w == VB_LM_BOS || i == 0)
+        if (w == VB_LM_BOS)
             continue;
-        uint32_t v = map[S->tok[i - 1]];
-        tget(&T2, pack(0, v, w), 1)->count += wt;
-        if (v != VB_LM_BOS && i >= 2)
-            tget(&T3, pack(map[S->tok[i - 2]], v, w), 1)->count += wt;
+        for (int n = 2; n <= M->order && (size_t)n <= i + 1; n++) {
+            uint32_t first = map[S->tok[i + 1 - (size_t)n]];
+            for (int k = 0; k < n; k++)
+                g[k] = map[S->tok[i + 1 - (size_t)n + (size_t)k]];
+            tget(&T[n], pack(g, n))->count += wt;
+            if (first == VB_LM_BOS) /* the line's start: no longer n-gram */
+                break;
+        }
     }
-    M->nbi = tsort(&T2);
-    M->bi = T2.e;
-    M->ntri = tsort(&T3);
-    M->tri = T3.e;
-    M->kn2 = xcalloc(M->nbi, 8);
-    for (size_t i = 0; i < M->nbi; i++)
-        if (B(M->bi[i].key) == VB_LM_BOS)
-            M->kn2[i] = M->bi[i].count;
-    for (size_t i = 0; i < M->ntri; i++) {
-        kc_t *e = bsearch_key(M->bi, M->nbi, pack(0, B(M->tri[i].key), C(M->tri[i].key)));
-        if (e)
-            M->kn2[e - M->bi]++;
+    for (int n = 2; n <= M->order; n++) {
+        M->nng[n] = tsort(&T[n]);
+        M->ng[n] = T[n].e;
+        make_index(M, n);
+    }
+    for (int n = 2; n <= M->order; n++) {
+        ng_t *a = M->ng[n];
+        for (size_t i = 0; i < M->nng[n]; i++)
+            a[i].kn = n == M->order || id_at(a[i].key, n, 0) == VB_LM_BOS ? a[i].count : 0;
+        if (n == M->order)
+            continue;
+        for (size_t i = 0; i < M->nng[n + 1]; i++) {
+            ng_t *e = lookup(M, n, suffix_of(M->ng[n + 1][i].key, n + 1));
+            if (e && id_at(e->key, n, 0) != VB_LM_BOS)
+                e->kn++;
+        }
     }
 }
 
@@ -664,20 +775,18 @@ static void free_model(model_t *M)
     free(M->count);
     free(M->p1);
     free(M->bo1);
-    free(M->bi);
-    free(M->kn2);
-    free(M->p2);
-    free(M->bo2);
-    free(M->keep2);
-    free(M->tri);
-    free(M->p3);
-    free(M->keep3);
+    for (int n = 2; n <= VB_LM_MAXORDER; n++) {
+        free(M->ng[n]);
+        free(M->keep[n]);
+        free(M->index[n]);
+    }
 }
 
 static void usage(void)
 {
-    fputs("usage: vbtrain -o OUT [--vocab-min N] [--bi-min N] [--tri-min N]\n"
-          "               [--skel-min N] [--max-forms N] [--recipe TEXT] WEIGHT:FILE...\n",
+    fputs("usage: vbtrain -o OUT [--order 3|4] [--vocab-min N] [--bi-min N] [--tri-min N]\n"
+          "               [--four-min N] [--skel-min N] [--max-forms N] [--recipe TEXT]\n"
+          "               WEIGHT:FILE...\n",
           stderr);
     exit(2);
 }
@@ -685,23 +794,26 @@ static void usage(void)
 static void parse(int argc, char **argv, opts_t *o)
 {
     static const struct option lo[] = {
-        {"vocab-min", 1, 0, 'v'}, {"bi-min", 1, 0, 'b'}, {"tri-min", 1, 0, 't'},
-        {"skel-min", 1, 0, 's'}, {"max-forms", 1, 0, 'f'}, {"recipe", 1, 0, 'r'}, {0, 0, 0, 0}};
-    *o = (opts_t){2, 1, 2, 2, 24, NULL, ""};
+        {"order", 1, 0, 'n'}, {"vocab-min", 1, 0, 'v'}, {"bi-min", 1, 0, 'b'},
+        {"tri-min", 1, 0, 't'}, {"four-min", 1, 0, '4'}, {"skel-min", 1, 0, 's'},
+        {"max-forms", 1, 0, 'f'}, {"recipe", 1, 0, 'r'}, {0, 0, 0, 0}};
+    *o = (opts_t){2, 2, {0, 0, 1, 2, 2}, 3, 24, NULL, ""};
     int c;
     while ((c = getopt_long(argc, argv, "o:", lo, NULL)) != -1) {
         switch (c) {
         case 'o': o->out = optarg; break;
+        case 'n': o->order = atoi(optarg); break;
         case 'v': o->vmin = strtoull(optarg, 0, 10); break;
-        case 'b': o->bi_min = strtoull(optarg, 0, 10); break;
-        case 't': o->tri_min = strtoull(optarg, 0, 10); break;
+        case 'b': o->min[2] = strtoull(optarg, 0, 10); break;
+        case 't': o->min[3] = strtoull(optarg, 0, 10); break;
+        case '4': o->min[4] = strtoull(optarg, 0, 10); break;
         case 's': o->skel_min = strtoull(optarg, 0, 10); break;
         case 'f': o->max_forms = atoi(optarg); break;
         case 'r': snprintf(o->recipe, sizeof o->recipe, "%s", optarg); break;
         default: usage();
         }
     }
-    if (!o->out || optind >= argc)
+    if (!o->out || optind >= argc || o->order < 3 || o->order > VB_LM_MAXORDER)
         usage();
 }
 
@@ -728,24 +840,24 @@ int main(int argc, char **argv)
     if (S.n == 0)
         die("no text to train on");
     model_t M = {0};
+    M.order = o.order;
     uint32_t *map = make_vocab(&W, o.vmin, &M);
     count_ngrams(&S, map, &M);
-    fprintf(stderr, "vbtrain: vocab %u, %zu bigrams, %zu trigrams\n", M.nv, M.nbi, M.ntri);
+    fprintf(stderr, "vbtrain: vocab %u", M.nv);
+    for (int n = 2; n <= M.order; n++)
+        fprintf(stderr, ", %zu %d-grams", M.nng[n], n);
+    fputc('\n', stderr);
     unigrams(&M);
-    disc_t D2 = discounts(M.kn2, M.nbi, "bigram");
-    uint64_t *c3 = xcalloc(M.ntri, 8);
-    for (size_t i = 0; i < M.ntri; i++)
-        c3[i] = M.tri[i].count;
-    disc_t D3 = discounts(c3, M.ntri, "trigram");
-    free(c3);
-    bigrams(&M, &D2);
-    trigrams(&M, &D3);
-    prune(&M, o.bi_min, o.tri_min);
+    for (int n = 2; n <= M.order; n++) {
+        disc_t D = discounts(M.ng[n], M.nng[n], n);
+        probabilities(&M, n, &D);
+    }
+    prune(&M, o.min);
 
     vb_lm_header H;
     memset(&H, 0, sizeof H);
     memcpy(H.magic, VB_LM_MAGIC, 8);
-    H.order = 3;
+    H.order = (uint32_t)M.order;
     H.nvocab = M.nv;
     for (size_t i = 0; i < S.n; i++)
         H.ntokens += S.weight[i];
@@ -753,7 +865,10 @@ int main(int argc, char **argv)
     out_t O = {0};
     emit(&O, &H, sizeof H);
     write_vocab(&M, &O, &H);
-    write_ngrams(&M, &O, &H);
+    float *code = xcalloc((size_t)(M.order - 1) * 2 * VB_LM_QLEVELS, sizeof(float));
+    write_ngrams(&M, &O, &H, code);
+    H.off_code = emit(&O, code, (size_t)(M.order - 1) * 2 * VB_LM_QLEVELS * sizeof(float));
+    free(code);
     write_skel(&M, &O, &H, o.skel_min, o.max_forms);
     while (O.n % 8)
         O.p[O.n++] = 0;
