@@ -19,6 +19,15 @@ int vb_ocr_workers(const vb_engine *e);
 vb_status vb_ocr_acquire(vb_engine *e, vb_ocr_worker **out, vb_error *err);
 void vb_ocr_release(vb_engine *e, vb_ocr_worker *w);
 
+/* Monotonic clock in seconds, for deadlines. */
+double vb_clock(void);
+/* Recognition on w stops at deadline (vb_clock() seconds; 0 = none) and
+ * then fails with VB_ERR_INTERRUPTED "timed out after N s" (opt's
+ * limits.max_seconds). Acquiring a worker clears its deadline. */
+void vb_ocr_set_deadline(vb_ocr_worker *w, double deadline);
+/* VB_ERR_INTERRUPTED with that message once deadline has passed, else VB_OK. */
+vb_status vb_ocr_timed_out(const vb_options *o, double deadline, vb_error *err);
+
 /* Recognises pix (1 or 8 bpp) at ppi into p's words (boxes in pix pixels,
  * new line ids after the last word's). With rect, only that region, read as
  * one block of text (a table cell). *mean_conf gets the mean word

@@ -20,6 +20,7 @@ typedef struct queue {
     vb_engine *e;
     vb_gpage *pages;
     const char *tag;
+    double deadline;   /* vb_clock() seconds from --timeout; 0 = none */
 } queue;
 
 /* --keep-images: the image OCR read, as DIR/<sha-prefix>-pNNNN.png. */
@@ -155,13 +156,13 @@ static vb_status run_job(queue *q, vb_ocr_worker **w, size_t i, vb_error *err)
 {
     vb_pagejob *job = &q->jobs[i];
     vb_gpage *p = &q->pages[i];
-    vb_status st = VB_OK;
-    if (job->ocr) {
-        if (!*w)
-            st = vb_ocr_acquire(q->e, w, err);
+    vb_status st = vb_ocr_timed_out(&q->e->opt, q->deadline, err);
+    if (st == VB_OK && job->ocr) {
+        if (!*w && (st = vb_ocr_acquire(q->e, w, err)) == VB_OK)
+            vb_ocr_set_deadline(*w, q->deadline);
         if (st == VB_OK)
             st = vb_page_ocr(q->e, *w, job->ocr, job->ppi, p, q->tag, err);
-    } else if (job->rules && vb_find_grids(job->rules, job->ppi, job->rules_scale, p, NULL)) {
+    } else if (st == VB_OK && job->rules && vb_find_grids(job->rules, job->ppi, job->rules_scale, p, NULL)) {
         st = vb_error_set(err, VB_ERR_NOMEM, "out of memory finding tables");
     }
     pixDestroy(&job->ocr);
@@ -211,7 +212,9 @@ static vb_status produce(queue *q, size_t nth, vb_page_source src, void *ctx, vb
         pthread_mutex_unlock(&q->lock);
         if (failed)
             break;
-        st = src(ctx, i, &q->pages[i], &q->jobs[i], err);
+        st = vb_ocr_timed_out(&q->e->opt, q->deadline, err);
+        if (st == VB_OK)
+            st = src(ctx, i, &q->pages[i], &q->jobs[i], err);
         pthread_mutex_lock(&q->lock);
         if (st == VB_OK)
             q->tail++;
@@ -247,7 +250,9 @@ static vb_status run_inline(queue *q, vb_page_source src, void *ctx, vb_error *e
     vb_ocr_worker *w = NULL;
     vb_status st = VB_OK;
     for (size_t i = 0; i < q->n && st == VB_OK; i++) {
-        st = src(ctx, i, &q->pages[i], &q->jobs[i], err);
+        st = vb_ocr_timed_out(&q->e->opt, q->deadline, err);
+        if (st == VB_OK)
+            st = src(ctx, i, &q->pages[i], &q->jobs[i], err);
         if (st == VB_OK)
             st = run_job(q, &w, i, err);
         q->pages[i].status = VB_OK;
@@ -260,7 +265,9 @@ static vb_status run_inline(queue *q, vb_page_source src, void *ctx, vb_error *e
 vb_status vb_pages_run(vb_engine *e, size_t n, vb_page_source src, void *ctx, vb_gpage *pages,
                        vb_layout *L, vb_error *err)
 {
-    queue q = {.n = n, .e = e, .pages = pages, .tag = L->sha256};
+    double limit = e->opt.limits.max_seconds;
+    queue q = {.n = n, .e = e, .pages = pages, .tag = L->sha256,
+               .deadline = limit > 0 ? vb_clock() + limit : 0};
     q.jobs = calloc(n ? n : 1, sizeof *q.jobs);
     if (!q.jobs)
         return vb_error_set(err, VB_ERR_NOMEM, "out of memory");

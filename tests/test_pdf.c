@@ -194,6 +194,35 @@ static void limits_hold(void **state)
     vb_engine_free(e);
 }
 
+/* --timeout: OCR stops at the deadline and the file fails with a clear
+ * message; a text layer on the same engine is not affected. */
+static void timeout_stops_ocr(void **state)
+{
+    (void)state;
+    vb_options o;
+    vb_options_init(&o);
+    o.limits.max_seconds = 0.05;
+    vb_error err = {0};
+    vb_engine *e = vb_engine_new(&o, &err);
+    vb_status st;
+    size_t n = 0;
+    unsigned char *d = fixture("corpus/scan-plan-1/scan.pdf", &n);
+    vb_layout *L = ingest_bytes(e, d, n, &st, &err);
+    assert_int_equal(st, VB_ERR_INTERRUPTED);
+    assert_null(L);
+    assert_string_equal(err.msg, "timed out after 0.05 s");
+    free(d);
+    d = fixture("corpus/scan-plan-1/clean.pdf", &n);
+    o.limits.max_seconds = 30;
+    vb_engine_free(e);
+    e = vb_engine_new(&o, &err);
+    L = ingest_bytes(e, d, n, &st, &err);
+    assert_int_equal(st, VB_OK);
+    vb_layout_free(L);
+    free(d);
+    vb_engine_free(e);
+}
+
 static void syllable_scores(void **state)
 {
     (void)state;
@@ -341,6 +370,7 @@ int main(void)
         cmocka_unit_test(garbage_layer_is_ocred),
         cmocka_unit_test(bad_pdfs_fail_cleanly),
         cmocka_unit_test(limits_hold),
+        cmocka_unit_test(timeout_stops_ocr),
         cmocka_unit_test(syllable_scores),
         cmocka_unit_test(running_headers_and_continued_tables),
         cmocka_unit_test(unruled_table_by_alignment),
