@@ -106,8 +106,58 @@ static int word_grid(const vb_gpage *p, const vb_gword *w)
     return -1;
 }
 
-/* Line items: non-table words grouped by source line, sorted by x, split
- * where the gap is wider than 2.5 line heights (two columns merged). */
+/* A gap between two words of a source line wide enough to be a gutter. */
+typedef struct gap {
+    int x0, x1, y, h;
+    int line;
+    size_t at;   /* index in order of the word after the gap */
+} gap;
+
+/* Gap sizes in heights of the taller word: wider than HARD always splits a
+ * source line (two columns merged); wider than SOFT splits it when gaps of
+ * at least two other lines nearby (within NEAR heights) overlap it in x —
+ * the gutter of a table whose columns sit closer than HARD. Word spaces,
+ * even justified, stay under SOFT or do not line up down the page. */
+#define GAP_HARD 2.5
+#define GAP_SOFT 0.6
+#define GAP_NEAR 8
+
+/* split[j] = 1 when a line item must start at order[j]. */
+static int mark_splits(const vb_gpage *p, const wref *order, size_t n, char *split)
+{
+    gap *g = malloc((n + 1) * sizeof *g);
+    char *hard = calloc(n + 1, 1);
+    size_t ng = 0;
+    if (!g || !hard) {
+        free(g);
+        free(hard);
+        return -1;
+    }
+    for (size_t j = 1; j < n; j++) {
+        if (order[j].key1 != order[j - 1].key1)
+            continue;
+        const vb_box *pb = &p->words[order[j - 1].w].box, *cb = &p->words[order[j].w].box;
+        int h = pb->y1 - pb->y0 > cb->y1 - cb->y0 ? pb->y1 - pb->y0 : cb->y1 - cb->y0;
+        int w = cb->x0 - pb->x1;
+        if (h <= 0 || w <= GAP_SOFT * h)
+            continue;
+        hard[j] = w > GAP_HARD * h;
+        g[ng++] = (gap){pb->x1, cb->x0, (cb->y0 + cb->y1) / 2, h, order[j].key1, j};
+    }
+    for (size_t a = 0; a < ng; a++) {
+        int support = 0;
+        for (size_t b = 0; b < ng && support < 2 && !hard[g[a].at]; b++)
+            support += g[b].line != g[a].line && g[b].x0 < g[a].x1 && g[b].x1 > g[a].x0 &&
+                       abs(g[b].y - g[a].y) <= GAP_NEAR * g[a].h;
+        split[g[a].at] = hard[g[a].at] || support >= 2;
+    }
+    free(g);
+    free(hard);
+    return 0;
+}
+
+/* Line items: non-table words grouped by source line, sorted by x, split at
+ * gutters (mark_splits). */
 static int build_lines(const vb_gpage *p, const int *gridof, wref *order, size_t *nord,
                        item **items, size_t *nitems, size_t *cap)
 {
@@ -117,28 +167,30 @@ static int build_lines(const vb_gpage *p, const int *gridof, wref *order, size_t
             order[n++] = (wref){i, p->words[i].line, p->words[i].box.x0};
     qsort(order, n, sizeof *order, cmp_wref);
     *nord = n;
+    char *split = calloc(n + 1, 1);
+    if (!split || mark_splits(p, order, n, split)) {
+        free(split);
+        return -1;
+    }
     for (size_t i = 0; i < n;) {
         size_t j = i + 1;
         vb_box b = p->words[order[i].w].box;
-        while (j < n && order[j].key1 == order[i].key1) {
-            const vb_box *pb = &p->words[order[j - 1].w].box, *cb = &p->words[order[j].w].box;
-            int h = b.y1 - b.y0 > cb->y1 - cb->y0 ? b.y1 - b.y0 : cb->y1 - cb->y0;
-            if (cb->x0 - pb->x1 > 5 * h / 2 && h > 0)
-                break;
-            box_add(&b, *cb);
-            j++;
-        }
+        while (j < n && order[j].key1 == order[i].key1 && !split[j])
+            box_add(&b, p->words[order[j++].w].box);
         if (*nitems == *cap) {
             size_t c = *cap ? *cap * 2 : 64;
             item *t = realloc(*items, c * sizeof *t);
-            if (!t)
+            if (!t) {
+                free(split);
                 return -1;
+            }
             *items = t;
             *cap = c;
         }
         (*items)[(*nitems)++] = (item){IT_LINE, b, i, j - i, -1, 0, 0, 0};
         i = j;
     }
+    free(split);
     return 0;
 }
 
@@ -171,7 +223,7 @@ static size_t band_len(const item *it, size_t n, size_t i)
     return j - i;
 }
 
-#define MAXCOLS 6
+#define MAXCOLS 16
 
 /* Column spans of a band: x ranges of its items merged where they overlap.
  * Returns the number of spans (1 = not side by side). */
@@ -218,20 +270,108 @@ static int fits_column(const item *t, int x0, int x1, int tol)
     return t->box.x0 >= x0 - tol || abs(mid - cmid) <= tol;
 }
 
-/* Can band [j, j+nl) extend a side-by-side region with columns cx0/cx1? */
-static int band_fits(item *it, size_t j, size_t nl, int *cx0, int *cx1, int k, int tol)
+/* Does t overlap none of the column spans? */
+static int between_columns(const item *t, const int *cx0, const int *cx1, int k)
+{
+    for (int c = 0; c < k; c++)
+        if (t->box.x0 < cx1[c] && t->box.x1 > cx0[c])
+            return 0;
+    return 1;
+}
+
+/* The column t overlaps most (the nearest when none), for k >= 1. */
+static int best_column(const item *t, const int *cx0, const int *cx1, int k)
+{
+    int best = 0;
+    long score = -2147483647L;
+    for (int c = 0; c < k; c++) {
+        long lo = t->box.x0 > cx0[c] ? t->box.x0 : cx0[c];
+        long hi = t->box.x1 < cx1[c] ? t->box.x1 : cx1[c];
+        if (hi - lo > score) { /* negative: the distance to it */
+            score = hi - lo;
+            best = c;
+        }
+    }
+    return best;
+}
+
+/* A new column span [x0, x1) in sorted place; 0 when there is no room. */
+static int add_column(int *cx0, int *cx1, int *k, int x0, int x1)
+{
+    if (*k == MAXCOLS)
+        return 0;
+    int c = *k;
+    for (; c > 0 && cx0[c - 1] > x0; c--) {
+        cx0[c] = cx0[c - 1];
+        cx1[c] = cx1[c - 1];
+    }
+    cx0[c] = x0;
+    cx1[c] = x1;
+    (*k)++;
+    return 1;
+}
+
+/* Can band [j, j+nl) extend a side-by-side region with columns cx0/cx1?
+ * Each item must keep to one column (a lone item aligned left or centred
+ * with it); in a band of several items, one standing between the columns
+ * opens a new column (a column that was empty in the rows so far). */
+static int band_fits(item *it, size_t j, size_t nl, int *cx0, int *cx1, int *k, int tol)
 {
     for (size_t m = j; m < j + nl; m++) {
-        int c = it[m].kind == IT_LINE ? column_of(&it[m], cx0, cx1, k) : -1;
-        if (c < 0 || (nl == 1 && !fits_column(&it[m], cx0[c], cx1[c], tol)))
+        if (it[m].kind != IT_LINE)
+            return 0;
+        int c = column_of(&it[m], cx0, cx1, *k);
+        if (c < 0 && !(nl > 1 && between_columns(&it[m], cx0, cx1, *k)))
+            return 0;
+        if (c >= 0 && nl == 1 && !fits_column(&it[m], cx0[c], cx1[c], tol))
             return 0;
     }
+    for (size_t m = j; m < j + nl; m++)
+        if (between_columns(&it[m], cx0, cx1, *k) &&
+            !add_column(cx0, cx1, k, it[m].box.x0, it[m].box.x1))
+            return 0;
     for (size_t m = j; m < j + nl; m++) {
-        int c = column_of(&it[m], cx0, cx1, k);
+        int c = best_column(&it[m], cx0, cx1, *k);
         if (it[m].box.x0 < cx0[c]) cx0[c] = it[m].box.x0;
         if (it[m].box.x1 > cx1[c]) cx1[c] = it[m].box.x1;
     }
     return 1;
+}
+
+/* Rows of an unruled table, its bands it[i..end) numbered 0, 1, ... in
+ * it[].band: a band continues the row above (wrapped cells) when its items
+ * sit only in columns the band above also used, it leaves some column of
+ * the row's first band empty, and it follows at no more than the tightest
+ * line pitch of the table (rows are spaced wider than a cell's lines, or
+ * they fill every column). Renumbers it[].band to rows. */
+static void join_wrapped(item *it, size_t i, size_t end)
+{
+    int pitch = 0, prev_top = -1, prev_band = -1;
+    for (size_t j = i; j < end; j++) /* tightest pitch between band tops */
+        if (it[j].band != prev_band) {
+            if (prev_top >= 0 && (pitch == 0 || it[j].box.y0 - prev_top < pitch))
+                pitch = it[j].box.y0 - prev_top;
+            prev_top = it[j].box.y0;
+            prev_band = it[j].band;
+        }
+    unsigned above = 0, first = 0;
+    int row = -1, top = 0;
+    for (size_t j = i; j < end;) {
+        size_t e = j;
+        unsigned mask = 0;
+        while (e < end && it[e].band == it[j].band)
+            mask |= 1u << it[e++].col;
+        int cont = row >= 0 && (mask & ~above) == 0 && (first & ~mask) != 0 &&
+                   it[j].box.y0 - top <= pitch + pitch / 7;
+        if (!cont) {
+            row++;
+            first = mask;
+        }
+        above = mask;
+        top = it[j].box.y0;
+        for (; j < e; j++)
+            it[j].band = row;
+    }
 }
 
 static int cmp_item_col(const void *a, const void *b)
@@ -265,7 +405,8 @@ static size_t order_region(item *it, size_t n, size_t i)
         for (size_t j = i; j < end; j++)
             if (it[j].box.y1 > bottom)
                 bottom = it[j].box.y1;
-        if (it[end].box.y0 - bottom >= 2 * lineh || !band_fits(it, end, nl, cx0, cx1, k, lineh / 2))
+        if (it[end].box.y0 - bottom >= 2 * lineh ||
+            !band_fits(it, end, nl, cx0, cx1, &k, lineh / 2))
             break;
         multi += nl > 1;
         band++;
@@ -277,13 +418,15 @@ static size_t order_region(item *it, size_t n, size_t i)
      * table, read row by row; two columns (header, signature): by column */
     int table = k >= 3 && multi >= 2;
     for (size_t j = i; j < end; j++) {
-        it[j].col = column_of(&it[j], cx0, cx1, k);
+        it[j].col = best_column(&it[j], cx0, cx1, k);
         it[j].ncols = k;
         if (table)
             it[j].kind = IT_UCELL;
         else
             it[j].band = 0;
     }
+    if (table)
+        join_wrapped(it, i, end);
     qsort(it + i, end - i, sizeof *it, cmp_item_col);
     return end - i;
 }

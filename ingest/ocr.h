@@ -8,6 +8,7 @@
 #include "ingest/geometry.h"
 
 struct Pix;
+struct vb_prep;
 typedef struct vb_ocr_worker vb_ocr_worker;
 
 /* Number of workers the engine's pool has (opt.jobs, or the cores). */
@@ -34,6 +35,11 @@ vb_status vb_ocr_timed_out(const vb_options *o, double deadline, vb_error *err);
  * confidence 0..1 (0 when no words). */
 vb_status vb_ocr_recognize(vb_ocr_worker *w, struct Pix *pix, int ppi, const vb_box *rect,
                            vb_gpage *p, double *mean_conf, vb_error *err);
+
+/* Reads every merged cell of p's grids from the prepared page pp, each as
+ * one block (cells.c), and appends the words to p; doubtful numbers in
+ * columns of numbers are read again from shrunken copies. */
+vb_status vb_ocr_cells(vb_ocr_worker *w, const struct vb_prep *pp, vb_gpage *p, vb_error *err);
 
 /* Tesseract OSD: the clockwise rotation (0, 90, 180, 270) that makes the
  * page upright, or 0 when OSD is unavailable or unsure. */

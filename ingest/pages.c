@@ -63,31 +63,6 @@ static vb_status ocr_text(vb_ocr_worker *w, vb_prep *pp, vb_gpage *p, double *co
     return st;
 }
 
-/* Each merged cell of each table read as one block. */
-static vb_status ocr_cells(vb_ocr_worker *w, vb_prep *pp, vb_gpage *p, vb_error *err)
-{
-    vb_status st = VB_OK;
-    for (size_t g = 0; g < p->ngrids && st == VB_OK; g++) {
-        const vb_grid *gr = &p->grids[g];
-        for (int id = 0; id < gr->nrows * gr->ncols && st == VB_OK; id++) {
-            if (gr->owner[id] != id)
-                continue;
-            int r1 = id / gr->ncols, c1 = id % gr->ncols;
-            for (int k = id; k < gr->nrows * gr->ncols; k++)
-                if (gr->owner[k] == id) {
-                    if (k / gr->ncols > r1) r1 = k / gr->ncols;
-                    if (k % gr->ncols > c1) c1 = k % gr->ncols;
-                }
-            vb_box cell = {gr->xs[id % gr->ncols] + 6, gr->ys[id / gr->ncols] + 6,
-                           gr->xs[c1 + 1] - 6, gr->ys[r1 + 1] - 6};
-            double conf;
-            if (cell.x1 - cell.x0 > 8 && cell.y1 - cell.y0 > 8)
-                st = vb_ocr_recognize(w, pp->bin, pp->ppi, &cell, p, &conf, err);
-        }
-    }
-    return st;
-}
-
 /* Do most words stand on end (a page scanned sideways)? */
 static int mostly_vertical(const vb_gpage *p)
 {
@@ -139,7 +114,7 @@ vb_status vb_page_ocr(vb_engine *e, vb_ocr_worker *w, PIX *pix, int ppi, vb_gpag
         return st;
     st = ocr_upright(w, &pp, p, err);
     if (st == VB_OK)
-        st = ocr_cells(w, &pp, p, err);
+        st = vb_ocr_cells(w, &pp, p, err);
     if (st == VB_OK) {
         write_kept(e, pp.bin, p, tag);
         p->info.width = pixGetWidth(pp.bin);

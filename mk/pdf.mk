@@ -11,3 +11,9 @@ bench-pdf: $(BIN)
 	VANBAN=$(BIN) PDF_BENCH_DIR=$(BUILD)/pdf-bench nice bash tests/pdf/bench.sh
 
 .PHONY: pdf-fixtures bench-pdf
+
+# clean PDF vs its scan: same plan structure? (tests/pdf/eval.sh)
+eval-pdf: $(BIN)
+	VANBAN=$(BIN) bash tests/pdf/eval.sh $(BUILD)/pdf-eval
+
+.PHONY: eval-pdf
