@@ -78,21 +78,16 @@ static int clean_number(const vb_gpage *g)
     return digits > 0;
 }
 
-/* The words of g joined by spaces, for comparing readings. */
+/* The letters and digits of g's words, for comparing readings: a copy that
+ * loses a dot ("2.2" → "22") agrees with the reading that kept it. */
 static void reading(const vb_gpage *g, char *out, size_t cap)
 {
     size_t o = 0;
-    out[0] = 0;
-    for (size_t i = 0; i < g->nwords && o + 1 < cap; i++) {
-        size_t n = strlen(g->words[i].text);
-        if (o + n + 2 >= cap)
-            break;
-        if (i)
-            out[o++] = ' ';
-        memcpy(out + o, g->words[i].text, n);
-        o += n;
-        out[o] = 0;
-    }
+    for (size_t i = 0; i < g->nwords; i++)
+        for (const char *s = g->words[i].text; *s && o + 1 < cap; s++)
+            if (isalnum((unsigned char)*s) || (unsigned char)*s >= 0x80)
+                out[o++] = *s;
+    out[o] = 0;
 }
 
 /* The merged cells of every grid, with their rectangles; NULL on OOM. */
@@ -175,8 +170,9 @@ static vb_status read_shrunk(vb_ocr_worker *w, const vb_prep *pp, const cell *c,
     return st;
 }
 
-/* Reads a doubtful number cell again from its 1/2 and 2/3 copies; keeps the
- * reading two of the three share, else the most confident one. */
+/* Reads a doubtful cell again from its 1/2 and 2/3 copies; keeps the
+ * reading two of the three share (the first one when it is among them),
+ * else the most confident one. */
 static vb_status reread(vb_ocr_worker *w, const vb_prep *pp, cell *c, vb_error *err)
 {
     static const float f[2] = {0.5f, 0.66f};

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# suite_pdf.sh — PDFs and scans through the CLI: --timeout fails the one file
-# that runs out of time, with a clear message, and the batch goes on.
-# Ends with "N passed, N failed".
+# suite_pdf.sh — PDFs and scans through the CLI: the clean PDF and the scan
+# of a plan (corpus/scan-plan-2: tests/pdf/make_plan.py 36 7 --vary
+# --first=48, synth-scan at 300 dpi; its row numbers 50-54 are ones Tesseract
+# misreads in a cell of their own) give the same plan structure; --timeout
+# fails the one file that runs out of time, with a clear message, and the
+# batch goes on. Ends with "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -13,6 +16,13 @@ pass=0 fail=0
 ok() { pass=$((pass + 1)); echo "ok   $1"; }
 ko() { fail=$((fail + 1)); echo "FAIL $1"; }
 check() { local what=$1; shift; if "$@"; then ok "$what"; else ko "$what"; fi; }
+
+# ---- clean PDF vs its scan: same row numbers, criteria, budgets, timelines, header date, number
+"$V" convert corpus/scan-plan-2/clean.pdf > "$T/clean.xml"
+"$V" convert -j 2 corpus/scan-plan-2/scan.pdf > "$T/scan.xml"
+python3 tests/pdf/compare.py scan-plan-2 "$T/clean.xml" "$T/scan.xml"
+check "scan has the clean PDF's plan structure" [ $? = 0 ]
+check "the clean plan has criteria to compare" [ "$(grep -c '<criterion ids=' "$T/clean.xml")" = 7 ]
 
 # ---- --timeout: the scan runs out of time, the text file beside it converts
 mkdir -p "$T/in"

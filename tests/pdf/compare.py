@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """compare.py NAME CLEAN.xml SCAN.xml — does the scan's plan have the clean
-PDF's structure? Prints one line for NAME: criteria ids, budget amounts,
+PDF's structure? Prints one line for NAME: row numbers (TT), criteria ids,
+budget amounts,
 timeline start/end (each as matching/total over the clean plan's criteria,
 paired by aligning the two lists of criteria on their ids and dates, so one
 lost criterion counts once and does not shift the rest), header date and
@@ -16,8 +17,8 @@ def load(path):
     root = ET.parse(path).getroot()
     crits = []
     for c in root.iter(NS + "criterion"):
-        b, t = c.find(NS + "budget"), c.find(NS + "timeline")
-        crits.append({"ids": c.get("ids"),
+        b, t, o = c.find(NS + "budget"), c.find(NS + "timeline"), c.find(NS + "ordinal")
+        crits.append({"ids": c.get("ids"), "ordinal": o.text if o is not None else None,
                       "budget": b.get("amount") if b is not None else None,
                       "start": t.get("start") if t is not None else None,
                       "end": t.get("end") if t is not None else None})
@@ -50,7 +51,7 @@ def main():
     diffs = []
     score = {}
     pr = pairs(ca, cb)
-    for key in ("ids", "budget", "start", "end"):
+    for key in ("ordinal", "ids", "budget", "start", "end"):
         have = [(i, j) for i, j in pr if ca[i][key] is not None]
         same = sum(1 for i, j in have if j is not None and cb[j][key] == ca[i][key])
         score[key] = (same, len(have))
@@ -61,9 +62,9 @@ def main():
     for key in ("date", "number"):
         if a[key] != b[key]:
             diffs.append("  header %s: clean %s, scan %s" % (key, a[key], b[key]))
-    print("%-8s %-28s %s  criteria %d/%d  ids %d/%d  budget %d/%d  start %d/%d  end %d/%d  "
-          "date %s  number %s" % (
-              name, a["issuer"][:28], a["year"], len(cb), len(ca), *score["ids"],
+    print("%-8s %-28s %s  criteria %d/%d  TT %d/%d  ids %d/%d  budget %d/%d  start %d/%d  "
+          "end %d/%d  date %s  number %s" % (
+              name, a["issuer"][:28], a["year"], len(cb), len(ca), *score["ordinal"], *score["ids"],
               *score["budget"], *score["start"], *score["end"],
               "ok" if a["date"] == b["date"] else "DIFF",
               "ok" if a["number"] == b["number"] else "DIFF"))

@@ -1,18 +1,20 @@
 #!/usr/bin/env python3
-"""make_plan.py SEED ROWS OUT.html [--vary] [--unruled] — writes a plan-like
+"""make_plan.py SEED ROWS OUT.html [--vary] [--unruled] [--first=N] — writes a plan-like
 HTML document (header block in a borderless two-column table, title,
 sections, an improvement table with ROWS criteria) for synth-scan. SEED
 varies school, place, year and wording so fixtures are not copies of the
 seeds. --vary also draws the look from SEED: font and size, which columns in
 which order and under which names, how criteria, budgets and timelines are
 written, standard rows spanning the table. --unruled draws the table without
-borders. Without --vary the layout is the fixed one the benchmarks use."""
+borders; --first=N numbers the rows from N (a table continued from an
+earlier part). Without --vary the layout is the fixed one the benchmarks use."""
 import random, sys
 
 args = [a for a in sys.argv[1:] if not a.startswith("--")]
 flags = {a for a in sys.argv[1:] if a.startswith("--")}
 seed, rows, out = int(args[0]), int(args[1]), args[2]
 vary, unruled = "--vary" in flags, "--unruled" in flags
+first = int(next((f.split("=")[1] for f in flags if f.startswith("--first=")), 1))
 r = random.Random(seed)
 schools = ["TRƯỜNG MẦM NON HOA SEN", "TRƯỜNG TIỂU HỌC LÊ VĂN TÁM", "TRƯỜNG THCS NGUYỄN DU",
            "TRƯỜNG MẦM NON SƠN CA", "TRƯỜNG TIỂU HỌC KIM ĐỒNG", "TRƯỜNG THCS TRẦN PHÚ"]
@@ -115,7 +117,7 @@ for i, c in enumerate(cells):
     if std_rows and c["std"] != last:
         last = c["std"]
         p.append('<tr><td colspan="%d"><b>Tiêu chuẩn %d: %s</b></td></tr>' % (len(cols), last + 1, standards[last]))
-    c["tt"] = str(i + 1)
+    c["tt"] = str(i + first)
     p.append("<tr>" + "".join("<td>%s</td>" % c[k] for k in cols) + "</tr>")
 p.append('</table><p><b>III. TỔ CHỨC THỰC HIỆN</b></p><p>1. Hiệu trưởng chỉ đạo triển khai kế hoạch tới toàn thể '
          'cán bộ, giáo viên, nhân viên của trường.</p><p>2. Các thành viên hội đồng tự đánh giá cập nhật minh chứng, '
