@@ -122,7 +122,9 @@ typedef struct gap {
 #define GAP_SOFT 0.6
 #define GAP_NEAR 8
 
-/* split[j] = 1 when a line item must start at order[j]. */
+/* split[j] = 1 when a line item must start at order[j]: at a gutter, or
+ * where the next word leaves the baseline by a third of a height (a text
+ * layer's line running over vertically centred cells). */
 static int mark_splits(const vb_gpage *p, const wref *order, size_t n, char *split)
 {
     gap *g = malloc((n + 1) * sizeof *g);
@@ -139,6 +141,11 @@ static int mark_splits(const vb_gpage *p, const wref *order, size_t n, char *spl
         const vb_box *pb = &p->words[order[j - 1].w].box, *cb = &p->words[order[j].w].box;
         int h = pb->y1 - pb->y0 > cb->y1 - cb->y0 ? pb->y1 - pb->y0 : cb->y1 - cb->y0;
         int w = cb->x0 - pb->x1;
+        int dy = abs((cb->y0 + cb->y1) / 2 - (pb->y0 + pb->y1) / 2);
+        if (h > 0 && w > 0 && dy * 3 > h) { /* not one baseline: two cells side by side */
+            split[j] = 1;
+            continue;
+        }
         if (h <= 0 || w <= GAP_SOFT * h)
             continue;
         hard[j] = w > GAP_HARD * h;
@@ -236,7 +243,12 @@ static int band_columns(const item *it, size_t n, int *cx0, int *cx1)
     qsort(tmp, n, sizeof *tmp, cmp_item_x);
     int k = 0;
     for (size_t i = 0; i < n; i++) {
-        if (k > 0 && tmp[i].box.x0 < cx1[k - 1]) {
+        const vb_box *b = &tmp[i].box, *a = i ? &tmp[i - 1].box : b;
+        int h = b->y1 - b->y0 > a->y1 - a->y0 ? b->y1 - b->y0 : a->y1 - a->y0;
+        /* a word closer than a gutter (GAP_SOFT) on the same baseline
+         * continues the text before it, it opens no column */
+        int near = i && b->x0 - a->x1 <= GAP_SOFT * h && abs(b->y1 - a->y1) * 4 < h;
+        if (k > 0 && (b->x0 < cx1[k - 1] || near)) {
             if (tmp[i].box.x1 > cx1[k - 1])
                 cx1[k - 1] = tmp[i].box.x1;
             continue;
@@ -270,13 +282,15 @@ static int fits_column(const item *t, int x0, int x1, int tol)
     return t->box.x0 >= x0 - tol || abs(mid - cmid) <= tol;
 }
 
-/* Does t overlap none of the column spans? */
+/* Does t stand clear of every column span, by half its height at least
+ * (a gutter), in a region of three or more columns (a table)? */
 static int between_columns(const item *t, const int *cx0, const int *cx1, int k)
 {
+    int m = (t->box.y1 - t->box.y0) / 2;
     for (int c = 0; c < k; c++)
-        if (t->box.x0 < cx1[c] && t->box.x1 > cx0[c])
+        if (t->box.x0 < cx1[c] + m && t->box.x1 > cx0[c] - m)
             return 0;
-    return 1;
+    return k >= 3;
 }
 
 /* The column t overlaps most (the nearest when none), for k >= 1. */
@@ -338,39 +352,48 @@ static int band_fits(item *it, size_t j, size_t nl, int *cx0, int *cx1, int *k, 
     return 1;
 }
 
-/* Rows of an unruled table, its bands it[i..end) numbered 0, 1, ... in
- * it[].band: a band continues the row above (wrapped cells) when its items
- * sit only in columns the band above also used, it leaves some column of
- * the row's first band empty, and it follows at no more than the tightest
- * line pitch of the table (rows are spaced wider than a cell's lines, or
- * they fill every column). Renumbers it[].band to rows. */
+/* Rows of an unruled table, its bands it[i..end) (in y order) numbered 0,
+ * 1, ... in it[].band. Within a column, lines follow each other at two
+ * distances: the line pitch of a wrapped cell, and the wider one between
+ * rows. A band continues the row above when every item in it comes at the
+ * line pitch below the last line of its column in that row, and it leaves
+ * some column of the row's first band empty. A table whose column steps are
+ * all alike (no wrapped cells) has one band per row. Renumbers it[].band. */
 static void join_wrapped(item *it, size_t i, size_t end)
 {
-    int pitch = 0, prev_top = -1, prev_band = -1;
-    for (size_t j = i; j < end; j++) /* tightest pitch between band tops */
-        if (it[j].band != prev_band) {
-            if (prev_top >= 0 && (pitch == 0 || it[j].box.y0 - prev_top < pitch))
-                pitch = it[j].box.y0 - prev_top;
-            prev_top = it[j].box.y0;
-            prev_band = it[j].band;
+    int last[MAXCOLS], dmin = 0, dmax = 0;
+    for (int c = 0; c < MAXCOLS; c++)
+        last[c] = -1;
+    for (size_t j = i; j < end; j++) {
+        int c = it[j].col, d = it[j].box.y0 - last[c];
+        if (last[c] >= 0 && d > 0) {
+            dmin = dmin == 0 || d < dmin ? d : dmin;
+            dmax = d > dmax ? d : dmax;
         }
-    unsigned above = 0, first = 0;
-    int row = -1, top = 0;
+        last[c] = it[j].box.y0;
+    }
+    int step = dmin * 5 < dmax * 4 ? dmin + dmin / 7 : 0; /* 0: never continue */
+    unsigned first = 0;
+    int row = -1;
     for (size_t j = i; j < end;) {
         size_t e = j;
         unsigned mask = 0;
-        while (e < end && it[e].band == it[j].band)
-            mask |= 1u << it[e++].col;
-        int cont = row >= 0 && (mask & ~above) == 0 && (first & ~mask) != 0 &&
-                   it[j].box.y0 - top <= pitch + pitch / 7;
-        if (!cont) {
+        int cont = row >= 0;
+        for (; e < end && it[e].band == it[j].band; e++) {
+            int c = it[e].col;
+            mask |= 1u << c;
+            cont = cont && last[c] >= 0 && it[e].box.y0 - last[c] <= step;
+        }
+        if (!cont || (first & ~mask) == 0) {
             row++;
             first = mask;
+            for (int c = 0; c < MAXCOLS; c++)
+                last[c] = -1;
         }
-        above = mask;
-        top = it[j].box.y0;
-        for (; j < e; j++)
+        for (; j < e; j++) {
             it[j].band = row;
+            last[it[j].col] = it[j].box.y0;
+        }
     }
 }
 
@@ -391,6 +414,16 @@ static size_t order_region(item *it, size_t n, size_t i)
     size_t bl = band_len(it, n, i);
     int cx0[MAXCOLS], cx1[MAXCOLS];
     int k = band_columns(it + i, bl, cx0, cx1);
+    if (bl == 1 && i + 1 < n) { /* the first line of a cell taller than its row? */
+        size_t nl = band_len(it, n, i + 1);
+        int h = it[i].box.y1 - it[i].box.y0;
+        int k2 = band_columns(it + i + 1, nl, cx0, cx1);
+        if (k2 >= 3 && it[i + 1].box.y0 - it[i].box.y1 < h / 2 &&
+            column_of(&it[i], cx0, cx1, k2) >= 0) {
+            bl += nl;
+            k = band_columns(it + i, bl, cx0, cx1);
+        }
+    }
     if (k < 2) {
         qsort(it + i, bl, sizeof *it, cmp_item_x);
         return bl;

@@ -429,6 +429,40 @@ static void unruled_tables_hard_cases(void **state)
         vb_gpage_clear(&pg[i]);
 }
 
+/* A LibreOffice PDF of a plan whose table has no borders
+ * (corpus/scan-unruled-1: make_plan.py 41 12 OUT --vary --unruled):
+ * vertically centred cells whose text-layer lines run across the TT and
+ * criterion columns 30 px apart, a header cell taller than the others, and
+ * the table going on over two page breaks. */
+static void unruled_text_layer_table(void **state)
+{
+    (void)state;
+    vb_status st;
+    vb_error err;
+    vb_layout *L = load("corpus/scan-unruled-1/clean.pdf", &st, &err);
+    assert_int_equal(st, VB_OK);
+    assert_int_equal(L->ocr_pages, 0);
+    assert_int_equal(count_rows(L), 13);
+    size_t first = 0, ends = 0;
+    while (!(L->lines[first].flags & VB_LINE_ROW))
+        first++;
+    assert_string_equal(L->lines[first].text.s, "TT\tTiêu chí\tYêu cầu cần đạt\tGiải pháp\t"
+                                                "Chủ trì, phối hợp\tThời gian hoàn thành\tKinh phí");
+    for (size_t r = 1; r <= 12; r++) {
+        const vb_line *ln = &L->lines[first + r];
+        char lead[16];
+        snprintf(lead, sizeof lead, "%zu\tTC ", r);
+        assert_true(ln->flags & VB_LINE_ROW);
+        assert_int_equal(tabs_in(ln->text.s), 6);
+        assert_memory_equal(ln->text.s, lead, strlen(lead));
+    }
+    for (size_t i = 0; i < L->nlines; i++)
+        ends += (L->lines[i].flags & VB_LINE_TABLE_END) != 0;
+    assert_int_equal(ends, 1);
+    assert_true(L->lines[first + 12].flags & VB_LINE_TABLE_END);
+    vb_layout_free(L);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -459,6 +493,7 @@ int main(void)
         cmocka_unit_test(running_headers_and_continued_tables),
         cmocka_unit_test(unruled_table_by_alignment),
         cmocka_unit_test(unruled_tables_hard_cases),
+        cmocka_unit_test(unruled_text_layer_table),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
