@@ -1,7 +1,10 @@
-# pdf.mk — PDFs and page images (ingest/pdf.c, image.c, ocr.c, preprocess.c,
-# ruling.c, geometry.c). `make bench-pdf` compares speed and CER with
-# OCRmyPDF and the Tesseract CLI; `make pdf-fixtures` renders its inputs.
-DEV_EXTRA_PKGS += libreoffice-writer poppler-utils imagemagick img2pdf ocrmypdf ghostscript
+# pdf.mk — PDFs and page images (ingest/pdf.c, image.c, ocr.c, cells.c,
+# preprocess.c, ruling.c, geometry.c). `make bench-pdf` compares speed and CER
+# with OCRmyPDF and the Tesseract CLI; `make pdf-fixtures` renders its inputs;
+# `make eval-pdf` compares the plans of clean PDFs and their scans. The fonts
+# are the ones tests/pdf/make_plan.py --vary draws from.
+DEV_EXTRA_PKGS += libreoffice-writer poppler-utils imagemagick img2pdf ocrmypdf ghostscript \
+  fonts-liberation2 fonts-dejavu-core fonts-freefont-ttf
 BENCH_TARGETS += bench-pdf
 
 pdf-fixtures:

@@ -13,6 +13,9 @@ out=${1:-build/pdf-eval}
 synth=../shared/tools/synth-scan
 export OMP_THREAD_LIMIT=1
 mkdir -p "$out"
+t=$(mktemp -d)
+trap 'rm -rf "$t"' EXIT
+cp "$V" "$t/vanban" && V=$t/vanban   # a rebuild during the run changes nothing
 # name seed rows flags
 docs=("d21 21 30 --vary" "d22 22 60 --vary" "d23 23 12 --vary" "d24 24 130 --vary"
       "d26 26 45 --vary" "u27 27 25 --vary --unruled")
