@@ -78,14 +78,14 @@ static int clean_number(const vb_gpage *g)
     return digits > 0;
 }
 
-/* The letters and digits of g's words, for comparing readings: a copy that
- * loses a dot ("2.2" → "22") agrees with the reading that kept it. */
+/* g's words without spaces, dots and commas, for comparing readings: a copy
+ * that loses a dot ("2.2" → "22") agrees with the reading that kept it. */
 static void reading(const vb_gpage *g, char *out, size_t cap)
 {
     size_t o = 0;
     for (size_t i = 0; i < g->nwords; i++)
         for (const char *s = g->words[i].text; *s && o + 1 < cap; s++)
-            if (isalnum((unsigned char)*s) || (unsigned char)*s >= 0x80)
+            if (*s != '.' && *s != ',')
                 out[o++] = *s;
     out[o] = 0;
 }
