@@ -121,6 +121,15 @@ typedef struct gap {
 #define GAP_HARD 2.5
 #define GAP_SOFT 0.6
 #define GAP_NEAR 8
+#define GAP_LOOK 64
+
+static int cmp_gap_y(const void *a, const void *b)
+{
+    const gap *x = a, *y = b;
+    if (x->y != y->y)
+        return x->y < y->y ? -1 : 1;
+    return (x->at > y->at) - (x->at < y->at);
+}
 
 /* split[j] = 1 when a line item must start at order[j]: at a gutter, or
  * where the next word leaves the baseline by a third of a height (a text
@@ -151,11 +160,14 @@ static int mark_splits(const vb_gpage *p, const wref *order, size_t n, char *spl
         hard[j] = w > GAP_HARD * h;
         g[ng++] = (gap){pb->x1, cb->x0, (cb->y0 + cb->y1) / 2, h, order[j].key1, j};
     }
+    qsort(g, ng, sizeof *g, cmp_gap_y);
     for (size_t a = 0; a < ng; a++) {
-        int support = 0;
-        for (size_t b = 0; b < ng && support < 2 && !hard[g[a].at]; b++)
+        int support = 0, near = GAP_NEAR * g[a].h;
+        /* neighbours in y order, at most GAP_LOOK each way (bounded work) */
+        for (size_t b = a > GAP_LOOK ? a - GAP_LOOK : 0;
+             b < ng && b <= a + GAP_LOOK && support < 2 && !hard[g[a].at]; b++)
             support += g[b].line != g[a].line && g[b].x0 < g[a].x1 && g[b].x1 > g[a].x0 &&
-                       abs(g[b].y - g[a].y) <= GAP_NEAR * g[a].h;
+                       abs(g[b].y - g[a].y) <= near;
         split[g[a].at] = hard[g[a].at] || support >= 2;
     }
     free(g);
@@ -236,8 +248,8 @@ static size_t band_len(const item *it, size_t n, size_t i)
  * Returns the number of spans (1 = not side by side). */
 static int band_columns(const item *it, size_t n, int *cx0, int *cx1)
 {
-    item tmp[64];
-    if (n > 64)
+    item tmp[256];
+    if (n > 256)
         return 1;
     memcpy(tmp, it, n * sizeof *tmp);
     qsort(tmp, n, sizeof *tmp, cmp_item_x);
