@@ -205,7 +205,7 @@ static vb_status reread(vb_ocr_worker *w, const vb_prep *pp, cell *c, vb_error *
     return st;
 }
 
-/* Moves the words of g to the end of p, with line ids after p's last. */
+/* Copies the words of g to the end of p, with line ids after p's last. */
 static int append_words(vb_gpage *p, const vb_gpage *g)
 {
     int base = p->nwords ? p->words[p->nwords - 1].line : 0;
