@@ -719,7 +719,8 @@ vb_status vb_geometry_page(vb_gpage *p, vb_error *err)
         }
         items[nitems++] = (item){IT_TABLE, p->grids[g].box, 0, 0, (int)g, 0, 0, 0};
     }
-    qsort(items, nitems, sizeof *items, cmp_item_y);
+    if (nitems) /* items is NULL on a page without words or rules */
+        qsort(items, nitems, sizeof *items, cmp_item_y);
     for (size_t i = 0; i < nitems;)
         i += order_region(items, nitems, i);
     st = emit_items(p, items, nitems, order, gridof, err);
