@@ -8,7 +8,9 @@
  * anti-aliasing read them right nearly always, but each copy alone drops a
  * doubled digit now and then ("22" → "2"). So a doubtful cell (doubtful())
  * is read from both copies too, and a reading two of the three agree on
- * wins, else the most confident one. */
+ * wins, else the most confident one; readings that differ only in dots and
+ * commas agree, and the one with more of them is kept (a dot read from
+ * nothing is rarer than a lost one: "2.4" → "24"). */
 #include "ingest/ocr.h"
 #include "ingest/preprocess.h"
 
@@ -133,13 +135,53 @@ static int numeric_column(const cell *cs, size_t n, int g, int col)
     return nshort >= 3 && digits * 2 >= nshort;
 }
 
-/* Is c's reading doubtful enough to read it again? Short cells with a digit
- * or in a column of numbers, unless a sure clean number; cells of a few
- * words with a digit ("Tiêu ci^1Í 3.1") read with low confidence. */
+/* Does g have a dot or comma between two digits ("2.4", "1,5")? */
+static int has_point(const vb_gpage *g)
+{
+    for (size_t i = 0; i < g->nwords; i++)
+        for (const char *s = g->words[i].text; *s; s++)
+            if ((*s == '.' || *s == ',') && s > g->words[i].text &&
+                isdigit((unsigned char)s[-1]) && isdigit((unsigned char)s[1]))
+                return 1;
+    return 0;
+}
+
+/* Do most short cells of column col (three or more) have a point between
+ * digits, as criterion ids "2.4" do? */
+static int pointed_column(const cell *cs, size_t n, int g, int col)
+{
+    size_t nshort = 0, points = 0;
+    for (size_t i = 0; i < n; i++)
+        if (cs[i].grid == g && cs[i].col == col && is_short(&cs[i].got) &&
+            has_digit(&cs[i].got)) {
+            nshort++;
+            points += has_point(&cs[i].got) != 0;
+        }
+    return nshort >= 3 && points * 2 > nshort;
+}
+
+/* Dots and commas of g's words. */
+static int points(const vb_gpage *g)
+{
+    int k = 0;
+    for (size_t i = 0; i < g->nwords; i++)
+        for (const char *s = g->words[i].text; *s; s++)
+            k += *s == '.' || *s == ',';
+    return k;
+}
+
+/* Is c's reading doubtful enough to read it again? A short number without
+ * a point in a column of "2.1"-like cells; short cells with a digit or in a
+ * column of numbers, unless a sure clean number; cells of a few words with
+ * a digit ("Tiêu ci^1Í 3.1") read with low confidence. */
 static int doubtful(const cell *cs, size_t n, const cell *c)
 {
     const vb_gpage *g = &c->got;
-    if (g->nwords == 0 || g->nwords > MAX_WORDS || (clean_number(g) && c->conf >= SURE_CONF))
+    if (g->nwords == 0 || g->nwords > MAX_WORDS)
+        return 0;
+    if (is_short(g) && has_digit(g) && !has_point(g) && pointed_column(cs, n, c->grid, c->col))
+        return 1; /* "24" among "2.1", "3.5": a dot lost? */
+    if (clean_number(g) && c->conf >= SURE_CONF)
         return 0;
     if (is_short(g))
         return has_digit(g) || numeric_column(cs, n, c->grid, c->col);
@@ -192,6 +234,11 @@ static vb_status reread(vb_ocr_worker *w, const vb_prep *pp, cell *c, vb_error *
                 pick = conf[1] > conf[0];
             else if (conf[0] > c->conf || conf[1] > c->conf)
                 pick = conf[1] > conf[0];
+        } else { /* the first reading agrees with a copy: take a dot it lost */
+            for (int k = 0; k < 2; k++)
+                if (strcmp(r0, k ? r2 : r1) == 0 && points(&alt[k]) > points(&c->got) &&
+                    (pick < 0 || points(&alt[k]) > points(&alt[pick])))
+                    pick = k;
         }
         if (pick >= 0) {
             vb_gpage_clear(&c->got);
