@@ -131,9 +131,10 @@ static int cmp_gap_y(const void *a, const void *b)
     return (x->at > y->at) - (x->at < y->at);
 }
 
-/* split[j] = 1 when a line item must start at order[j]: at a gutter, or
- * where the next word leaves the baseline by a third of a height (a text
- * layer's line running over vertically centred cells). */
+/* split[j] = 1 when a line item must start at order[j]: at a gutter, or,
+ * in a text layer, where the next word leaves the line by a third of a
+ * height (a line running over vertically centred cells; OCR word boxes hug
+ * the ink, so their centres move with ascenders and descenders). */
 static int mark_splits(const vb_gpage *p, const wref *order, size_t n, char *split)
 {
     gap *g = malloc((n + 1) * sizeof *g);
@@ -151,7 +152,8 @@ static int mark_splits(const vb_gpage *p, const wref *order, size_t n, char *spl
         int h = pb->y1 - pb->y0 > cb->y1 - cb->y0 ? pb->y1 - pb->y0 : cb->y1 - cb->y0;
         int w = cb->x0 - pb->x1;
         int dy = abs((cb->y0 + cb->y1) / 2 - (pb->y0 + pb->y1) / 2);
-        if (h > 0 && w > 0 && dy * 3 > h) { /* not one baseline: two cells side by side */
+        int layer = p->words[order[j].w].conf < 0; /* font boxes: one line, one height */
+        if (layer && h > 0 && w > 0 && dy * 3 > h) { /* off the line: cells side by side */
             split[j] = 1;
             continue;
         }

@@ -27,7 +27,7 @@ timed() {
 }
 wall() { cut -d' ' -f1 "$t/$1.time"; }
 cpu() { awk '{ printf "%.2f", $2 + $3 }' "$t/$1.time"; }
-echo "== speed: $n-page scanned PDF, 2 workers each (nproc $(nproc), load $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "== speed: $n-page scanned PDF, 2 workers each (cores $(getconf _NPROCESSORS_ONLN), load $(cut -d' ' -f1-3 /proc/loadavg))"
 timed v sh -c '"$0" convert "$@" > /dev/null' "$V" "${J[@]}" "$p/scan.pdf"
 echo "vanban convert ${J[*]}:        $(wall v)s wall, $(cpu v)s CPU"
 timed o ocrmypdf -q -l vie -j 2 --sidecar "$t/o.txt" "$p/scan.pdf" "$t/o.pdf" 2>/dev/null
