@@ -4,6 +4,7 @@
  * Tesseract is switched off: pages run in parallel instead. */
 #include "ingest/ocr.h"
 
+#include <ctype.h>
 #include <dlfcn.h>
 #include <leptonica/allheaders.h>
 #include <stdlib.h>
@@ -176,6 +177,30 @@ void vb_ocr_release(vb_engine *e, vb_ocr_worker *w)
     pthread_mutex_unlock(&p->lock);
 }
 
+/* A word made of digits and their look-alikes, with a digit among them
+ * ("I.8", "4I", "1O"; grouped by one . or , at most between characters):
+ * the look-alikes are digits too (I l | → 1, O → 0). Words without a digit
+ * ("II", "l", "SO") are left alone: Roman numerals and letters. */
+static void digit_lookalikes(char *s, size_t n)
+{
+    size_t digits = 0, marks = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (isdigit((unsigned char)s[i]))
+            digits++;
+        else if ((s[i] == '.' || s[i] == ',') && i > 0 && i + 1 < n)
+            marks++;
+        else if (!strchr("Il|O", s[i]))
+            return;
+    }
+    if (digits == 0 || marks > 1)
+        return;
+    for (size_t i = 0; i < n; i++)
+        if (strchr("Il|", s[i]))
+            s[i] = '1';
+        else if (s[i] == 'O')
+            s[i] = '0';
+}
+
 /* Copies the words of the last recognition into p. */
 static int read_words(TessBaseAPI *api, vb_gpage *p, double *mean_conf)
 {
@@ -196,6 +221,7 @@ static int read_words(TessBaseAPI *api, vb_gpage *p, double *mean_conf)
         size_t n = strlen(s);
         while (n && (s[n - 1] == ' ' || s[n - 1] == '\n'))
             n--;
+        digit_lookalikes(s, n);
         if (n && TessPageIteratorBoundingBox(pit, RIL_WORD, &b.x0, &b.y0, &b.x1, &b.y1)) {
             float c = TessResultIteratorConfidence(it, RIL_WORD) / 100.0f;
             c = c < 0 ? 0 : c > 1 ? 1 : c;
