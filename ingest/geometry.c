@@ -106,8 +106,79 @@ static int word_grid(const vb_gpage *p, const vb_gword *w)
     return -1;
 }
 
-/* Line items: non-table words grouped by source line, sorted by x, split
- * where the gap is wider than 2.5 line heights (two columns merged). */
+/* A gap between two words of a source line wide enough to be a gutter. */
+typedef struct gap {
+    int x0, x1, y, h;
+    int line;
+    size_t at;   /* index in order of the word after the gap */
+} gap;
+
+/* Gap sizes in heights of the taller word: wider than HARD always splits a
+ * source line (two columns merged); wider than SOFT splits it when gaps of
+ * at least two other lines nearby (within NEAR heights) overlap it in x —
+ * the gutter of a table whose columns sit closer than HARD. Word spaces,
+ * even justified, stay under SOFT or do not line up down the page. */
+#define GAP_HARD 2.5
+#define GAP_SOFT 0.6
+#define GAP_NEAR 8
+#define GAP_LOOK 64
+
+static int cmp_gap_y(const void *a, const void *b)
+{
+    const gap *x = a, *y = b;
+    if (x->y != y->y)
+        return x->y < y->y ? -1 : 1;
+    return (x->at > y->at) - (x->at < y->at);
+}
+
+/* split[j] = 1 when a line item must start at order[j]: at a gutter, or,
+ * in a text layer, where the next word leaves the line by a third of a
+ * height (a line running over vertically centred cells; OCR word boxes hug
+ * the ink, so their centres move with ascenders and descenders). */
+static int mark_splits(const vb_gpage *p, const wref *order, size_t n, char *split)
+{
+    gap *g = malloc((n + 1) * sizeof *g);
+    char *hard = calloc(n + 1, 1);
+    size_t ng = 0;
+    if (!g || !hard) {
+        free(g);
+        free(hard);
+        return -1;
+    }
+    for (size_t j = 1; j < n; j++) {
+        if (order[j].key1 != order[j - 1].key1)
+            continue;
+        const vb_box *pb = &p->words[order[j - 1].w].box, *cb = &p->words[order[j].w].box;
+        int h = pb->y1 - pb->y0 > cb->y1 - cb->y0 ? pb->y1 - pb->y0 : cb->y1 - cb->y0;
+        int w = cb->x0 - pb->x1;
+        int dy = abs((cb->y0 + cb->y1) / 2 - (pb->y0 + pb->y1) / 2);
+        int layer = p->words[order[j].w].conf < 0; /* font boxes: one line, one height */
+        if (layer && h > 0 && w > 0 && dy * 3 > h) { /* off the line: cells side by side */
+            split[j] = 1;
+            continue;
+        }
+        if (h <= 0 || w <= GAP_SOFT * h)
+            continue;
+        hard[j] = w > GAP_HARD * h;
+        g[ng++] = (gap){pb->x1, cb->x0, (cb->y0 + cb->y1) / 2, h, order[j].key1, j};
+    }
+    qsort(g, ng, sizeof *g, cmp_gap_y);
+    for (size_t a = 0; a < ng; a++) {
+        int support = 0, near = GAP_NEAR * g[a].h;
+        /* neighbours in y order, at most GAP_LOOK each way (bounded work) */
+        for (size_t b = a > GAP_LOOK ? a - GAP_LOOK : 0;
+             b < ng && b <= a + GAP_LOOK && support < 2 && !hard[g[a].at]; b++)
+            support += g[b].line != g[a].line && g[b].x0 < g[a].x1 && g[b].x1 > g[a].x0 &&
+                       abs(g[b].y - g[a].y) <= near;
+        split[g[a].at] = hard[g[a].at] || support >= 2;
+    }
+    free(g);
+    free(hard);
+    return 0;
+}
+
+/* Line items: non-table words grouped by source line, sorted by x, split at
+ * gutters (mark_splits). */
 static int build_lines(const vb_gpage *p, const int *gridof, wref *order, size_t *nord,
                        item **items, size_t *nitems, size_t *cap)
 {
@@ -117,28 +188,30 @@ static int build_lines(const vb_gpage *p, const int *gridof, wref *order, size_t
             order[n++] = (wref){i, p->words[i].line, p->words[i].box.x0};
     qsort(order, n, sizeof *order, cmp_wref);
     *nord = n;
+    char *split = calloc(n + 1, 1);
+    if (!split || mark_splits(p, order, n, split)) {
+        free(split);
+        return -1;
+    }
     for (size_t i = 0; i < n;) {
         size_t j = i + 1;
         vb_box b = p->words[order[i].w].box;
-        while (j < n && order[j].key1 == order[i].key1) {
-            const vb_box *pb = &p->words[order[j - 1].w].box, *cb = &p->words[order[j].w].box;
-            int h = b.y1 - b.y0 > cb->y1 - cb->y0 ? b.y1 - b.y0 : cb->y1 - cb->y0;
-            if (cb->x0 - pb->x1 > 5 * h / 2 && h > 0)
-                break;
-            box_add(&b, *cb);
-            j++;
-        }
+        while (j < n && order[j].key1 == order[i].key1 && !split[j])
+            box_add(&b, p->words[order[j++].w].box);
         if (*nitems == *cap) {
             size_t c = *cap ? *cap * 2 : 64;
             item *t = realloc(*items, c * sizeof *t);
-            if (!t)
+            if (!t) {
+                free(split);
                 return -1;
+            }
             *items = t;
             *cap = c;
         }
         (*items)[(*nitems)++] = (item){IT_LINE, b, i, j - i, -1, 0, 0, 0};
         i = j;
     }
+    free(split);
     return 0;
 }
 
@@ -171,20 +244,25 @@ static size_t band_len(const item *it, size_t n, size_t i)
     return j - i;
 }
 
-#define MAXCOLS 6
+#define MAXCOLS 16
 
 /* Column spans of a band: x ranges of its items merged where they overlap.
  * Returns the number of spans (1 = not side by side). */
 static int band_columns(const item *it, size_t n, int *cx0, int *cx1)
 {
-    item tmp[64];
-    if (n > 64)
+    item tmp[256];
+    if (n > 256)
         return 1;
     memcpy(tmp, it, n * sizeof *tmp);
     qsort(tmp, n, sizeof *tmp, cmp_item_x);
     int k = 0;
     for (size_t i = 0; i < n; i++) {
-        if (k > 0 && tmp[i].box.x0 < cx1[k - 1]) {
+        const vb_box *b = &tmp[i].box, *a = i ? &tmp[i - 1].box : b;
+        int h = b->y1 - b->y0 > a->y1 - a->y0 ? b->y1 - b->y0 : a->y1 - a->y0;
+        /* a word closer than a gutter (GAP_SOFT) on the same baseline
+         * continues the text before it, it opens no column */
+        int near = i && b->x0 - a->x1 <= GAP_SOFT * h && abs(b->y1 - a->y1) * 4 < h;
+        if (k > 0 && (b->x0 < cx1[k - 1] || near)) {
             if (tmp[i].box.x1 > cx1[k - 1])
                 cx1[k - 1] = tmp[i].box.x1;
             continue;
@@ -218,20 +296,119 @@ static int fits_column(const item *t, int x0, int x1, int tol)
     return t->box.x0 >= x0 - tol || abs(mid - cmid) <= tol;
 }
 
-/* Can band [j, j+nl) extend a side-by-side region with columns cx0/cx1? */
-static int band_fits(item *it, size_t j, size_t nl, int *cx0, int *cx1, int k, int tol)
+/* Does t stand clear of every column span, by half its height at least
+ * (a gutter), in a region of three or more columns (a table)? */
+static int between_columns(const item *t, const int *cx0, const int *cx1, int k)
+{
+    int m = (t->box.y1 - t->box.y0) / 2;
+    for (int c = 0; c < k; c++)
+        if (t->box.x0 < cx1[c] + m && t->box.x1 > cx0[c] - m)
+            return 0;
+    return k >= 3;
+}
+
+/* The column t overlaps most (the nearest when none), for k >= 1. */
+static int best_column(const item *t, const int *cx0, const int *cx1, int k)
+{
+    int best = 0;
+    long score = -2147483647L;
+    for (int c = 0; c < k; c++) {
+        long lo = t->box.x0 > cx0[c] ? t->box.x0 : cx0[c];
+        long hi = t->box.x1 < cx1[c] ? t->box.x1 : cx1[c];
+        if (hi - lo > score) { /* negative: the distance to it */
+            score = hi - lo;
+            best = c;
+        }
+    }
+    return best;
+}
+
+/* A new column span [x0, x1) in sorted place; 0 when there is no room. */
+static int add_column(int *cx0, int *cx1, int *k, int x0, int x1)
+{
+    if (*k == MAXCOLS)
+        return 0;
+    int c = *k;
+    for (; c > 0 && cx0[c - 1] > x0; c--) {
+        cx0[c] = cx0[c - 1];
+        cx1[c] = cx1[c - 1];
+    }
+    cx0[c] = x0;
+    cx1[c] = x1;
+    (*k)++;
+    return 1;
+}
+
+/* Can band [j, j+nl) extend a side-by-side region with columns cx0/cx1?
+ * Each item must keep to one column (a lone item aligned left or centred
+ * with it); in a band of several items, one standing between the columns
+ * opens a new column (a column that was empty in the rows so far). */
+static int band_fits(item *it, size_t j, size_t nl, int *cx0, int *cx1, int *k, int tol)
 {
     for (size_t m = j; m < j + nl; m++) {
-        int c = it[m].kind == IT_LINE ? column_of(&it[m], cx0, cx1, k) : -1;
-        if (c < 0 || (nl == 1 && !fits_column(&it[m], cx0[c], cx1[c], tol)))
+        if (it[m].kind != IT_LINE)
+            return 0;
+        int c = column_of(&it[m], cx0, cx1, *k);
+        if (c < 0 && !(nl > 1 && between_columns(&it[m], cx0, cx1, *k)))
+            return 0;
+        if (c >= 0 && nl == 1 && !fits_column(&it[m], cx0[c], cx1[c], tol))
             return 0;
     }
+    for (size_t m = j; m < j + nl; m++)
+        if (between_columns(&it[m], cx0, cx1, *k) &&
+            !add_column(cx0, cx1, k, it[m].box.x0, it[m].box.x1))
+            return 0;
     for (size_t m = j; m < j + nl; m++) {
-        int c = column_of(&it[m], cx0, cx1, k);
+        int c = best_column(&it[m], cx0, cx1, *k);
         if (it[m].box.x0 < cx0[c]) cx0[c] = it[m].box.x0;
         if (it[m].box.x1 > cx1[c]) cx1[c] = it[m].box.x1;
     }
     return 1;
+}
+
+/* Rows of an unruled table, its bands it[i..end) (in y order) numbered 0,
+ * 1, ... in it[].band. Within a column, lines follow each other at two
+ * distances: the line pitch of a wrapped cell, and the wider one between
+ * rows. A band continues the row above when every item in it comes at the
+ * line pitch below the last line of its column in that row, and it leaves
+ * some column of the row's first band empty. A table whose column steps are
+ * all alike (no wrapped cells) has one band per row. Renumbers it[].band. */
+static void join_wrapped(item *it, size_t i, size_t end)
+{
+    int last[MAXCOLS], dmin = 0, dmax = 0;
+    for (int c = 0; c < MAXCOLS; c++)
+        last[c] = -1;
+    for (size_t j = i; j < end; j++) {
+        int c = it[j].col, d = it[j].box.y0 - last[c];
+        if (last[c] >= 0 && d > 0) {
+            dmin = dmin == 0 || d < dmin ? d : dmin;
+            dmax = d > dmax ? d : dmax;
+        }
+        last[c] = it[j].box.y0;
+    }
+    int step = dmin * 5 < dmax * 4 ? dmin + dmin / 7 : 0; /* 0: never continue */
+    unsigned first = 0;
+    int row = -1;
+    for (size_t j = i; j < end;) {
+        size_t e = j;
+        unsigned mask = 0;
+        int cont = row >= 0;
+        for (; e < end && it[e].band == it[j].band; e++) {
+            int c = it[e].col;
+            mask |= 1u << c;
+            cont = cont && last[c] >= 0 && it[e].box.y0 - last[c] <= step;
+        }
+        if (!cont || (first & ~mask) == 0) {
+            row++;
+            first = mask;
+            for (int c = 0; c < MAXCOLS; c++)
+                last[c] = -1;
+        }
+        for (; j < e; j++) {
+            it[j].band = row;
+            last[it[j].col] = it[j].box.y0;
+        }
+    }
 }
 
 static int cmp_item_col(const void *a, const void *b)
@@ -251,6 +428,16 @@ static size_t order_region(item *it, size_t n, size_t i)
     size_t bl = band_len(it, n, i);
     int cx0[MAXCOLS], cx1[MAXCOLS];
     int k = band_columns(it + i, bl, cx0, cx1);
+    if (bl == 1 && i + 1 < n) { /* the first line of a cell taller than its row? */
+        size_t nl = band_len(it, n, i + 1);
+        int h = it[i].box.y1 - it[i].box.y0;
+        int k2 = band_columns(it + i + 1, nl, cx0, cx1);
+        if (k2 >= 3 && it[i + 1].box.y0 - it[i].box.y1 < h / 2 &&
+            column_of(&it[i], cx0, cx1, k2) >= 0) {
+            bl += nl;
+            k = band_columns(it + i, bl, cx0, cx1);
+        }
+    }
     if (k < 2) {
         qsort(it + i, bl, sizeof *it, cmp_item_x);
         return bl;
@@ -265,7 +452,8 @@ static size_t order_region(item *it, size_t n, size_t i)
         for (size_t j = i; j < end; j++)
             if (it[j].box.y1 > bottom)
                 bottom = it[j].box.y1;
-        if (it[end].box.y0 - bottom >= 2 * lineh || !band_fits(it, end, nl, cx0, cx1, k, lineh / 2))
+        if (it[end].box.y0 - bottom >= 2 * lineh ||
+            !band_fits(it, end, nl, cx0, cx1, &k, lineh / 2))
             break;
         multi += nl > 1;
         band++;
@@ -277,13 +465,15 @@ static size_t order_region(item *it, size_t n, size_t i)
      * table, read row by row; two columns (header, signature): by column */
     int table = k >= 3 && multi >= 2;
     for (size_t j = i; j < end; j++) {
-        it[j].col = column_of(&it[j], cx0, cx1, k);
+        it[j].col = best_column(&it[j], cx0, cx1, k);
         it[j].ncols = k;
         if (table)
             it[j].kind = IT_UCELL;
         else
             it[j].band = 0;
     }
+    if (table)
+        join_wrapped(it, i, end);
     qsort(it + i, end - i, sizeof *it, cmp_item_col);
     return end - i;
 }
@@ -534,7 +724,8 @@ vb_status vb_geometry_page(vb_gpage *p, vb_error *err)
         }
         items[nitems++] = (item){IT_TABLE, p->grids[g].box, 0, 0, (int)g, 0, 0, 0};
     }
-    qsort(items, nitems, sizeof *items, cmp_item_y);
+    if (nitems) /* items is NULL on a page without words or rules */
+        qsort(items, nitems, sizeof *items, cmp_item_y);
     for (size_t i = 0; i < nitems;)
         i += order_region(items, nitems, i);
     st = emit_items(p, items, nitems, order, gridof, err);

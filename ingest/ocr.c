@@ -4,19 +4,23 @@
  * Tesseract is switched off: pages run in parallel instead. */
 #include "ingest/ocr.h"
 
+#include <ctype.h>
 #include <dlfcn.h>
 #include <leptonica/allheaders.h>
 #include <stdlib.h>
 #include <string.h>
 #include <tesseract/capi.h>
+#include <time.h>
 #include <unistd.h>
 
 struct vb_ocr_worker {
     TessBaseAPI *api;
     TessBaseAPI *osd;  /* created on the first orientation check */
+    ETEXT_DESC *monitor; /* carries the deadline into Recognize */
     int osd_failed;
     int busy;
     const vb_options *opt;
+    double deadline;   /* vb_clock() seconds; 0 = none (set per file) */
 };
 
 typedef struct ocr_pool {
@@ -58,6 +62,7 @@ static void pool_free(void *arg)
                 TessBaseAPIEnd(apis[k]);
                 TessBaseAPIDelete(apis[k]);
             }
+        TessMonitorDelete(p->w[i].monitor);
     }
     free(p->w);
     pthread_mutex_destroy(&p->lock);
@@ -154,6 +159,11 @@ vb_status vb_ocr_acquire(vb_engine *e, vb_ocr_worker **out, vb_error *err)
         w->opt = p->opt;
         TessBaseAPISetPageSegMode(w->api, page_psm(p->opt));
     }
+    if (!w->monitor && !(w->monitor = TessMonitorCreate())) {
+        vb_ocr_release(e, w);
+        return vb_error_set(err, VB_ERR_NOMEM, "out of memory creating an OCR monitor");
+    }
+    w->deadline = 0;
     *out = w;
     return VB_OK;
 }
@@ -165,6 +175,30 @@ void vb_ocr_release(vb_engine *e, vb_ocr_worker *w)
     w->busy = 0;
     pthread_cond_signal(&p->freed);
     pthread_mutex_unlock(&p->lock);
+}
+
+/* A word made of digits and their look-alikes, with a digit among them
+ * ("I.8", "4I", "1O"; grouped by one . or , at most between characters):
+ * the look-alikes are digits too (I l | → 1, O → 0). Words without a digit
+ * ("II", "l", "SO") are left alone: Roman numerals and letters. */
+static void digit_lookalikes(char *s, size_t n)
+{
+    size_t digits = 0, marks = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (isdigit((unsigned char)s[i]))
+            digits++;
+        else if ((s[i] == '.' || s[i] == ',') && i > 0 && i + 1 < n)
+            marks++;
+        else if (!strchr("Il|O", s[i]))
+            return;
+    }
+    if (digits == 0 || marks > 1)
+        return;
+    for (size_t i = 0; i < n; i++)
+        if (strchr("Il|", s[i]))
+            s[i] = '1';
+        else if (s[i] == 'O')
+            s[i] = '0';
 }
 
 /* Copies the words of the last recognition into p. */
@@ -187,6 +221,7 @@ static int read_words(TessBaseAPI *api, vb_gpage *p, double *mean_conf)
         size_t n = strlen(s);
         while (n && (s[n - 1] == ' ' || s[n - 1] == '\n'))
             n--;
+        digit_lookalikes(s, n);
         if (n && TessPageIteratorBoundingBox(pit, RIL_WORD, &b.x0, &b.y0, &b.x1, &b.y1)) {
             float c = TessResultIteratorConfidence(it, RIL_WORD) / 100.0f;
             c = c < 0 ? 0 : c > 1 ? 1 : c;
@@ -201,10 +236,44 @@ static int read_words(TessBaseAPI *api, vb_gpage *p, double *mean_conf)
     return rc;
 }
 
+double vb_clock(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+void vb_ocr_set_deadline(vb_ocr_worker *w, double deadline)
+{
+    w->deadline = deadline;
+}
+
+vb_status vb_ocr_timed_out(const vb_options *o, double deadline, vb_error *err)
+{
+    if (deadline <= 0 || vb_clock() < deadline)
+        return VB_OK;
+    return vb_error_set(err, VB_ERR_INTERRUPTED, "timed out after %g s", o->limits.max_seconds);
+}
+
+/* Arms the monitor with the time left; VB_ERR_INTERRUPTED when none is. */
+static vb_status arm_deadline(vb_ocr_worker *w, vb_error *err)
+{
+    if (w->deadline <= 0)
+        return VB_OK;
+    double left = (w->deadline - vb_clock()) * 1000.0;
+    if (left < 1.0)
+        return vb_ocr_timed_out(w->opt, w->deadline, err);
+    TessMonitorSetDeadlineMSecs(w->monitor, left > 2e9 ? 2000000000 : (int)left);
+    return VB_OK;
+}
+
 vb_status vb_ocr_recognize(vb_ocr_worker *w, struct Pix *pix, int ppi, const vb_box *rect,
                            vb_gpage *p, double *mean_conf, vb_error *err)
 {
     *mean_conf = 0;
+    vb_status st = arm_deadline(w, err);
+    if (st != VB_OK)
+        return st;
     TessBaseAPISetImage2(w->api, pix);
     TessBaseAPISetSourceResolution(w->api, ppi);
     if (rect) {
@@ -212,9 +281,13 @@ vb_status vb_ocr_recognize(vb_ocr_worker *w, struct Pix *pix, int ppi, const vb_
         TessBaseAPISetRectangle(w->api, rect->x0, rect->y0, rect->x1 - rect->x0,
                                 rect->y1 - rect->y0);
     }
-    int failed = TessBaseAPIRecognize(w->api, NULL) != 0;
+    int failed = TessBaseAPIRecognize(w->api, w->deadline > 0 ? w->monitor : NULL) != 0;
     if (rect)
         TessBaseAPISetPageSegMode(w->api, page_psm(w->opt));
+    if (vb_ocr_timed_out(w->opt, w->deadline, err) != VB_OK) { /* a cut-short page is not kept */
+        TessBaseAPIClear(w->api);
+        return VB_ERR_INTERRUPTED;
+    }
     if (failed) {
         TessBaseAPIClear(w->api);
         return vb_error_set(err, VB_ERR_OCR, "Tesseract failed on page %d", p->info.number);

@@ -20,6 +20,7 @@ typedef struct queue {
     vb_engine *e;
     vb_gpage *pages;
     const char *tag;
+    double deadline;   /* vb_clock() seconds from --timeout; 0 = none */
 } queue;
 
 /* --keep-images: the image OCR read, as DIR/<sha-prefix>-pNNNN.png. */
@@ -59,31 +60,6 @@ static vb_status ocr_text(vb_ocr_worker *w, vb_prep *pp, vb_gpage *p, double *co
         return vb_error_set(err, VB_ERR_NOMEM, "out of memory");
     vb_status st = vb_ocr_recognize(w, rest, pp->ppi, NULL, p, conf, err);
     pixDestroy(&rest);
-    return st;
-}
-
-/* Each merged cell of each table read as one block. */
-static vb_status ocr_cells(vb_ocr_worker *w, vb_prep *pp, vb_gpage *p, vb_error *err)
-{
-    vb_status st = VB_OK;
-    for (size_t g = 0; g < p->ngrids && st == VB_OK; g++) {
-        const vb_grid *gr = &p->grids[g];
-        for (int id = 0; id < gr->nrows * gr->ncols && st == VB_OK; id++) {
-            if (gr->owner[id] != id)
-                continue;
-            int r1 = id / gr->ncols, c1 = id % gr->ncols;
-            for (int k = id; k < gr->nrows * gr->ncols; k++)
-                if (gr->owner[k] == id) {
-                    if (k / gr->ncols > r1) r1 = k / gr->ncols;
-                    if (k % gr->ncols > c1) c1 = k % gr->ncols;
-                }
-            vb_box cell = {gr->xs[id % gr->ncols] + 6, gr->ys[id / gr->ncols] + 6,
-                           gr->xs[c1 + 1] - 6, gr->ys[r1 + 1] - 6};
-            double conf;
-            if (cell.x1 - cell.x0 > 8 && cell.y1 - cell.y0 > 8)
-                st = vb_ocr_recognize(w, pp->bin, pp->ppi, &cell, p, &conf, err);
-        }
-    }
     return st;
 }
 
@@ -139,7 +115,7 @@ vb_status vb_page_ocr(vb_engine *e, vb_ocr_worker *w, PIX *pix, int ppi, vb_gpag
         return st;
     st = ocr_upright(w, &pp, p, err);
     if (st == VB_OK)
-        st = ocr_cells(w, &pp, p, err);
+        st = vb_ocr_cells(w, &pp, p, err);
     if (st == VB_OK) {
         write_kept(e, pp.bin, p, tag);
         p->info.width = pixGetWidth(pp.bin);
@@ -158,13 +134,13 @@ static vb_status run_job(queue *q, vb_ocr_worker **w, size_t i, vb_error *err)
 {
     vb_pagejob *job = &q->jobs[i];
     vb_gpage *p = &q->pages[i];
-    vb_status st = VB_OK;
-    if (job->ocr) {
-        if (!*w)
-            st = vb_ocr_acquire(q->e, w, err);
+    vb_status st = vb_ocr_timed_out(&q->e->opt, q->deadline, err);
+    if (st == VB_OK && job->ocr) {
+        if (!*w && (st = vb_ocr_acquire(q->e, w, err)) == VB_OK)
+            vb_ocr_set_deadline(*w, q->deadline);
         if (st == VB_OK)
             st = vb_page_ocr(q->e, *w, job->ocr, job->ppi, p, q->tag, err);
-    } else if (job->rules && vb_find_grids(job->rules, job->ppi, job->rules_scale, p, NULL)) {
+    } else if (st == VB_OK && job->rules && vb_find_grids(job->rules, job->ppi, job->rules_scale, p, NULL)) {
         st = vb_error_set(err, VB_ERR_NOMEM, "out of memory finding tables");
     }
     pixDestroy(&job->ocr);
@@ -214,7 +190,9 @@ static vb_status produce(queue *q, size_t nth, vb_page_source src, void *ctx, vb
         pthread_mutex_unlock(&q->lock);
         if (failed)
             break;
-        st = src(ctx, i, &q->pages[i], &q->jobs[i], err);
+        st = vb_ocr_timed_out(&q->e->opt, q->deadline, err);
+        if (st == VB_OK)
+            st = src(ctx, i, &q->pages[i], &q->jobs[i], err);
         pthread_mutex_lock(&q->lock);
         if (st == VB_OK)
             q->tail++;
@@ -250,7 +228,9 @@ static vb_status run_inline(queue *q, vb_page_source src, void *ctx, vb_error *e
     vb_ocr_worker *w = NULL;
     vb_status st = VB_OK;
     for (size_t i = 0; i < q->n && st == VB_OK; i++) {
-        st = src(ctx, i, &q->pages[i], &q->jobs[i], err);
+        st = vb_ocr_timed_out(&q->e->opt, q->deadline, err);
+        if (st == VB_OK)
+            st = src(ctx, i, &q->pages[i], &q->jobs[i], err);
         if (st == VB_OK)
             st = run_job(q, &w, i, err);
         q->pages[i].status = VB_OK;
@@ -263,7 +243,9 @@ static vb_status run_inline(queue *q, vb_page_source src, void *ctx, vb_error *e
 vb_status vb_pages_run(vb_engine *e, size_t n, vb_page_source src, void *ctx, vb_gpage *pages,
                        vb_layout *L, vb_error *err)
 {
-    queue q = {.n = n, .e = e, .pages = pages, .tag = L->sha256};
+    double limit = e->opt.limits.max_seconds;
+    queue q = {.n = n, .e = e, .pages = pages, .tag = L->sha256,
+               .deadline = limit > 0 ? vb_clock() + limit : 0};
     q.jobs = calloc(n ? n : 1, sizeof *q.jobs);
     if (!q.jobs)
         return vb_error_set(err, VB_ERR_NOMEM, "out of memory");

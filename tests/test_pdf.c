@@ -196,6 +196,35 @@ static void limits_hold(void **state)
     vb_engine_free(e);
 }
 
+/* --timeout: OCR stops at the deadline and the file fails with a clear
+ * message; a text layer on the same engine is not affected. */
+static void timeout_stops_ocr(void **state)
+{
+    (void)state;
+    vb_options o;
+    vb_options_init(&o);
+    o.limits.max_seconds = 0.05;
+    vb_error err = {0};
+    vb_engine *e = vb_engine_new(&o, &err);
+    vb_status st;
+    size_t n = 0;
+    unsigned char *d = fixture("corpus/scan-plan-1/scan.pdf", &n);
+    vb_layout *L = ingest_bytes(e, d, n, &st, &err);
+    assert_int_equal(st, VB_ERR_INTERRUPTED);
+    assert_null(L);
+    assert_string_equal(err.msg, "timed out after 0.05 s");
+    free(d);
+    d = fixture("corpus/scan-plan-1/clean.pdf", &n);
+    o.limits.max_seconds = 30;
+    vb_engine_free(e);
+    e = vb_engine_new(&o, &err);
+    L = ingest_bytes(e, d, n, &st, &err);
+    assert_int_equal(st, VB_OK);
+    vb_layout_free(L);
+    free(d);
+    vb_engine_free(e);
+}
+
 static void syllable_scores(void **state)
 {
     (void)state;
@@ -321,6 +350,124 @@ static void unruled_table_by_alignment(void **state)
     vb_gpage_clear(&p);
 }
 
+/* Words of text from x on one source line, 24 px per character, a 12-px
+ * space, 50 px high at y. Returns the x after the last word. */
+static int put_text(vb_gpage *p, int line, int x, int y, const char *text)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", text);
+    for (char *w = strtok(buf, " "); w; w = strtok(NULL, " ")) {
+        int wx = 24 * (int)strlen(w);
+        vb_gpage_add_word(p, w, strlen(w), (vb_box){x, y, x + wx, y + 50}, 0.9f, line);
+        x += wx + 12;
+    }
+    return x;
+}
+
+static vb_gpage *unruled_page(vb_gpage *p, int number)
+{
+    memset(p, 0, sizeof *p);
+    p->info = (vb_page){.number = number, .width = 2480, .height = 3508, .dpi = 300};
+    return p;
+}
+
+/* Geometry only: unruled tables as born-digital PDFs and OCR give them —
+ * a wrapped cell (its lines are one row), a column empty in the first rows,
+ * columns so close that a source line runs across them (gutters of 0.9 line
+ * heights that line up down the table), and a table going on over the page
+ * break with its header repeated. */
+static void unruled_tables_hard_cases(void **state)
+{
+    (void)state;
+    vb_gpage pg[2];
+    int line = 0;
+    /* page 1: header row; row 1 wraps its middle cell over three lines and
+     * has no budget; row 2 is one source line across all columns */
+    unruled_page(&pg[0], 1);
+    put_text(&pg[0], ++line, 200, 300, "Mở đầu của kế hoạch");
+    put_text(&pg[0], ++line, 200, 1000, "TT");
+    put_text(&pg[0], ++line, 500, 1000, "Nội dung");
+    put_text(&pg[0], ++line, 1500, 1000, "Kinh phí");
+    put_text(&pg[0], ++line, 200, 1090, "1");
+    put_text(&pg[0], ++line, 500, 1090, "Sửa chữa sân");
+    put_text(&pg[0], ++line, 500, 1150, "chơi và trồng");
+    put_text(&pg[0], ++line, 500, 1210, "cây xanh");
+    put_text(&pg[0], ++line, 200, 1300, "2");
+    put_text(&pg[0], line, 500, 1300, "Mua sách");
+    put_text(&pg[0], line, 1500, 1300, "5 triệu");
+    /* page 2: the header again, then a row whose cells sit 45 px apart
+     * (0.9 heights) on one source line, three times */
+    unruled_page(&pg[1], 2);
+    put_text(&pg[1], ++line, 200, 200, "TT");
+    put_text(&pg[1], ++line, 500, 200, "Nội dung");
+    put_text(&pg[1], ++line, 1500, 200, "Kinh phí");
+    static const char *const rows[3][3] = {{"3", "Lắp mạng", "Không"},
+                                           {"4", "Sơn lại tường lớp học cũ", "12 triệu"},
+                                           {"5", "Mua bàn", "/"}};
+    for (int r = 0; r < 3; r++) {
+        ++line;
+        put_text(&pg[1], line, 200, 300 + 100 * r, rows[r][0]);
+        int end = put_text(&pg[1], line, 500, 300 + 100 * r, rows[r][1]) - 12;
+        /* in row 4 the budget stands 45 px after the longest cell */
+        put_text(&pg[1], line, r == 1 ? end + 45 : 1500, 300 + 100 * r, rows[r][2]);
+    }
+    put_text(&pg[1], ++line, 200, 800, "Kết thúc bảng ở đây và văn bản tiếp tục");
+    for (int i = 0; i < 2; i++)
+        assert_int_equal(vb_geometry_page(&pg[i], NULL), VB_OK);
+    vb_layout *L = vb_layout_new();
+    assert_int_equal(vb_geometry_document(pg, 2, L, NULL), VB_OK);
+    char *all = layout_text(L, 0, 0);
+    printf("%s", all);
+    assert_non_null(strstr(all, "Mở đầu của kế hoạch\n"
+                                "TT\tNội dung\tKinh phí\n"
+                                "1\tSửa chữa sân chơi và trồng cây xanh\t\n"
+                                "2\tMua sách\t5 triệu\n"
+                                "3\tLắp mạng\tKhông\n"));
+    assert_int_equal(count_rows(L), 6);
+    size_t ends = 0;
+    for (size_t i = 0; i < L->nlines; i++)
+        ends += (L->lines[i].flags & VB_LINE_TABLE_END) != 0;
+    assert_int_equal(ends, 1);
+    free(all);
+    vb_layout_free(L);
+    for (int i = 0; i < 2; i++)
+        vb_gpage_clear(&pg[i]);
+}
+
+/* A LibreOffice PDF of a plan whose table has no borders
+ * (corpus/scan-unruled-1: make_plan.py 41 12 OUT --vary --unruled):
+ * vertically centred cells whose text-layer lines run across the TT and
+ * criterion columns 30 px apart, a header cell taller than the others, and
+ * the table going on over two page breaks. */
+static void unruled_text_layer_table(void **state)
+{
+    (void)state;
+    vb_status st;
+    vb_error err;
+    vb_layout *L = load("corpus/scan-unruled-1/clean.pdf", &st, &err);
+    assert_int_equal(st, VB_OK);
+    assert_int_equal(L->ocr_pages, 0);
+    assert_int_equal(count_rows(L), 13);
+    size_t first = 0, ends = 0;
+    while (!(L->lines[first].flags & VB_LINE_ROW))
+        first++;
+    assert_string_equal(L->lines[first].text.s, "TT\tTiêu chí\tYêu cầu cần đạt\tGiải pháp\t"
+                                                "Chủ trì, phối hợp\tThời gian hoàn thành\tKinh phí");
+    for (size_t r = 1; r <= 12; r++) {
+        const vb_line *ln = &L->lines[first + r];
+        char lead[16];
+        snprintf(lead, sizeof lead, "%zu\tTC ", r);
+        assert_true(ln->flags & VB_LINE_ROW);
+        assert_int_equal(tabs_in(ln->text.s), 6);
+        assert_memory_equal(ln->text.s, lead, strlen(lead));
+    }
+    for (size_t i = 0; i < L->nlines; i++)
+        ends += (L->lines[i].flags & VB_LINE_TABLE_END) != 0;
+    assert_int_equal(ends, 1);
+    assert_true(L->lines[first + 12].flags & VB_LINE_TABLE_END);
+    vb_layout_free(L);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -346,9 +493,12 @@ int main(void)
         cmocka_unit_test(garbage_layer_is_ocred),
         cmocka_unit_test(bad_pdfs_fail_cleanly),
         cmocka_unit_test(limits_hold),
+        cmocka_unit_test(timeout_stops_ocr),
         cmocka_unit_test(syllable_scores),
         cmocka_unit_test(running_headers_and_continued_tables),
         cmocka_unit_test(unruled_table_by_alignment),
+        cmocka_unit_test(unruled_tables_hard_cases),
+        cmocka_unit_test(unruled_text_layer_table),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -14,27 +14,35 @@ export OMP_THREAD_LIMIT=1
 [ -f "$W/wiki/scan.pdf" ] || bash tests/pdf/fixtures.sh "$W" || exit 1
 t=$(mktemp -d)
 trap 'rm -rf "$t"' EXIT
-now() { date +%s.%N; }
-secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 J=(-j 2)
 "$V" convert --help 2>&1 | grep -q -- '-j' || J=()   # the flag comes with the batch work
 
 p=$W/plan12
 n=$(ls "$p"/scan-*.jpg | wc -l)
-echo "== speed: $n-page scanned PDF, 2 workers each (nproc $(nproc), load $(cut -d' ' -f1 /proc/loadavg))"
-a=$(now); "$V" convert "${J[@]}" "$p/scan.pdf" > "$t/v.xml"; rc=$?; b=$(now)
-tv=$(secs "$a" "$b"); echo "vanban convert ${J[*]}:        ${tv}s (exit $rc)"
-a=$(now); ocrmypdf -q -l vie -j 2 --sidecar "$t/o.txt" "$p/scan.pdf" "$t/o.pdf" 2>/dev/null; b=$(now)
-to=$(secs "$a" "$b"); echo "ocrmypdf -l vie -j 2 --sidecar: ${to}s"
-a=$(now)
-ls "$p"/scan-*.jpg | xargs -P 2 -I{} sh -c 'tesseract "$1" "$2/$(basename "$1" .jpg)" -l vie >/dev/null 2>&1' _ {} "$t"
-b=$(now); tt=$(secs "$a" "$b"); echo "tesseract CLI, 2 at a time:     ${tt}s"
-awk -v v="$tv" -v o="$to" -v s="$tt" 'BEGIN { printf "vanban vs ocrmypdf: %.2fx faster; vanban / tesseract: %.2f\n", o / v, v / s }'
+# timed NAME CMD...: wall and CPU (user + sys, children included) seconds into
+# $t/NAME.time; the machine is shared, so CPU time is the fairer comparison.
+timed() {
+  local name=$1; shift
+  /usr/bin/time -f "%e %U %S" -o "$t/$name.time" "$@"
+}
+wall() { cut -d' ' -f1 "$t/$1.time"; }
+cpu() { awk '{ printf "%.2f", $2 + $3 }' "$t/$1.time"; }
+echo "== speed: $n-page scanned PDF, 2 workers each (cores $(getconf _NPROCESSORS_ONLN), load $(cut -d' ' -f1-3 /proc/loadavg))"
+timed v sh -c '"$0" convert "$@" > /dev/null' "$V" "${J[@]}" "$p/scan.pdf"
+echo "vanban convert ${J[*]}:        $(wall v)s wall, $(cpu v)s CPU"
+timed o ocrmypdf -q -l vie -j 2 --sidecar "$t/o.txt" "$p/scan.pdf" "$t/o.pdf" 2>/dev/null
+echo "ocrmypdf -l vie -j 2 --sidecar: $(wall o)s wall, $(cpu o)s CPU"
+timed s sh -c 'ls "$1"/scan-*.jpg | xargs -P 2 -I{} sh -c '\''tesseract "$1" "$2/$(basename "$1" .jpg)" -l vie >/dev/null 2>&1'\'' _ {} "$2"' _ "$p" "$t"
+echo "tesseract CLI, 2 at a time:     $(wall s)s wall, $(cpu s)s CPU"
+awk -v v="$(wall v)" -v o="$(wall o)" -v s="$(wall s)" -v cv="$(cpu v)" -v co="$(cpu o)" -v cs="$(cpu s)" \
+  'BEGIN { printf "vanban vs ocrmypdf: %.2fx faster (CPU %.2fx); vanban / tesseract: %.2f (CPU %.2f)\n", o / v, co / cv, v / s, cv / cs }'
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "== born-digital PDF (text layer, no OCR)"
 pages=$(pdfinfo "$p/clean.pdf" | awk '/^Pages:/ { print $2 }')
-a=$(now); "$V" convert "$p/clean.pdf" > /dev/null; b=$(now)
-awk -v d="$(secs "$a" "$b")" -v n="$pages" 'BEGIN { printf "%d pages in %.2fs: %.3fs per page\n", n, d, d / n }'
+timed b sh -c '"$0" convert "$1" > /dev/null' "$V" "$p/clean.pdf"
+awk -v d="$(wall b)" -v c="$(cpu b)" -v n="$pages" \
+  'BEGIN { printf "%d pages in %.2fs wall, %.2fs CPU: %.3fs CPU per page\n", n, d, c, c / n }'
 
 echo "== CER against the clean PDF's text (reading order from its text layer)"
 for d in legal wiki plan2; do

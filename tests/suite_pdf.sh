@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# suite_pdf.sh — PDFs and scans through the CLI: the clean PDF and the scan
+# of a plan (corpus/scan-plan-2: tests/pdf/make_plan.py 36 7 --vary
+# --first=48, synth-scan at 300 dpi; its row numbers 50-54 are ones Tesseract
+# misreads in a cell of their own) give the same plan structure; --timeout
+# fails the one file that runs out of time, with a clear message, and the
+# batch goes on. Ends with "N passed, N failed".
+set -u
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build}
+V=${VANBAN:-$PWD/$BUILD/vanban}
+export OMP_THREAD_LIMIT=1
+T=$(mktemp -d /tmp/vb-pdf.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); echo "ok   $1"; }
+ko() { fail=$((fail + 1)); echo "FAIL $1"; }
+check() { local what=$1; shift; if "$@"; then ok "$what"; else ko "$what"; fi; }
+
+# ---- clean PDF vs its scan: same row numbers, criteria, budgets, timelines, header date, number
+"$V" convert corpus/scan-plan-2/clean.pdf > "$T/clean.xml"
+"$V" convert -j 2 corpus/scan-plan-2/scan.pdf > "$T/scan.xml"
+python3 tests/pdf/compare.py scan-plan-2 "$T/clean.xml" "$T/scan.xml"
+check "scan has the clean PDF's plan structure" [ $? = 0 ]
+check "the clean plan has criteria to compare" [ "$(grep -c '<criterion ids=' "$T/clean.xml")" = 7 ]
+
+# ---- --timeout: the scan runs out of time, the text file beside it converts
+mkdir -p "$T/in"
+cp corpus/scan-plan-1/scan.pdf "$T/in/scan.pdf"
+cp corpus/seed000-mn-go-vap-2020/input.txt "$T/in/plan.txt"
+"$V" convert -q -j 2 --timeout 0.05 -o "$T/out" "$T/in" 2> "$T/err"
+rc=$?
+check "timed-out file: exit 1" [ $rc = 1 ]
+check "timed-out file named with the limit" grep -q "scan.pdf: timed out after 0.05 s" "$T/err"
+check "the other file converts" test -s "$T/out/plan.txt.xml"
+check "no output for the timed-out file" test ! -e "$T/out/scan.pdf.xml"
+"$V" convert --timeout 60 corpus/scan-plan-1/scan.pdf > "$T/s.xml" 2> "$T/err2"
+check "a generous timeout changes nothing" [ $? = 0 -a -s "$T/s.xml" ]
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
