@@ -13,12 +13,17 @@ import xml.etree.ElementTree as ET
 NS = "{urn:vanban:plan:1}"
 
 
+def text(e):
+    """The element's string value (its <w> and <corr> children included)."""
+    return "".join(e.itertext()) if e is not None else None
+
+
 def load(path):
     root = ET.parse(path).getroot()
     crits = []
     for c in root.iter(NS + "criterion"):
         b, t, o = c.find(NS + "budget"), c.find(NS + "timeline"), c.find(NS + "ordinal")
-        crits.append({"ids": c.get("ids"), "ordinal": o.text if o is not None else None,
+        crits.append({"ids": c.get("ids"), "ordinal": text(o),
                       "budget": b.get("amount") if b is not None else None,
                       "start": t.get("start") if t is not None else None,
                       "end": t.get("end") if t is not None else None})
@@ -29,8 +34,8 @@ def load(path):
     year = root.find(NS + "schoolYear")
     return {"crits": crits,
             "date": date.get("when") if date is not None else None,
-            "number": num.text if num is not None else None,
-            "issuer": issuer.text if issuer is not None else "?",
+            "number": text(num),
+            "issuer": text(issuer) or "?",
             "year": year.get("from") if year is not None else "?"}
 
 
