@@ -4,8 +4,10 @@
  * TCVN3 capitals restored, NFC, stray marks dropped, tone style applied. */
 #include "normalize/enc.h"
 #include "normalize/normalize.h"
+#include "normalize/restore_priv.h"
 #include "normalize/syllable.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -379,24 +381,42 @@ static vb_status finish(vb_bytes *buf, int tone_style, vb_decoded *out, vb_error
     return VB_OK;
 }
 
-static void describe(const vb_detection *d, const long *count, vb_decoded *out)
+/* Appends printf-style text to out->detail, as far as it fits. */
+static void say(vb_decoded *out, const char *fmt, ...)
 {
-    int second = -1;
-    for (int id = 0; id < VB_ENC_COUNT; id++)
-        if ((d->tried >> id & 1) && id != (int)d->best && (second < 0 || d->score[id] > d->score[second]))
-            second = id;
-    int k = count ? snprintf(out->detail, sizeof out->detail, "lines disagree, decoded one by one")
-                  : snprintf(out->detail, sizeof out->detail, "%s: %.1f%% valid syllables (%ld words)",
-                             vb_enc_name(d->best), 100 * d->score[d->best], d->words[d->best]);
-    if (count)
-        second = -1;
-    if (second >= 0 && k > 0 && (size_t)k < sizeof out->detail)
-        k += snprintf(out->detail + k, sizeof out->detail - (size_t)k, "; next %s %.1f%%",
-                      vb_enc_name((vb_enc_id)second), 100 * d->score[second]);
-    for (int id = 0; count && id < VB_ENC_COUNT && k > 0 && (size_t)k < sizeof out->detail; id++)
-        if (count[id])
-            k += snprintf(out->detail + k, sizeof out->detail - (size_t)k, "; %ld lines %s", count[id],
-                          vb_enc_name((vb_enc_id)id));
+    size_t k = strlen(out->detail);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(out->detail + k, sizeof out->detail - k, fmt, ap);
+    va_end(ap);
+}
+
+static void describe(const vb_detection *d, const long *count, int forced, vb_decoded *out)
+{
+    out->detail[0] = 0;
+    if (count) {
+        say(out, "lines disagree, decoded one by one");
+        for (int id = 0; id < VB_ENC_COUNT; id++)
+            if (count[id])
+                say(out, "; %ld lines %s", count[id], vb_enc_name((vb_enc_id)id));
+    } else {
+        say(out, "%s: %.1f%% valid syllables (%ld words)", vb_enc_name(d->best),
+            100 * d->score[d->best], d->words[d->best]);
+        int second = -1;
+        for (int id = 0; id < VB_ENC_COUNT; id++)
+            if ((d->tried >> id & 1) && id != (int)d->best &&
+                (second < 0 || d->score[id] > d->score[second]))
+                second = id;
+        if (second >= 0)
+            say(out, "; next %s %.1f%%", vb_enc_name((vb_enc_id)second), 100 * d->score[second]);
+    }
+    if (d->alike && d->lm)
+        say(out, "; %d alike, the language model prefers %s to %s by 10^%.1f", d->alike,
+            vb_enc_name(d->best), vb_enc_name(d->rival), d->lm_margin);
+    else if (d->alike)
+        say(out, "; %d alike and no language model to choose", d->alike);
+    else if (!d->lm && forced < 0)
+        say(out, "; no language model");
 }
 
 static long max_marked(const vb_detection *d)
@@ -409,10 +429,10 @@ static long max_marked(const vb_detection *d)
 
 /* Detects (unless forced) and decodes s[0..n) into buf. */
 static vb_status decode_bytes(const unsigned char *s, size_t n, int forced, int utf8_only,
-                              vb_bytes *buf, vb_decoded *out, vb_error *err)
+                              const vb_lm *lm, vb_bytes *buf, vb_decoded *out, vb_error *err)
 {
     vb_detection d;
-    if (forced >= 0 ? vb_detect_forced(s, n, (vb_enc_id)forced, &d) : vb_detect(s, n, utf8_only, &d))
+    if (forced >= 0 ? vb_detect_forced(s, n, (vb_enc_id)forced, &d) : vb_detect(s, n, utf8_only, lm, &d))
         return vb_error_set(err, VB_ERR_NOMEM, "out of memory");
     long count[VB_ENC_COUNT] = {0};
     if (forced < 0 && d.score[d.best] < MIN_SCORE && d.words[d.best] >= MIN_WORDS &&
@@ -434,35 +454,35 @@ static vb_status decode_bytes(const unsigned char *s, size_t n, int forced, int 
             d.best = (vb_enc_id)id;   /* the one used, when all lines agree */
     snprintf(out->encoding, sizeof out->encoding, "%s", used > 1 ? "mixed" : vb_enc_name(d.best));
     out->score = d.score[d.best];
-    describe(&d, used > 1 ? count : NULL, out);
+    describe(&d, used > 1 ? count : NULL, forced, out);
     return VB_OK;
 }
 
 /* UTF-16 → UTF-8 first; the result may itself be mojibake or font text. */
 static vb_status decode_utf16(vb_enc_id id, const unsigned char *s, size_t n, int forced,
-                              vb_bytes *buf, vb_decoded *out, vb_error *err)
+                              const vb_lm *lm, vb_bytes *buf, vb_decoded *out, vb_error *err)
 {
     vb_bytes u = {0};
     if (vb_enc_decode(id, s, n, &u)) {
         vb_bytes_free(&u);
         return vb_error_set(err, VB_ERR_NOMEM, "out of memory");
     }
-    vb_status st = decode_bytes((unsigned char *)u.s, u.len, forced ? VB_ENC_UTF8 : -1, 1, buf, out, err);
+    vb_status st = decode_bytes((unsigned char *)u.s, u.len, forced ? VB_ENC_UTF8 : -1, 1, lm, buf, out, err);
     vb_bytes_free(&u);
     if (st == VB_OK && strcmp(out->encoding, "utf-8") == 0)
         snprintf(out->encoding, sizeof out->encoding, "%s", vb_enc_name(id));
     return st;
 }
 
-static vb_status decode_any(const unsigned char *s, size_t n, int forced, vb_bytes *buf,
-                            vb_decoded *out, vb_error *err)
+static vb_status decode_any(const unsigned char *s, size_t n, int forced, const vb_lm *lm,
+                            vb_bytes *buf, vb_decoded *out, vb_error *err)
 {
     int bom16 = n >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF));
     if ((forced < 0 && bom16) || forced == VB_ENC_UTF16LE || forced == VB_ENC_UTF16BE) {
         int le = bom16 ? s[0] == 0xFF : forced == VB_ENC_UTF16LE;
         out->had_bom = bom16;
         return decode_utf16(le ? VB_ENC_UTF16LE : VB_ENC_UTF16BE, s + 2 * bom16, n - 2 * (size_t)bom16,
-                            forced >= 0, buf, out, err);
+                            forced >= 0, lm, buf, out, err);
     }
     int bom8 = n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0;
     out->had_bom = bom8;
@@ -471,15 +491,21 @@ static vb_status decode_any(const unsigned char *s, size_t n, int forced, vb_byt
     if (forced < 0) {
         int u16 = vb_detect_utf16(s, n);
         if (u16 >= 0)
-            return decode_utf16((vb_enc_id)u16, s, n, 0, buf, out, err);
+            return decode_utf16((vb_enc_id)u16, s, n, 0, lm, buf, out, err);
         if (vb_detect_binary(s, n < 1 << 20 ? n : 1 << 20))
             return vb_error_set(err, VB_ERR_BINARY, "binary data, not text (NUL or control bytes)");
     }
-    return decode_bytes(s, n, forced, bom8, buf, out, err);
+    return decode_bytes(s, n, forced, bom8, lm, buf, out, err);
 }
 
 vb_status vb_decode(const unsigned char *data, size_t len, const char *from, int tone_style,
                     vb_decoded *out, vb_error *err)
+{
+    return vb_decode_lm(data, len, from, tone_style, NULL, out, err);
+}
+
+vb_status vb_decode_lm(const unsigned char *data, size_t len, const char *from, int tone_style,
+                       const vb_model *model, vb_decoded *out, vb_error *err)
 {
     memset(out, 0, sizeof *out);
     if (len == 0)
@@ -494,7 +520,7 @@ vb_status vb_decode(const unsigned char *data, size_t len, const char *from, int
         forced = vb_enc_find(c);
     }
     vb_bytes buf = {0};
-    vb_status st = decode_any(data, len, forced, &buf, out, err);
+    vb_status st = decode_any(data, len, forced, model ? vb_model_lm(model) : NULL, &buf, out, err);
     if (st == VB_OK)
         st = finish(&buf, tone_style, out, err);
     vb_bytes_free(&buf);

@@ -7,6 +7,7 @@
 #include "normalize/syllable.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define SAMPLE_HEAD (64 * 1024)
@@ -18,6 +19,9 @@
 #define DOC_UTF8_SURE 0.9 /* valid UTF-8 reading this well is taken without rivals */
 #define DOC_UTF8_WORDS 20 /* ... given at least this many words */
 #define DOC_GAIN 0.1      /* another reading of valid UTF-8 must beat it by this */
+static double LM_TIE = 0.3;      /* readings within this of the best score read "alike" */
+static double LM_MIN = 1.0;      /* the model must prefer another alike reading by 10^this */
+static double NOT1252_COST = -1.5;
 
 /* Bytes that are letters in VISCII, VPS or VN1 (C0 positions). */
 static int c0_letter(unsigned char b)
@@ -73,6 +77,30 @@ static int take_sample(const unsigned char *s, size_t n, vb_bytes *out)
     return 0;
 }
 
+/* Characters of UTF-8 s that no CP1252 (or Latin-1) byte reads as: text
+ * holding them was not made by reading bytes as CP1252 — neither mojibake
+ * nor text copied out of a legacy-font document. */
+static long not_cp1252(const unsigned char *s, size_t n)
+{
+    long k = 0;
+    for (size_t i = 0; i < n;) {
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        uint32_t cp = vb_utf8_next(s, n, &i);
+        k += cp > 0xFF && vb_cp1252_from_cp(cp) < 0;
+    }
+    return k;
+}
+
+/* Readings that take the text's characters for CP1252 bytes. */
+static int cp1252_reading(vb_enc_id id)
+{
+    return id == VB_ENC_MOJI1 || id == VB_ENC_MOJI2 || id == VB_ENC_TCVN3_CP1252 ||
+           id == VB_ENC_VNI_CP1252;
+}
+
 static int score_one(vb_enc_id id, const unsigned char *s, size_t n, vb_bytes *tmp, vb_syl_stats *st)
 {
     tmp->len = 0;
@@ -81,6 +109,8 @@ static int score_one(vb_enc_id id, const unsigned char *s, size_t n, vb_bytes *t
     memset(st, 0, sizeof *st);
     st->lower_in_caps = id == VB_ENC_TCVN3 || id == VB_ENC_TCVN3_CP1252;
     vb_syllable_stats_add(st, tmp->s, tmp->len);
+    if (cp1252_reading(id))
+        st->odd += not_cp1252(s, n);
     return 0;
 }
 
@@ -115,10 +145,11 @@ static unsigned applicable(const unsigned char *s, size_t n, int utf8_only)
         if (s[i] < 0x80) {
             int mark = strchr("'`?~.^(+", s[i]) && s[i] && i && strchr("aeiouyAEIOUYdD", s[i - 1]);
             marks += mark;
-            /* VIQR evidence: a mark inside a word ("hoa.ch", "Vie^.t") or a
-             * vowel modifier. A vowel before "." or "?" alone is just the end
-             * of a sentence in unmarked text ("Muc I."), not VIQR. */
-            inword += mark && (strchr("^(+", s[i]) || (i + 1 < n && isalpha(s[i + 1])));
+            /* VIQR evidence: a mark inside a word ("hoa.ch", "Vie^.t"), a
+             * vowel modifier, or a grave or tilde after a vowel ("va`"). A
+             * vowel before "." or "?" alone is just the end of a sentence
+             * in unmarked text ("Muc I."), not VIQR. */
+            inword += mark && (strchr("^(+`~", s[i]) || (i + 1 < n && isalpha(s[i + 1])));
             i++;
             continue;
         }
@@ -182,6 +213,67 @@ static int score_all(const unsigned char *s, size_t n, unsigned mask, vb_detecti
     return 0;
 }
 
+/* Is candidate id scored alike with best (close enough for the model)? */
+static int alike(const vb_detection *d, int id, vb_enc_id best)
+{
+    return (d->tried >> id & 1) && id != (int)best && d->words[id] > 0 && d->score[id] > 0 &&
+           d->score[id] >= d->score[best] - LM_TIE;
+}
+
+/* Readings scored alike: the most likely one under the language model
+ * wins (d->best stays unless another is more likely by 10^LM_MIN). The
+ * model sees only the words where readings differ; what it cannot see —
+ * characters a CP1252 reading cannot have come from — costs NOT1252_COST
+ * each. 0 or -1 (out of memory). */
+static int lm_decide(const unsigned char *s, size_t n, vb_detection *d, const struct vb_lm *lm)
+{
+    if (getenv("LM_TIE")) LM_TIE = atof(getenv("LM_TIE"));
+    if (getenv("LM_MIN")) LM_MIN = atof(getenv("LM_MIN"));
+    if (getenv("NOT1252_COST")) NOT1252_COST = atof(getenv("NOT1252_COST"));
+    vb_enc_id best = d->best;
+    d->alike = 0;
+    for (int id = 0; id < VB_ENC_COUNT; id++)
+        d->alike += alike(d, id, best);
+    if (!d->alike || !lm)
+        return 0;
+    vb_bytes a = {0}, b = {0};
+    int rc = vb_enc_decode(best, s, n, &a) ? -1 : 0;
+    long foreign = -1;   /* not_cp1252(s), counted once when needed */
+    double top = 0, second = -1e300, delta;
+    for (int id = 0; id < VB_ENC_COUNT && rc == 0; id++) {
+        if (!alike(d, id, best))
+            continue;
+        b.len = 0;
+        if (vb_enc_decode((vb_enc_id)id, s, n, &b) || vb_enc_lm_delta(lm, a.s, a.len, b.s, b.len, &delta)) {
+            rc = -1;
+            break;
+        }
+        if (cp1252_reading((vb_enc_id)id) != cp1252_reading(best)) {
+            foreign = foreign < 0 ? not_cp1252(s, n) : foreign;
+            delta += (cp1252_reading((vb_enc_id)id) ? 1 : -1) * NOT1252_COST * (double)foreign;
+        }
+        if (delta > top) {   /* more likely than the best so far */
+            second = top;
+            d->rival = d->best;
+            top = delta;
+            d->best = (vb_enc_id)id;
+        } else if (delta > second) {
+            second = delta;
+            d->rival = (vb_enc_id)id;
+        }
+    }
+    if (d->best != best && top < LM_MIN) {   /* not clearly more likely */
+        d->rival = d->best;
+        second = top;
+        top = 0;
+        d->best = best;
+    }
+    d->lm_margin = top - second;
+    vb_bytes_free(&a);
+    vb_bytes_free(&b);
+    return rc;
+}
+
 /* Valid UTF-8 lines and non-UTF-8 lines side by side: the best of each
  * family on its own lines. 1 if split, 0 if not, -1 on out of memory. */
 static int try_split(const unsigned char *s, size_t n, vb_detection *d, vb_bytes *tmp)
@@ -225,17 +317,20 @@ int vb_detect_forced(const unsigned char *s, size_t n, vb_enc_id id, vb_detectio
     return rc;
 }
 
-int vb_detect(const unsigned char *s, size_t n, int utf8_only, vb_detection *d)
+int vb_detect(const unsigned char *s, size_t n, int utf8_only, const struct vb_lm *lm,
+              vb_detection *d)
 {
     vb_bytes sample = {0}, tmp = {0};
     int rc = -1;
     memset(d, 0, sizeof *d);
     d->best = VB_ENC_UTF8;
+    d->lm = lm != NULL;
     if (take_sample(s, n, &sample))
         goto done;
     const unsigned char *p = (const unsigned char *)sample.s;
     d->tried = applicable(p, sample.len, utf8_only);
-    if (score_all(p, sample.len, d->tried, d, &tmp, &d->best))
+    if (score_all(p, sample.len, d->tried, d, &tmp, &d->best) ||
+        lm_decide(p, sample.len, d, lm))
         goto done;
     rc = utf8_only ? 0 : try_split(p, sample.len, d, &tmp);
     if (rc != 0)

@@ -76,9 +76,9 @@ int vb_enc_encode(vb_enc_id id, const char *utf8, size_t n, vb_bytes *out, size_
 uint32_t vb_cp1252_to_cp(unsigned char b);
 int vb_cp1252_from_cp(uint32_t cp);
 
-#endif
-
 /* ---- detection (detect.c) ------------------------------------------------ */
+
+struct vb_lm;
 
 /* What detection found in a sample. */
 typedef struct vb_detection {
@@ -90,7 +90,19 @@ typedef struct vb_detection {
     int mixed;                      /* some lines read better in another encoding */
     int split;                      /* UTF-8 lines and legacy lines side by side */
     vb_enc_id best_utf8, best_legacy;   /* per family, when split */
+    /* Readings the inventory scores alike (within a small margin of best):
+     * the language model, when there is one, decides between them. */
+    int alike;                      /* how many other readings scored alike */
+    int lm;                         /* 1: the model decided, 0: no model */
+    vb_enc_id rival;                /* the runner-up among the alike readings */
+    double lm_margin;               /* log10 P(best) - log10 P(rival) where they differ */
 } vb_detection;
+
+/* *delta = log10 P(b) - log10 P(a) under the language model, over the
+ * words where two decodings of the same lines (a, b: UTF-8, line for line)
+ * differ (enc_lm.c); 0 when they read the same. 0, or -1 (out of memory). */
+int vb_enc_lm_delta(const struct vb_lm *lm, const char *a, size_t an, const char *b, size_t bn,
+                    double *delta);
 
 /* 1 if s looks binary (NUL or stray control bytes). */
 int vb_detect_binary(const unsigned char *s, size_t n);
@@ -98,10 +110,13 @@ int vb_detect_binary(const unsigned char *s, size_t n);
 int vb_detect_utf16(const unsigned char *s, size_t n);
 /* Scores every applicable candidate on a sample of s (utf8_only: only the
  * decodings of UTF-8 text — plain, mojibake, font text). 0 or -1 (memory). */
-int vb_detect(const unsigned char *s, size_t n, int utf8_only, vb_detection *d);
+int vb_detect(const unsigned char *s, size_t n, int utf8_only, const struct vb_lm *lm,
+              vb_detection *d);
 /* Only scores id on the sample (the encoding was given). 0 or -1. */
 int vb_detect_forced(const unsigned char *s, size_t n, vb_enc_id id, vb_detection *d);
 /* The best decoding of one line given the document's choice: the document's
  * unless the line reads clearly better in another tried candidate. */
 int vb_detect_line(const unsigned char *s, size_t n, const vb_detection *d, vb_bytes *tmp,
                    vb_enc_id *out);
+
+#endif
