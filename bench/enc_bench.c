@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/resource.h>
 
 /* CPU time of this thread: the machine is shared, wall time is not ours. */
 static double now(void)
@@ -53,9 +54,15 @@ static int run(vb_enc_id id, const char *text, size_t n, const vb_model *m, doub
         return -1;
     vb_decoded d;
     vb_error err = {0};
+    struct rusage r0, r1;
+    getrusage(RUSAGE_THREAD, &r0);
     double t0 = now();
     vb_status st = vb_decode_lm((unsigned char *)b.s, b.len, NULL, 0, m, &d, &err);
     double t = now() - t0;
+    getrusage(RUSAGE_THREAD, &r1);
+    fprintf(stderr, "  faults %ld, user %.3f sys %.3f\n", r1.ru_minflt - r0.ru_minflt,
+            (r1.ru_utime.tv_sec - r0.ru_utime.tv_sec) + (r1.ru_utime.tv_usec - r0.ru_utime.tv_usec) / 1e6,
+            (r1.ru_stime.tv_sec - r0.ru_stime.tv_sec) + (r1.ru_stime.tv_usec - r0.ru_stime.tv_usec) / 1e6);
     int bad = st != VB_OK || strcmp(d.encoding, vb_enc_name(id)) != 0;
     if (bad)
         fprintf(stderr, "%s: %s\n", vb_enc_name(id), st ? err.msg : d.encoding);

@@ -7,6 +7,7 @@
 #include "normalize/restore_priv.h"
 #include "normalize/syllable.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,7 +15,6 @@
 #include <strings.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
-#include <unicode/ustring.h>
 
 #define MIN_WORDS 6        /* fewer words: too little to call it not Vietnamese */
 #define MIN_SCORE 0.5      /* below, with under 5% of words carrying Vietnamese
@@ -161,67 +161,99 @@ static int restore_line_case(uint32_t *cp, size_t n, word *ws, size_t maxw)
     return changed;
 }
 
-/* 1 if some word of the line has two capitals (ASCII or Ă Â Ê Ô Ơ Ư Đ,
- * the only ones TCVN3 decodes to): without one no case is restored. */
-static int two_capitals(const unsigned char *s, size_t n)
+/* Byte classes for finding words with two capitals (ASCII or Ă Â Ê Ô Ơ Ư
+ * Đ, the only capitals TCVN3 decodes to): without one, a line has no case
+ * to restore. */
+enum { B_BREAK, B_CAP, B_LETTER, B_LEAD, B_NL };
+
+static unsigned char byte_cls[256];
+static pthread_once_t byte_once = PTHREAD_ONCE_INIT;
+
+static void byte_init(void)
 {
-    int cur = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = s[i];
-        if (c >= 'A' && c <= 'Z')
-            cur++;
-        else if (c < 0x80 && !(c >= 'a' && c <= 'z'))
-            cur = 0;
-        else if (c >= 0xC0 && i + 1 < n) {
-            unsigned v = (unsigned)c << 8 | s[i + 1];
-            cur += v == 0xC382 || v == 0xC38A || v == 0xC394 || v == 0xC482 || v == 0xC490 ||
-                   v == 0xC6A0 || v == 0xC6AF;
-        }
-        if (cur >= 2)
-            return 1;
-    }
-    return 0;
+    for (int c = 0; c < 256; c++)
+        byte_cls[c] = c == '\n' ? B_NL : c >= 'A' && c <= 'Z' ? B_CAP : c >= 0xC3 && c <= 0xC6 ? B_LEAD
+                    : (c >= 'a' && c <= 'z') || c >= 0x80 ? B_LETTER : B_BREAK;
 }
 
-/* Case restoration over UTF-8 text s[0..n), appended to out. */
-static int restore_case(const char *s, size_t n, vb_bytes *out, int *changed)
+/* Is the two-byte UTF-8 at s one of Ă Â Ê Ô Ơ Ư Đ? */
+static int caps_pair(const unsigned char *s)
 {
-    const unsigned char *u = (const unsigned char *)s;
+    unsigned v = (unsigned)s[0] << 8 | s[1];
+    return v == 0xC382 || v == 0xC38A || v == 0xC394 || v == 0xC482 || v == 0xC490 || v == 0xC6A0 ||
+           v == 0xC6AF;
+}
+
+/* Writes the code points cp[0..k) of the line u[0..n) back over it, in
+ * place: a Vietnamese letter and its capital have UTF-8 of one length. */
+static void write_back(unsigned char *u, size_t n, const uint32_t *cp, size_t k)
+{
+    for (size_t j = 0, at = 0; j < k && at < n; j++) {
+        unsigned char b[4];
+        size_t m = vb_utf8_encode(cp[j], b), old = at;
+        vb_utf8_next(u, n, &at);
+        if (at - old == m)
+            memcpy(u + old, b, m);
+    }
+}
+
+/* Restores the case of one line u[0..n) in place; cp and ws are sized
+ * for it. 1 if anything changed. */
+static int restore_line(unsigned char *u, size_t n, uint32_t *cp, word *ws, size_t maxw)
+{
+    size_t k = 0;
+    for (size_t j = 0; j < n;)
+        cp[k++] = vb_utf8_next(u, n, &j);
+    if (!restore_line_case(cp, k, ws, maxw))
+        return 0;
+    write_back(u, n, cp, k);
+    return 1;
+}
+
+/* Case restoration over UTF-8 text s[0..n), in place: one pass over the
+ * bytes finds the lines with a word of two capitals; only those are
+ * looked at closely. */
+static int restore_case(char *s, size_t n, int *changed)
+{
+    pthread_once(&byte_once, byte_init);
+    const unsigned char *cls = byte_cls;
+    unsigned char *u = (unsigned char *)s;
     uint32_t *cp = NULL;
     word *ws = NULL;
-    size_t cap = 0;
-    int rc = -1;
-    for (size_t i = 0; i < n;) {
-        const unsigned char *nl = memchr(u + i, '\n', n - i);
-        size_t e = nl ? (size_t)(nl - u) + 1 : n, k = 0;
-        if (!two_capitals(u + i, e - i)) {
-            if (vb_bytes_put(out, u + i, e - i))
-                goto done;
-            i = e;
-            continue;
+    size_t cap = 0, line = 0;
+    int caps = 0;
+    for (size_t i = 0; i < n; i++) {
+        switch (cls[u[i]]) {
+        case B_BREAK: caps = 0; break;
+        case B_CAP: caps++; break;
+        case B_LEAD: caps += i + 1 < n && caps_pair(u + i); break;
+        case B_NL: line = i + 1, caps = 0; break;
+        default: break;
         }
-        if (e - i + 1 > cap) {   /* buffers sized to the longest line seen */
-            cap = e - i + 1;
+        if (caps < 2)
+            continue;
+        const unsigned char *nl = memchr(u + i, '\n', n - i);
+        size_t e = nl ? (size_t)(nl - u) + 1 : n;
+        if (e - line + 1 > cap) {   /* buffers sized to the longest line seen */
+            cap = e - line + 1;
             uint32_t *c2 = realloc(cp, sizeof *cp * cap);
             cp = c2 ? c2 : cp;
             word *w2 = c2 ? realloc(ws, sizeof *ws * (cap / 2 + 1)) : NULL;
             ws = w2 ? w2 : ws;
-            if (!c2 || !w2)
-                goto done;
+            if (!c2 || !w2) {
+                free(cp);
+                free(ws);
+                return -1;
+            }
         }
-        for (size_t j = i; j < e;)
-            cp[k++] = vb_utf8_next(u, e, &j);
-        *changed |= restore_line_case(cp, k, ws, cap / 2 + 1);
-        for (size_t j = 0; j < k; j++)
-            if (vb_bytes_cp(out, cp[j]))
-                goto done;
-        i = e;
+        *changed |= restore_line(u + line, e - line, cp, ws, cap / 2 + 1);
+        i = e - 1;
+        line = e;
+        caps = 0;
     }
-    rc = 0;
-done:
     free(cp);
     free(ws);
-    return rc;
+    return 0;
 }
 
 /* ---- decoding ---------------------------------------------------------------- */
@@ -231,16 +263,14 @@ static int is_tcvn3(vb_enc_id id)
     return id == VB_ENC_TCVN3 || id == VB_ENC_TCVN3_CP1252;
 }
 
-/* Decodes one piece as id into out, restoring TCVN3 capitals. */
-static int decode_piece(vb_enc_id id, const unsigned char *s, size_t n, vb_bytes *out, vb_bytes *tmp,
+/* Decodes one piece as id, appended to out, restoring TCVN3 capitals. */
+static int decode_piece(vb_enc_id id, const unsigned char *s, size_t n, vb_bytes *out,
                         int *case_inferred)
 {
-    if (!is_tcvn3(id))
-        return vb_enc_decode(id, s, n, out);
-    tmp->len = 0;
-    if (vb_enc_decode(id, s, n, tmp))
+    size_t at = out->len;
+    if (vb_enc_decode(id, s, n, out))
         return -1;
-    return restore_case(tmp->s, tmp->len, out, case_inferred);
+    return is_tcvn3(id) ? restore_case(out->s + at, out->len - at, case_inferred) : 0;
 }
 
 /* Mixed document: each line in its own best decoding. */
@@ -256,7 +286,7 @@ static int decode_mixed(const vb_detection *d, const unsigned char *s, size_t n,
         rc = vb_detect_line(s + i, e - i, d, &tmp, &id);
         if (rc == 0) {
             count[id]++;
-            rc = decode_piece(id, s + i, e - i, out, &tmp, case_inferred);
+            rc = decode_piece(id, s + i, e - i, out, case_inferred);
         }
         i = e;
     }
@@ -305,58 +335,115 @@ static int drop_stray_marks(vb_text *t)
     return rc;
 }
 
-/* u[0..ulen) in NFC, of which u[0..yes) already is, into t as UTF-8. */
-static int normalize_rest(vb_text *t, const UNormalizer2 *n2, UChar *u, int32_t ulen, int32_t yes)
+/* Code points below U+3000 that NFC leaves alone wherever they stand
+ * (quick check Yes, combining class 0), one bit each. The combining
+ * diacritics block is left out as a whole (its grapheme joiner U+034F has
+ * class 0): text without them has no stray marks to drop either. */
+#define PLAIN_MAX 0x3000
+static unsigned char plain_bits[PLAIN_MAX / 8];
+static pthread_once_t plain_once = PTHREAD_ONCE_INIT;
+
+static int nfc_plain(UChar32 c)
 {
-    UErrorCode ec = U_ZERO_ERROR;
-    int32_t cap = ulen + 64, vlen = 0;
-    UChar *v = malloc(sizeof *v * (size_t)cap);
-    char *o = NULL;
-    int rc = -1;
-    if (!v)
-        return -1;
-    u_memcpy(v, u, yes);
-    vlen = unorm2_normalizeSecondAndAppend(n2, v, yes, cap, u + yes, ulen - yes, &ec);
-    if (ec == U_BUFFER_OVERFLOW_ERROR) {
-        UChar *w = realloc(v, sizeof *v * (size_t)(vlen + 1));
-        if (!w)
-            goto done;
-        v = w;
-        ec = U_ZERO_ERROR;
-        u_memcpy(v, u, yes);
-        vlen = unorm2_normalizeSecondAndAppend(n2, v, yes, vlen + 1, u + yes, ulen - yes, &ec);
-    }
-    int32_t olen = 0;
-    if (U_FAILURE(ec) || !(o = malloc((size_t)vlen * 3 + 1)))
-        goto done;
-    u_strToUTF8(o, vlen * 3 + 1, &olen, v, vlen, &ec);
-    rc = U_FAILURE(ec) ? -1 : vb_text_set(t, o, (size_t)olen);
-done:
-    free(v);
-    free(o);
-    return rc;
+    return u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) == UNORM_YES && u_getCombiningClass(c) == 0 &&
+           !(c >= 0x300 && c < 0x370);
 }
 
-/* NFC through ICU (as vb_nfc does); text already in NFC, the usual case, is
- * only checked, not converted back. */
-static int nfc(vb_text *t, const vb_bytes *buf)
+static void plain_init(void)
 {
-    if (!buf->s)
-        return vb_text_set(t, "", 0);
-    UErrorCode ec = U_ZERO_ERROR;
-    const UNormalizer2 *n2 = unorm2_getNFCInstance(&ec);
-    UChar *u = malloc(sizeof *u * (buf->len + 1));
-    int32_t ulen = 0, yes = -1;
-    if (u && U_SUCCESS(ec)) {
-        u_strFromUTF8WithSub(u, (int32_t)buf->len + 1, &ulen, buf->s, (int32_t)buf->len, 0xFFFD, NULL, &ec);
-        yes = U_SUCCESS(ec) ? unorm2_spanQuickCheckYes(n2, u, ulen, &ec) : -1;
+    for (UChar32 c = 0; c < PLAIN_MAX; c++)
+        if (nfc_plain(c))
+            plain_bits[c >> 3] |= (unsigned char)(1u << (c & 7));
+}
+
+/* 1 when valid UTF-8 s[0..n) is NFC as it stands because no code point in
+ * it can change or combine: the usual case, decided without converting the
+ * text to UTF-16. 0: ICU must look. */
+static int surely_nfc(const unsigned char *s, size_t n)
+{
+    pthread_once(&plain_once, plain_init);
+    for (size_t i = 0; i < n;) {
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        uint32_t c = vb_utf8_next(s, n, &j);
+        if (c == 0xFFFD && j - i == 1)
+            return 0;   /* invalid byte: ICU substitutes it */
+        if (c < PLAIN_MAX ? !(plain_bits[c >> 3] >> (c & 7) & 1) : !nfc_plain((UChar32)c))
+            return 0;
+        i = j;
     }
-    int rc = -1;
-    if (U_SUCCESS(ec) && yes == ulen)
-        rc = vb_text_set(t, buf->s, buf->len);
-    else if (U_SUCCESS(ec))
-        rc = normalize_rest(t, n2, u, ulen, yes);
-    free(u);
+    return 1;
+}
+
+/* Takes buf's memory over as t's (both are malloc'd, NUL-terminated). */
+static void take_over(vb_text *t, vb_bytes *buf)
+{
+    t->s = buf->s;
+    t->len = buf->len;
+    t->cap = buf->cap;
+    memset(buf, 0, sizeof *buf);
+}
+
+/* Where the first line NFC could change starts in s[0..n), or n. */
+static size_t first_unplain_line(const unsigned char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        const unsigned char *nl = memchr(s + i, '\n', n - i);
+        size_t e = nl ? (size_t)(nl - s) + 1 : n;
+        if (!surely_nfc(s + i, e - i))
+            return i;
+        i = e;
+    }
+    return n;
+}
+
+/* buf in NFC, line by line (NFC never composes across a line break):
+ * lines no code point of which NFC changes are kept as they are, the
+ * others go through ICU and are written back in place (NFC seldom
+ * lengthens a line; when it does, the rest is built in a new buffer).
+ * *plain: nothing needed ICU. Then buf's memory becomes t's. 0 or -1. */
+static int nfc_lines(vb_bytes *buf, vb_text *t, int *plain)
+{
+    unsigned char *s = (unsigned char *)buf->s;
+    size_t n = buf->len, i = first_unplain_line(s, n), w = i;
+    vb_bytes grown = {0};   /* used once a line outgrew its place */
+    vb_text line;
+    vb_text_init(&line);
+    int rc = 0;
+    *plain = i == n;
+    while (rc == 0 && i < n) {
+        const unsigned char *nl = memchr(s + i, '\n', n - i);
+        size_t e = nl ? (size_t)(nl - s) + 1 : n;
+        const void *src = s + i;
+        size_t len = e - i;
+        if (!surely_nfc(s + i, e - i)) {
+            rc = vb_nfc(&line, (const char *)s + i, e - i);
+            src = line.s;
+            len = line.len;
+        }
+        if (rc == 0 && !grown.s && w + len <= e) {
+            memmove(s + w, src, len);
+            w += len;
+        } else if (rc == 0) {
+            rc = (!grown.s && vb_bytes_put(&grown, s, w)) || vb_bytes_put(&grown, src, len) ? -1 : 0;
+        }
+        i = e;
+    }
+    vb_text_free(&line);
+    if (rc == 0 && grown.s) {
+        vb_bytes_free(buf);
+        *buf = grown;
+    } else if (rc == 0) {
+        buf->len = w;
+        buf->s[w] = 0;
+    } else {
+        vb_bytes_free(&grown);
+    }
+    if (rc == 0)
+        take_over(t, buf);
     return rc;
 }
 
@@ -365,16 +452,16 @@ static vb_status finish(vb_bytes *buf, int tone_style, vb_decoded *out, vb_error
 {
     vb_text t;
     vb_text_init(&t);
-    if (buf->len > INT32_MAX / 4) {
-        vb_text_free(&t);
+    if (buf->len > INT32_MAX / 4)
         return vb_error_set(err, VB_ERR_LIMIT, "decoded text too large (%zu bytes)", buf->len);
-    }
-    if (nfc(&t, buf) || drop_stray_marks(&t) ||
-        vb_tone_style_apply(&t, tone_style) < 0) {
+    int plain = 0;
+    if ((buf->s ? nfc_lines(buf, &t, &plain) : vb_text_set(&t, "", 0)) ||
+        (!plain && drop_stray_marks(&t)) || vb_tone_style_apply(&t, tone_style) < 0) {
         vb_text_free(&t);
         return vb_error_set(err, VB_ERR_NOMEM, "out of memory");
     }
-    out->utf8 = t.s;
+    char *fit = t.cap > t.len + t.len / 4 + 4096 ? realloc(t.s, t.len + 1) : NULL;
+    out->utf8 = fit ? fit : t.s;   /* decoders reserve for the worst case */
     out->len = t.len;
     t.s = NULL;
     vb_text_free(&t);
@@ -442,10 +529,8 @@ static vb_status decode_bytes(const unsigned char *s, size_t n, int forced, int 
                             "syllables of %ld words)",
                             vb_enc_name(d.best), 100 * d.score[d.best], d.words[d.best]);
     }
-    vb_bytes tmp = {0};
     int rc = d.mixed ? decode_mixed(&d, s, n, buf, &out->case_inferred, count)
-                     : decode_piece(d.best, s, n, buf, &tmp, &out->case_inferred);
-    vb_bytes_free(&tmp);
+                     : decode_piece(d.best, s, n, buf, &out->case_inferred);
     if (rc)
         return vb_error_set(err, VB_ERR_NOMEM, "out of memory");
     int used = 0;

@@ -56,11 +56,32 @@ typedef struct vb_bytes {
 int vb_bytes_reserve(vb_bytes *b, size_t extra);   /* 0 or -1 (out of memory) */
 int vb_bytes_put(vb_bytes *b, const void *s, size_t n);
 int vb_bytes_cp(vb_bytes *b, uint32_t cp);          /* appends UTF-8 of cp */
+/* Writes the UTF-8 of cp (up to 4 bytes, no NUL) at o; returns its length. */
+size_t vb_utf8_encode(uint32_t cp, unsigned char *o);
 void vb_bytes_free(vb_bytes *b);
 
 /* Next code point of UTF-8 s[*i..n); invalid bytes give 0xFFFD (one byte
- * consumed). */
-uint32_t vb_utf8_next(const unsigned char *s, size_t n, size_t *i);
+ * consumed). Strict: no overlongs, surrogates or > U+10FFFF. The inner
+ * loop of detection and decoding, so the common cases are inline. */
+uint32_t vb_utf8_next_slow(const unsigned char *s, size_t n, size_t *i);
+static inline uint32_t vb_utf8_next(const unsigned char *s, size_t n, size_t *i)
+{
+    unsigned char c = s[*i];
+    if (c < 0x80) {
+        (*i)++;
+        return c;
+    }
+    if (c >= 0xC2 && c < 0xE0 && *i + 1 < n && (s[*i + 1] & 0xC0) == 0x80) {
+        *i += 2;
+        return (uint32_t)(c & 0x1F) << 6 | (s[*i - 1] & 0x3F);
+    }
+    if (c > 0xE0 && c < 0xF0 && c != 0xED && *i + 2 < n && (s[*i + 1] & 0xC0) == 0x80 &&
+        (s[*i + 2] & 0xC0) == 0x80) {   /* E0 (overlongs) and ED (surrogates) go the slow way */
+        *i += 3;
+        return (uint32_t)(c & 0x0F) << 12 | (uint32_t)(s[*i - 2] & 0x3F) << 6 | (s[*i - 1] & 0x3F);
+    }
+    return vb_utf8_next_slow(s, n, i);
+}
 
 /* Decodes s[0..n) as id, appending UTF-8 (not yet NFC) to out. Bytes with no
  * meaning become U+FFFD. Returns 0, or -1 on out of memory. */
