@@ -273,6 +273,14 @@ static int decode_piece(vb_enc_id id, const unsigned char *s, size_t n, vb_bytes
     return is_tcvn3(id) ? restore_case(out->s + at, out->len - at, case_inferred) : 0;
 }
 
+static int ascii(const unsigned char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] >= 0x80)
+            return 0;
+    return 1;
+}
+
 /* Mixed document: each line in its own best decoding. */
 static int decode_mixed(const vb_detection *d, const unsigned char *s, size_t n, vb_bytes *out,
                         int *case_inferred, long *count)
@@ -285,8 +293,11 @@ static int decode_mixed(const vb_detection *d, const unsigned char *s, size_t n,
         vb_enc_id id;
         rc = vb_detect_line(s + i, e - i, d, &tmp, &id);
         if (rc == 0) {
-            count[id]++;
+            size_t at = out->len;
             rc = decode_piece(id, s + i, e - i, out, case_inferred);
+            /* an ASCII line the reading leaves as it is could be any */
+            count[id] += rc == 0 && !(ascii(s + i, e - i) && out->len - at == e - i &&
+                                      memcmp(out->s + at, s + i, e - i) == 0);
         }
         i = e;
     }
@@ -486,22 +497,26 @@ static void describe(const vb_detection *d, const long *count, int forced, vb_de
         for (int id = 0; id < VB_ENC_COUNT; id++)
             if (count[id])
                 say(out, "; %ld lines %s", count[id], vb_enc_name((vb_enc_id)id));
-    } else {
-        say(out, "%s: %.1f%% valid syllables (%ld words)", vb_enc_name(d->best),
-            100 * d->score[d->best], d->words[d->best]);
-        int second = -1;
-        for (int id = 0; id < VB_ENC_COUNT; id++)
-            if ((d->tried >> id & 1) && id != (int)d->best &&
-                (second < 0 || d->score[id] > d->score[second]))
-                second = id;
-        if (second >= 0)
-            say(out, "; next %s %.1f%%", vb_enc_name((vb_enc_id)second), 100 * d->score[second]);
+        if (!d->lm && forced < 0)
+            say(out, "; no language model");
+        return;
     }
-    if (d->alike && d->lm)
-        say(out, "; %d alike, the language model prefers %s to %s by 10^%.1f", d->alike,
+    say(out, "%s: %.1f%% valid syllables (%ld words)", vb_enc_name(d->best), 100 * d->score[d->best],
+        d->words[d->best]);
+    int second = -1;
+    for (int id = 0; id < VB_ENC_COUNT; id++)
+        if ((d->tried >> id & 1) && id != (int)d->best && (second < 0 || d->score[id] > d->score[second]))
+            second = id;
+    if (second >= 0)
+        say(out, "; next %s %.1f%%", vb_enc_name((vb_enc_id)second), 100 * d->score[second]);
+    if (d->alike && d->lm && d->lm_margin >= 0)
+        say(out, "; %d more read alike, the language model prefers %s to %s by 10^%.1f", d->alike,
             vb_enc_name(d->best), vb_enc_name(d->rival), d->lm_margin);
+    else if (d->alike && d->lm)
+        say(out, "; %d more read alike, the language model leans to %s by 10^%.1f, too little", d->alike,
+            vb_enc_name(d->rival), -d->lm_margin);
     else if (d->alike)
-        say(out, "; %d alike and no language model to choose", d->alike);
+        say(out, "; %d more read alike and there is no language model to choose", d->alike);
     else if (!d->lm && forced < 0)
         say(out, "; no language model");
 }
@@ -534,9 +549,12 @@ static vb_status decode_bytes(const unsigned char *s, size_t n, int forced, int 
     if (rc)
         return vb_error_set(err, VB_ERR_NOMEM, "out of memory");
     int used = 0;
+    vb_enc_id detected = d.best;
     for (int id = 0; id < VB_ENC_COUNT; id++)
         if (count[id] > 0 && used++ == 0)
             d.best = (vb_enc_id)id;   /* the one used, when all lines agree */
+    if (d.best != detected)
+        d.alike = 0;   /* the model's say was about another reading */
     snprintf(out->encoding, sizeof out->encoding, "%s", used > 1 ? "mixed" : vb_enc_name(d.best));
     out->score = d.score[d.best];
     describe(&d, used > 1 ? count : NULL, forced, out);

@@ -114,7 +114,8 @@ typedef struct vb_detection {
     /* Readings the inventory scores alike (within a small margin of best):
      * the language model, when there is one, decides between them. */
     int alike;                      /* how many other readings scored alike */
-    int lm;                         /* 1: the model decided, 0: no model */
+    int lm;                         /* 1: there is a model, 0: no model */
+    const struct vb_lm *model;      /* it, for the lines of mixed documents */
     vb_enc_id rival;                /* the runner-up among the alike readings */
     double lm_margin;               /* log10 P(best) - log10 P(rival) where they differ */
 } vb_detection;
