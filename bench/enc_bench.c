@@ -1,9 +1,10 @@
 /* enc_bench.c — throughput of vb_decode --from auto (detection + decoding,
  * one thread) on corpus text encoded in every encoding; MB/s of input,
- * measured in this thread's CPU time.
- * Usage: enc_bench [--model FILE|none] CORPUS.txt [MB [ENC,ENC...]]
+ * measured in this thread's CPU time (the machine is shared: wall time is
+ * not ours), each encoding decoded RUNS times: median and best.
+ * Usage: enc_bench [--model FILE|none] [--runs N] CORPUS.txt [MB [ENC,ENC...]]
  * The model (default $VB_MODEL, then none) is what `vanban decode` uses to
- * break ties. */
+ * tell alike readings apart. */
 #include "normalize/enc.h"
 #include "normalize/normalize.h"
 
@@ -11,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <sys/resource.h>
 
-/* CPU time of this thread: the machine is shared, wall time is not ours. */
+#define MAX_RUNS 15
+
 static double now(void)
 {
     struct timespec ts;
@@ -45,33 +46,40 @@ static char *load(const char *path, size_t mb, size_t *n)
     return text;
 }
 
-/* One encoding: encode, then time vb_decode --from auto. 0 when it was
- * detected as what it is. */
-static int run(vb_enc_id id, const char *text, size_t n, const vb_model *m, double *tb, double *tt)
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* One encoding: encode, then time vb_decode --from auto runs times. 0 when
+ * it was detected as what it is every time. */
+static int run(vb_enc_id id, const char *text, size_t n, const vb_model *m, int runs, double *tb,
+               double *tt)
 {
     vb_bytes b = {0};
     if (vb_enc_encode(id, text, n, &b, NULL))
         return -1;
-    vb_decoded d;
-    vb_error err = {0};
-    struct rusage r0, r1;
-    getrusage(RUSAGE_THREAD, &r0);
-    double t0 = now();
-    vb_status st = vb_decode_lm((unsigned char *)b.s, b.len, NULL, 0, m, &d, &err);
-    double t = now() - t0;
-    getrusage(RUSAGE_THREAD, &r1);
-    fprintf(stderr, "  faults %ld, user %.3f sys %.3f\n", r1.ru_minflt - r0.ru_minflt,
-            (r1.ru_utime.tv_sec - r0.ru_utime.tv_sec) + (r1.ru_utime.tv_usec - r0.ru_utime.tv_usec) / 1e6,
-            (r1.ru_stime.tv_sec - r0.ru_stime.tv_sec) + (r1.ru_stime.tv_usec - r0.ru_stime.tv_usec) / 1e6);
-    int bad = st != VB_OK || strcmp(d.encoding, vb_enc_name(id)) != 0;
-    if (bad)
-        fprintf(stderr, "%s: %s\n", vb_enc_name(id), st ? err.msg : d.encoding);
-    printf("%-16s %6.1f MB in %6.3f s CPU  %7.1f MB/s  (%s)\n", vb_enc_name(id), b.len / 1e6, t,
-           b.len / 1e6 / t, st == VB_OK ? d.encoding : "error");
+    double t[MAX_RUNS];
+    int bad = 0;
+    char got[32] = "";
+    for (int r = 0; r < runs; r++) {
+        vb_decoded d;
+        vb_error err = {0};
+        double t0 = now();
+        vb_status st = vb_decode_lm((unsigned char *)b.s, b.len, NULL, 0, m, &d, &err);
+        t[r] = now() - t0;
+        snprintf(got, sizeof got, "%s", st == VB_OK ? d.encoding : "error");
+        bad |= st != VB_OK || strcmp(got, vb_enc_name(id)) != 0;
+        if (st == VB_OK)
+            vb_decoded_free(&d);
+    }
+    qsort(t, (size_t)runs, sizeof *t, cmp_double);
+    double med = t[runs / 2];
+    printf("%-16s %6.1f MB  %7.3f s CPU  %7.1f MB/s  (best %7.1f)  %s\n", vb_enc_name(id), b.len / 1e6, med,
+           b.len / 1e6 / med, b.len / 1e6 / t[0], got);
     *tb += (double)b.len;
-    *tt += t;
-    if (st == VB_OK)
-        vb_decoded_free(&d);
+    *tt += med;
     vb_bytes_free(&b);
     return bad;
 }
@@ -79,13 +87,16 @@ static int run(vb_enc_id id, const char *text, size_t n, const vb_model *m, doub
 int main(int argc, char **argv)
 {
     const char *mpath = getenv("VB_MODEL");
-    int a = 1;
-    if (a + 1 < argc && strcmp(argv[a], "--model") == 0) {
-        mpath = argv[a + 1];
-        a += 2;
+    int a = 1, runs = 3;
+    for (; a + 1 < argc && argv[a][0] == '-' && argv[a][1] == '-'; a += 2) {
+        if (strcmp(argv[a], "--model") == 0)
+            mpath = argv[a + 1];
+        else if (strcmp(argv[a], "--runs") == 0)
+            runs = atoi(argv[a + 1]);
     }
-    if (a >= argc) {
-        fprintf(stderr, "usage: enc_bench [--model FILE|none] CORPUS.txt [MB [ENC,...]]\n");
+    if (a >= argc || runs < 1 || runs > MAX_RUNS) {
+        fprintf(stderr, "usage: enc_bench [--model FILE|none] [--runs 1..%d] CORPUS.txt [MB [ENC,...]]\n",
+                MAX_RUNS);
         return 2;
     }
     vb_model *m = NULL;
@@ -94,17 +105,24 @@ int main(int argc, char **argv)
         fprintf(stderr, "enc_bench: %s\n", err.msg);
         return 1;
     }
-    printf("model: %s\n", m ? mpath : "none");
     size_t n;
     char *text = load(argv[a], a + 1 < argc ? (size_t)atoi(argv[a + 1]) : 32, &n);
     if (!text)
         return 1;
+    char load_avg[64] = "?";
+    FILE *la = fopen("/proc/loadavg", "r");
+    if (la && fgets(load_avg, sizeof load_avg, la))
+        load_avg[strcspn(load_avg, "\n")] = 0;
+    if (la)
+        fclose(la);
+    printf("model: %s; %d runs each, median (and best) thread CPU time; load average %s\n",
+           m ? mpath : "none", runs, load_avg);
     double tot_b = 0, tot_t = 0;
     int fail = 0;
     for (int id = 0; id < VB_ENC_COUNT; id++)
         if (a + 2 >= argc || in_list(argv[a + 2], vb_enc_name((vb_enc_id)id)))
-            fail |= run((vb_enc_id)id, text, n, m, &tot_b, &tot_t) != 0;
-    printf("all              %6.1f MB in %6.3f s CPU  %7.1f MB/s (detection + decoding, one core)\n",
+            fail |= run((vb_enc_id)id, text, n, m, runs, &tot_b, &tot_t) != 0;
+    printf("all              %6.1f MB  %7.3f s CPU  %7.1f MB/s (detection + decoding, one core)\n",
            tot_b / 1e6, tot_t, tot_b / 1e6 / tot_t);
     free(text);
     vb_model_close(m);

@@ -223,13 +223,15 @@ static int restore_case(char *s, size_t n, int *changed)
     size_t cap = 0, line = 0;
     int caps = 0;
     for (size_t i = 0; i < n; i++) {
-        switch (cls[u[i]]) {
-        case B_BREAK: caps = 0; break;
-        case B_CAP: caps++; break;
-        case B_LEAD: caps += i + 1 < n && caps_pair(u + i); break;
-        case B_NL: line = i + 1, caps = 0; break;
-        default: break;
+        unsigned char k = cls[u[i]];
+        if (k == B_LETTER)   /* most bytes: a well-predicted branch, no jump table */
+            continue;
+        if (k == B_BREAK || k == B_NL) {
+            line = k == B_NL ? i + 1 : line;
+            caps = 0;
+            continue;
         }
+        caps += k == B_CAP || (i + 1 < n && caps_pair(u + i));
         if (caps < 2)
             continue;
         const unsigned char *nl = memchr(u + i, '\n', n - i);
@@ -389,6 +391,17 @@ static int surely_nfc(const unsigned char *s, size_t n)
     return 1;
 }
 
+/* Decodings whose every character comes from their own tables: ASCII,
+ * precomposed letters, Latin-1 and CP1252 characters, U+FFFD — all of
+ * which NFC leaves alone wherever they stand (test_decode checks every
+ * byte and table row), so their output needs no NFC check. Windows-1258
+ * has combining tones; UTF-8 and the CP1252 readings pass text through. */
+static int nfc_by_table(vb_enc_id id)
+{
+    return id == VB_ENC_TCVN3 || id == VB_ENC_VN1 || id == VB_ENC_VNI || id == VB_ENC_VISCII ||
+           id == VB_ENC_VPS || id == VB_ENC_VIQR;
+}
+
 /* Takes buf's memory over as t's (both are malloc'd, NUL-terminated). */
 static void take_over(vb_text *t, vb_bytes *buf)
 {
@@ -459,14 +472,17 @@ static int nfc_lines(vb_bytes *buf, vb_text *t, int *plain)
 }
 
 /* NFC, stray marks, tone style: raw UTF-8 in buf → out->utf8. */
-static vb_status finish(vb_bytes *buf, int tone_style, vb_decoded *out, vb_error *err)
+static vb_status finish(vb_bytes *buf, int plain_known, int tone_style, vb_decoded *out, vb_error *err)
 {
     vb_text t;
     vb_text_init(&t);
     if (buf->len > INT32_MAX / 4)
         return vb_error_set(err, VB_ERR_LIMIT, "decoded text too large (%zu bytes)", buf->len);
-    int plain = 0;
-    if ((buf->s ? nfc_lines(buf, &t, &plain) : vb_text_set(&t, "", 0)) ||
+    int plain = plain_known && buf->s, rc;
+    if (plain)
+        take_over(&t, buf);
+    rc = plain ? 0 : buf->s ? nfc_lines(buf, &t, &plain) : vb_text_set(&t, "", 0);
+    if (rc ||
         (!plain && drop_stray_marks(&t)) || vb_tone_style_apply(&t, tone_style) < 0) {
         vb_text_free(&t);
         return vb_error_set(err, VB_ERR_NOMEM, "out of memory");
@@ -529,9 +545,11 @@ static long max_marked(const vb_detection *d)
     return m;
 }
 
-/* Detects (unless forced) and decodes s[0..n) into buf. */
+/* Detects (unless forced), decodes s[0..n) through buf and finishes the
+ * text into out. */
 static vb_status decode_bytes(const unsigned char *s, size_t n, int forced, int utf8_only,
-                              const vb_lm *lm, vb_bytes *buf, vb_decoded *out, vb_error *err)
+                              const vb_lm *lm, int tone_style, vb_bytes *buf, vb_decoded *out,
+                              vb_error *err)
 {
     vb_detection d;
     if (forced >= 0 ? vb_detect_forced(s, n, (vb_enc_id)forced, &d) : vb_detect(s, n, utf8_only, lm, &d))
@@ -558,19 +576,21 @@ static vb_status decode_bytes(const unsigned char *s, size_t n, int forced, int 
     snprintf(out->encoding, sizeof out->encoding, "%s", used > 1 ? "mixed" : vb_enc_name(d.best));
     out->score = d.score[d.best];
     describe(&d, used > 1 ? count : NULL, forced, out);
-    return VB_OK;
+    return finish(buf, !d.mixed && nfc_by_table(d.best), tone_style, out, err);
 }
 
 /* UTF-16 → UTF-8 first; the result may itself be mojibake or font text. */
 static vb_status decode_utf16(vb_enc_id id, const unsigned char *s, size_t n, int forced,
-                              const vb_lm *lm, vb_bytes *buf, vb_decoded *out, vb_error *err)
+                              const vb_lm *lm, int tone_style, vb_bytes *buf, vb_decoded *out,
+                              vb_error *err)
 {
     vb_bytes u = {0};
     if (vb_enc_decode(id, s, n, &u)) {
         vb_bytes_free(&u);
         return vb_error_set(err, VB_ERR_NOMEM, "out of memory");
     }
-    vb_status st = decode_bytes((unsigned char *)u.s, u.len, forced ? VB_ENC_UTF8 : -1, 1, lm, buf, out, err);
+    vb_status st = decode_bytes((unsigned char *)u.s, u.len, forced ? VB_ENC_UTF8 : -1, 1, lm, tone_style,
+                                 buf, out, err);
     vb_bytes_free(&u);
     if (st == VB_OK && strcmp(out->encoding, "utf-8") == 0)
         snprintf(out->encoding, sizeof out->encoding, "%s", vb_enc_name(id));
@@ -578,14 +598,14 @@ static vb_status decode_utf16(vb_enc_id id, const unsigned char *s, size_t n, in
 }
 
 static vb_status decode_any(const unsigned char *s, size_t n, int forced, const vb_lm *lm,
-                            vb_bytes *buf, vb_decoded *out, vb_error *err)
+                            int tone_style, vb_bytes *buf, vb_decoded *out, vb_error *err)
 {
     int bom16 = n >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF));
     if ((forced < 0 && bom16) || forced == VB_ENC_UTF16LE || forced == VB_ENC_UTF16BE) {
         int le = bom16 ? s[0] == 0xFF : forced == VB_ENC_UTF16LE;
         out->had_bom = bom16;
         return decode_utf16(le ? VB_ENC_UTF16LE : VB_ENC_UTF16BE, s + 2 * bom16, n - 2 * (size_t)bom16,
-                            forced >= 0, lm, buf, out, err);
+                            forced >= 0, lm, tone_style, buf, out, err);
     }
     int bom8 = n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0;
     out->had_bom = bom8;
@@ -594,11 +614,11 @@ static vb_status decode_any(const unsigned char *s, size_t n, int forced, const 
     if (forced < 0) {
         int u16 = vb_detect_utf16(s, n);
         if (u16 >= 0)
-            return decode_utf16((vb_enc_id)u16, s, n, 0, lm, buf, out, err);
+            return decode_utf16((vb_enc_id)u16, s, n, 0, lm, tone_style, buf, out, err);
         if (vb_detect_binary(s, n < 1 << 20 ? n : 1 << 20))
             return vb_error_set(err, VB_ERR_BINARY, "binary data, not text (NUL or control bytes)");
     }
-    return decode_bytes(s, n, forced, bom8, lm, buf, out, err);
+    return decode_bytes(s, n, forced, bom8, lm, tone_style, buf, out, err);
 }
 
 vb_status vb_decode(const unsigned char *data, size_t len, const char *from, int tone_style,
@@ -623,9 +643,8 @@ vb_status vb_decode_lm(const unsigned char *data, size_t len, const char *from, 
         forced = vb_enc_find(c);
     }
     vb_bytes buf = {0};
-    vb_status st = decode_any(data, len, forced, model ? vb_model_lm(model) : NULL, &buf, out, err);
-    if (st == VB_OK)
-        st = finish(&buf, tone_style, out, err);
+    vb_status st = decode_any(data, len, forced, model ? vb_model_lm(model) : NULL, tone_style, &buf,
+                              out, err);
     vb_bytes_free(&buf);
     if (st != VB_OK)
         vb_decoded_free(out);

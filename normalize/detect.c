@@ -1,8 +1,10 @@
 /* detect.c — which encoding is this? Every candidate decoding of a sample
  * is scored by the share of valid Vietnamese syllables it yields
- * (syllable.c). Lines that disagree with the document's choice make it
- * "mixed" and are then decided one by one; a document with both valid UTF-8
- * lines and lines that are not UTF-8 is split into the two families. */
+ * (syllable.c); readings that score alike are told apart by the language
+ * model when there is one (enc_lm.c). Lines that disagree with the
+ * document's choice make it "mixed" and are then decided one by one; a
+ * document with both valid UTF-8 lines and lines that are not UTF-8 is
+ * split into the two families. */
 #include "normalize/enc.h"
 #include "normalize/syllable.h"
 
@@ -19,9 +21,9 @@
 #define DOC_UTF8_SURE 0.9 /* valid UTF-8 reading this well is taken without rivals */
 #define DOC_UTF8_WORDS 20 /* ... given at least this many words */
 #define DOC_GAIN 0.1      /* another reading of valid UTF-8 must beat it by this */
-static double LM_TIE = 0.3;      /* readings within this of the best score read "alike" */
-static double LM_MIN = 1.0;      /* the model must prefer another alike reading by 10^this */
-static double NOT1252_COST = -1.5;
+#define LM_TIE 0.3        /* readings within this of the best score read "alike" */
+#define LM_MIN 1.0        /* the model must prefer another alike reading by 10^this */
+#define NOT1252_COST (-1.5) /* log10, per character a CP1252 reading cannot have come from */
 
 /* Bytes that are letters in VISCII, VPS or VN1 (C0 positions). */
 static int c0_letter(unsigned char b)
@@ -288,9 +290,6 @@ static int alike(const vb_detection *d, unsigned mask, int id, vb_enc_id best)
 static int lm_decide(const unsigned char *s, size_t n, vb_detection *d, const struct vb_lm *lm,
                      unsigned mask, vb_enc_id *best)
 {
-    if (getenv("LM_TIE")) LM_TIE = atof(getenv("LM_TIE"));
-    if (getenv("LM_MIN")) LM_MIN = atof(getenv("LM_MIN"));
-    if (getenv("NOT1252_COST")) NOT1252_COST = atof(getenv("NOT1252_COST"));
     vb_enc_id first = *best;
     d->alike = 0;
     for (int id = 0; id < VB_ENC_COUNT; id++)

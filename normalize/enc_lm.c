@@ -1,23 +1,23 @@
 /* enc_lm.c — the language model's say on two readings of the same bytes
- * that the syllable inventory scores alike (TCVN3 or VN1: "Ổ đĩa" or
- * "à đĩa"; VISCII or VPS: "nhạc sĩ" or "nhăc sỉ"). Both are valid
- * syllables; which sequence is Vietnamese is a question for the trigram
- * model. Only the words where the readings differ, with the two words
- * after them, are scored: identical text costs a comparison, nothing more. */
+ * that the syllable inventory scores alike: VISCII or VPS ("nhạc sĩ" or
+ * "nhăc sỉ", valid syllables either way), VN1 or TCVN3 ("quốc gia Ý" or
+ * "quốc gia" and a control character, where a lone capital counts no more
+ * than the debris). Which reading is Vietnamese is a question for the
+ * trigram model. Only the words where the readings differ, with the two
+ * after them, are scored: identical lines cost a comparison, nothing more. */
 #include "normalize/enc.h"
 #include "normalize/lm.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static double CTRL_COST = -3.0;   /* log10, more per control character or U+FFFD:
-                                     they are in no text, where a letter of
-                                     another alphabet (Š in a name) may be */
-static double CHAR_COST = -1.5;  /* log10 per character of an unknown token: the
-                               model's <unk> pools every rare word; debris
-                               of a wrong reading is spelled out, letter by
-                               letter (about 1 in 30) */
+/* log10 per character of an unknown token: the model's <unk> pools every
+ * rare word; debris of a wrong reading is spelled out, letter by letter
+ * (about 1 in 30). */
+#define CHAR_COST (-1.5)
+/* log10, more per control character or U+FFFD: they are in no text, where
+ * a letter of another alphabet (Š in a name) may be. */
+#define CTRL_COST (-3.0)
 
 typedef struct tok {
     uint32_t id;
@@ -154,25 +154,12 @@ static double line_delta(const char *a, size_t an, const char *b, size_t bn, tok
         return 0;
     while (q < m - p && same(&A->t[A->n - 1 - q], &B->t[B->n - 1 - q]))
         q++;
-    double r = span(A->lm, B, p, B->n - q + 2) - span(A->lm, A, p, A->n - q + 2);
-    if (getenv("LM_DEBUG")) {
-        const vb_lm *lm = A->lm;
-        fprintf(stderr, "delta %.2f  p=%zu q=%zu\n  A:", r, p, q);
-        for (size_t i = p > 2 ? p - 2 : 0; i < A->n - q + 2 && i < A->n; i++)
-            fprintf(stderr, " %s", A->t[i].id < 6 ? (const char *[]){"<unk>","<s>","</s>","<x>","<.>","<,>"}[A->t[i].id] : vb_lm_word(lm, A->t[i].id));
-        fprintf(stderr, "\n  B:");
-        for (size_t i = p > 2 ? p - 2 : 0; i < B->n - q + 2 && i < B->n; i++)
-            fprintf(stderr, " %s", B->t[i].id < 6 ? (const char *[]){"<unk>","<s>","</s>","<x>","<.>","<,>"}[B->t[i].id] : vb_lm_word(lm, B->t[i].id));
-        fprintf(stderr, "\n");
-    }
-    return r;
+    return span(A->lm, B, p, B->n - q + 2) - span(A->lm, A, p, A->n - q + 2);
 }
 
 int vb_enc_lm_delta(const vb_lm *lm, const char *a, size_t an, const char *b, size_t bn, double *delta)
 {
     toks A = {lm, NULL, 0, 0, 0}, B = {lm, NULL, 0, 0, 0};
-    if (getenv("CHAR_COST")) CHAR_COST = atof(getenv("CHAR_COST"));
-    if (getenv("CTRL_COST")) CTRL_COST = atof(getenv("CTRL_COST"));
     *delta = 0;
     for (size_t i = 0, j = 0; i < an && j < bn && !A.oom && !B.oom;) {
         const char *na = memchr(a + i, '\n', an - i), *nb = memchr(b + j, '\n', bn - j);
