@@ -45,7 +45,8 @@ static int parse_tone(const char *s)
 }
 
 /* The language model for detection: the one named (an error if it cannot
- * be opened), else the one found where restoration finds it, else none. */
+ * be opened), else the one restoration would find ($VB_MODEL, model/ next
+ * to the program, /usr/share/vanban/), else none. */
 static int open_model(const char *path, const char *from, vb_model **m)
 {
     vb_error err = {0};
@@ -56,6 +57,8 @@ static int open_model(const char *path, const char *from, vb_model **m)
         cli_error(path, "%s", err.msg);
         return -1;
     }
+    if (!*m && getenv("VB_MODEL") && *getenv("VB_MODEL"))   /* asked for, but unusable */
+        cli_error(NULL, "VB_MODEL: %s; detecting without a language model", err.msg);
     return 0;
 }
 

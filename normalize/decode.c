@@ -545,6 +545,17 @@ static long max_marked(const vb_detection *d)
     return m;
 }
 
+/* The reading the inventory scored highest (the model may have chosen
+ * another alike one): how Vietnamese the text can look at all. */
+static vb_enc_id top_scored(const vb_detection *d)
+{
+    vb_enc_id top = d->best;
+    for (int id = 0; id < VB_ENC_COUNT; id++)
+        if ((d->tried >> id & 1) && d->score[id] > d->score[top])
+            top = (vb_enc_id)id;
+    return top;
+}
+
 /* Detects (unless forced), decodes s[0..n) through buf and finishes the
  * text into out. */
 static vb_status decode_bytes(const unsigned char *s, size_t n, int forced, int utf8_only,
@@ -555,12 +566,13 @@ static vb_status decode_bytes(const unsigned char *s, size_t n, int forced, int 
     if (forced >= 0 ? vb_detect_forced(s, n, (vb_enc_id)forced, &d) : vb_detect(s, n, utf8_only, lm, &d))
         return vb_error_set(err, VB_ERR_NOMEM, "out of memory");
     long count[VB_ENC_COUNT] = {0};
-    if (forced < 0 && d.score[d.best] < MIN_SCORE && d.words[d.best] >= MIN_WORDS &&
-        max_marked(&d) * 20 < d.words[d.best]) {
+    vb_enc_id top = top_scored(&d);
+    if (forced < 0 && d.score[top] < MIN_SCORE && d.words[top] >= MIN_WORDS &&
+        max_marked(&d) * 20 < d.words[top]) {
         return vb_error_set(err, VB_ERR_ENCODING,
                             "not Vietnamese text in any known encoding (best: %s, %.0f%% valid "
                             "syllables of %ld words)",
-                            vb_enc_name(d.best), 100 * d.score[d.best], d.words[d.best]);
+                            vb_enc_name(top), 100 * d.score[top], d.words[top]);
     }
     int rc = d.mixed ? decode_mixed(&d, s, n, buf, &out->case_inferred, count)
                      : decode_piece(d.best, s, n, buf, &out->case_inferred);
