@@ -24,6 +24,7 @@
 #define LM_TIE 0.3        /* readings within this of the best score read "alike" */
 #define LM_MIN 1.0        /* the model must prefer another alike reading by 10^this */
 #define NOT1252_COST (-1.5) /* log10, per character a CP1252 reading cannot have come from */
+#define MAX_LINES 100000  /* lines of a sample looked at one by one */
 
 /* Bytes that are letters in VISCII, VPS or VN1 (C0 positions). */
 static int c0_letter(unsigned char b)
@@ -103,18 +104,6 @@ static int cp1252_reading(vb_enc_id id)
            id == VB_ENC_VNI_CP1252;
 }
 
-static int score_one(vb_enc_id id, const unsigned char *s, size_t n, vb_bytes *tmp, vb_syl_stats *st)
-{
-    tmp->len = 0;
-    if (vb_enc_decode(id, s, n, tmp))
-        return -1;
-    memset(st, 0, sizeof *st);
-    st->lower_in_caps = id == VB_ENC_TCVN3 || id == VB_ENC_TCVN3_CP1252;
-    vb_syllable_stats_add(st, tmp->s, tmp->len);
-    if (cp1252_reading(id))
-        st->odd += not_cp1252(s, n);
-    return 0;
-}
 
 #define FAM_UTF8 (1u << VB_ENC_UTF8 | 1u << VB_ENC_MOJI1 | 1u << VB_ENC_MOJI2 | \
                   1u << VB_ENC_TCVN3_CP1252 | 1u << VB_ENC_VNI_CP1252)
@@ -206,7 +195,7 @@ static int tally_add(tally *t, const vb_syl_stats *st)
 }
 
 /* Scores reading id of s[0..n) (whole lines): *st gets the sum, t (when
- * not NULL, for the first 100000 lines) each line's counts. Decoders keep
+ * not NULL, for the first MAX_LINES lines) each line's counts. Decoders keep
  * line breaks, so the decoded text splits into the same lines. 0 or -1. */
 static int score_lines(vb_enc_id id, const unsigned char *s, size_t n, vb_bytes *tmp,
                        vb_syl_stats *st, tally *t)
@@ -228,12 +217,18 @@ static int score_lines(vb_enc_id id, const unsigned char *s, size_t n, vb_bytes 
         if (cp1252_reading(id))
             one.odd += not_cp1252(s + i, ie - i);
         st->words += one.words, st->valid += one.valid, st->odd += one.odd, st->marked += one.marked;
-        if (t && t->n < 100000 && tally_add(t, &one))
+        if (t && t->n < MAX_LINES && tally_add(t, &one))
             return -1;
         i = ie;
         j = oe;
     }
     return 0;
+}
+
+/* Scores reading id of s[0..n) (a line) into *st. 0 or -1. */
+static int score_one(vb_enc_id id, const unsigned char *s, size_t n, vb_bytes *tmp, vb_syl_stats *st)
+{
+    return score_lines(id, s, n, tmp, st, NULL);
 }
 
 /* Scores the candidates in mask on s[0..n) into d; *best gets the top one
@@ -424,13 +419,13 @@ static int find_mixed(const unsigned char *s, size_t n, const vb_detection *d, v
                       const tally *known)
 {
     int have = known->id == (int)d->best;
-    for (size_t i = 0, k = 0; i < n && k < 100000; k++) {
+    for (size_t i = 0, k = 0; i < n && k < MAX_LINES; k++) {
         const unsigned char *nl = memchr(s + i, '\n', n - i);
         size_t e = nl ? (size_t)(nl - s) + 1 : n;
         vb_syl_stats st = {0};
         if (have && k < known->n) {
             const line_counts *c = &known->line[k];
-            st = (vb_syl_stats){c->words, c->valid, c->odd, c->marked, 0};
+            st = (vb_syl_stats){.words = c->words, .valid = c->valid, .odd = c->odd, .marked = c->marked};
         }
         vb_enc_id id;
         if (line_choice(s + i, e - i, d, tmp, have && k < known->n ? &st : NULL, &id))
@@ -449,7 +444,7 @@ static int try_split(const unsigned char *s, size_t n, vb_detection *d, const st
 {
     vb_bytes fam[2] = {{0}, {0}};
     int rc = -1;
-    for (size_t i = 0, lines = 0; i < n && lines < 100000; lines++) {
+    for (size_t i = 0, lines = 0; i < n && lines < MAX_LINES; lines++) {
         const unsigned char *nl = memchr(s + i, '\n', n - i);
         size_t e = nl ? (size_t)(nl - s) + 1 : n;
         int k = line_kind(s + i, e - i);
