@@ -6,7 +6,6 @@
 #include "normalize/enc.h"
 
 #include <pthread.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
@@ -183,11 +182,14 @@ static void init_syllables(void)
     for (size_t i = 0; i < NRH; i++)
         encode_src(rhyme_src[i], rh[i]);
     for (size_t i = 0; i < NON; i++)
-        for (size_t j = 0; j < NRH; j++)
-            if (strlen(on[i]) + strlen(rh[j]) < MAXW && spelling_ok(on[i], rh[j])) {
-                snprintf(code, sizeof code, "%s%s", on[i], rh[j]);
+        for (size_t j = 0; j < NRH; j++) {
+            size_t a = strlen(on[i]), b = strlen(rh[j]);
+            if (a + b < MAXW && spelling_ok(on[i], rh[j])) {
+                memcpy(code, on[i], a);
+                memcpy(code + a, rh[j], b + 1);
                 vset_add(pack(code));
             }
+        }
 }
 
 static void init_letters(void)
