@@ -11,7 +11,7 @@
 enum { OPT_FROM = 256, OPT_DETECT, OPT_TONE, OPT_MODEL };
 
 static const char help[] =
-    "Usage: vanban decode [--from ENC|auto] [--detect] [-o OUT] FILE|-\n"
+    "Usage: vanban decode [--from ENC|auto] [--detect] [--model FILE] [-o OUT] FILE|-\n"
     "Decodes a text file in any Vietnamese encoding to UTF-8 NFC on standard\n"
     "output (or OUT), keeping its lines. Without --from the encoding is\n"
     "detected: every candidate decoding is scored by the share of valid\n"
