@@ -21,13 +21,14 @@ typedef struct codec {
     unsigned char multi[256][MULTI_MAX];
     unsigned char second[256];    /* byte occurs at position ≥ 2 of an entry */
     unsigned char used[256];      /* byte is the first of some letter */
+    int has_multi;                /* some letter takes more than one byte */
 } codec;
 
 enum { C_TCVN3, C_VN1, C_VNI, C_VISCII, C_VPS, C_VIQR, C_CP1258, C_COUNT };
 
 static uint32_t cp1252_map[256];
 static uint32_t cp1258_map[256];
-static unsigned char cp1252_rev_lo[0x2200];   /* code point → byte + 1 */
+static uint16_t cp1252_rev_lo[0x2200];   /* code point → byte + 1 (ÿ is 0xFF + 1) */
 static codec codecs[C_COUNT];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
@@ -195,6 +196,7 @@ static void codec_init(codec *c, const vb_enc_entry *tab, const uint32_t *fallba
                 claimed[e->b[0]] = 1;
             } else if (len > 1 && c->nmulti[e->b[0]] < MULTI_MAX) {
                 c->multi[e->b[0]][c->nmulti[e->b[0]]++] = (unsigned char)i;
+                c->has_multi = 1;
                 for (int j = 1; j < len; j++)
                     c->second[e->b[j]] = 1;
             }
@@ -208,7 +210,7 @@ static void init_all(void)
     icu_map("windows-1258", cp1258_map);
     for (int b = 255; b >= 0; b--)
         if (cp1252_map[b] < 0x2200)
-            cp1252_rev_lo[cp1252_map[b]] = (unsigned char)(b + 1);
+            cp1252_rev_lo[cp1252_map[b]] = (uint16_t)(b + 1);
     codec_init(&codecs[C_TCVN3], vb_enc_tab_tcvn3, cp1252_map);
     /* .Vn fonts have no Latin-1 letters: a free byte at a letter position
      * means nothing (VN1 puts capitals there: Ổ = E0, not "à") */
@@ -453,11 +455,34 @@ done:
     return rc;
 }
 
-/* Text whose characters are the CP1252 images of legacy-font bytes: runs
- * of them back to bytes and through the table; other characters as they
- * are. */
+/* Text whose characters are the CP1252 images of legacy-font bytes, back
+ * to bytes and through the table; other characters as they are. A codec
+ * of single-byte letters reads each byte on its own; one with multi-byte
+ * letters (VNI) gets runs of bytes. */
 static int decode_font_text(const codec *c, const unsigned char *s, size_t n, vb_bytes *out)
 {
+    if (!c->has_multi) {
+        if (n > (SIZE_MAX - 1) / 3 || vb_bytes_reserve(out, 3 * n + 1))
+            return -1;
+        unsigned char *o = (unsigned char *)out->s + out->len;
+        for (size_t i = 0; i < n;) {
+            size_t j = i;
+            int b = cp1252_byte(vb_utf8_next(s, n, &j));
+            if (b >= 0) {   /* a byte read through the table: ≤ 3 bytes of UTF-8 */
+                memcpy(o, c->utf8[b], 3);
+                o += c->utf8[b][3];
+            } else if (j - i == 1 && s[i] >= 0x80) {   /* not UTF-8 */
+                o += vb_utf8_encode(0xFFFD, o);
+            } else {        /* the character itself */
+                memcpy(o, s + i, j - i);
+                o += j - i;
+            }
+            i = j;
+        }
+        out->len = (size_t)(o - (unsigned char *)out->s);
+        out->s[out->len] = 0;
+        return 0;
+    }
     vb_bytes a = {0};
     if (vb_bytes_reserve(&a, n + 1))
         return -1;

@@ -486,6 +486,31 @@ static void nfc_line_by_line(void **state)
     vb_decoded_free(&d);
 }
 
+/* Font text is its bytes read as CP1252: decoding it gives what the bytes
+ * give, for every byte (ÿ, 0xFF, too). */
+static void font_text_is_its_bytes(void **state)
+{
+    (void)state;
+    const vb_enc_id ids[][2] = {{VB_ENC_TCVN3_CP1252, VB_ENC_TCVN3}, {VB_ENC_VNI_CP1252, VB_ENC_VNI}};
+    unsigned char bytes[2 * 224];
+    vb_bytes text = {0};
+    for (int i = 0; i < 224; i++) {   /* each byte from 0x20 up, alone and before 'a' */
+        bytes[2 * i] = (unsigned char)(0x20 + i);
+        bytes[2 * i + 1] = 'a';
+        vb_bytes_cp(&text, vb_cp1252_to_cp((unsigned char)(0x20 + i)));
+        vb_bytes_cp(&text, 'a');
+    }
+    for (int k = 0; k < 2; k++) {
+        vb_decoded font, raw;
+        decode_ok(text.s, text.len, vb_enc_name(ids[k][0]), &font);
+        decode_ok(bytes, sizeof bytes, vb_enc_name(ids[k][1]), &raw);
+        assert_string_equal(font.utf8, raw.utf8);
+        vb_decoded_free(&font);
+        vb_decoded_free(&raw);
+    }
+    vb_bytes_free(&text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -498,7 +523,7 @@ int main(void)
         cmocka_unit_test(aliases),          cmocka_unit_test(unmarked_text_is_not_viqr),
         cmocka_unit_test(model_breaks_ties), cmocka_unit_test(unicode_is_not_font_text),
         cmocka_unit_test(legacy_line_valid_as_utf8), cmocka_unit_test(table_decodings_are_nfc),
-        cmocka_unit_test(nfc_line_by_line),
+        cmocka_unit_test(nfc_line_by_line), cmocka_unit_test(font_text_is_its_bytes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
