@@ -25,6 +25,7 @@
 #define LM_MIN 1.0        /* the model must prefer another alike reading by 10^this */
 #define NOT1252_COST (-1.5) /* log10, per character a CP1252 reading cannot have come from */
 #define MAX_LINES 100000  /* lines of a sample looked at one by one */
+#define UTF8_PROOF 16     /* valid multi-byte characters that rule out legacy bytes */
 
 /* Bytes that are letters in VISCII, VPS or VN1 (C0 positions). */
 static int c0_letter(unsigned char b)
@@ -152,7 +153,10 @@ static unsigned applicable(const unsigned char *s, size_t n, int utf8_only)
     unsigned m = 1u << VB_ENC_UTF8;
     if (hi && bad * 100 <= hi)
         m |= 1u << VB_ENC_MOJI1 | 1u << VB_ENC_MOJI2 | 1u << VB_ENC_TCVN3_CP1252 | 1u << VB_ENC_VNI_CP1252;
-    if (!utf8_only && (hi || marks))
+    /* legacy bytes form valid UTF-8 only by accident (VPS "đến" once in a
+     * while), never for UTF8_PROOF characters in a row: such a sample is
+     * UTF-8 bytes, whatever it reads as */
+    if (!utf8_only && (hi || marks) && !(bad == 0 && hi >= UTF8_PROOF))
         m |= 1u << VB_ENC_CP1258 | 1u << VB_ENC_TCVN3 | 1u << VB_ENC_VNI | 1u << VB_ENC_VISCII |
              1u << VB_ENC_VPS | 1u << VB_ENC_VN1;
     if (!utf8_only && inword >= (n < 256 ? 1 : 3))
