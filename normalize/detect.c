@@ -327,6 +327,10 @@ static int lm_decide(const unsigned char *s, size_t n, vb_detection *d, const st
         top = 0;
         *best = first;
     }
+    /* what --detect reports: a change against the inventory's choice, else
+     * the closest alternative (negative: it leaned there, too little) */
+    if (*best != first)
+        d->rival = first, second = 0;
     d->lm_margin = top - second;
     vb_bytes_free(&a);
     vb_bytes_free(&b);
