@@ -161,27 +161,25 @@ static int restore_line_case(uint32_t *cp, size_t n, word *ws, size_t maxw)
     return changed;
 }
 
-/* Byte classes for finding words with two capitals (ASCII or Ă Â Ê Ô Ơ Ư
- * Đ, the only capitals TCVN3 decodes to): without one, a line has no case
- * to restore. */
-enum { B_BREAK, B_CAP, B_LETTER, B_LEAD, B_NL };
-
-static unsigned char byte_cls[256];
+/* Finding words with two capitals (ASCII or Ă Â Ê Ô Ơ Ư Đ, the only
+ * capitals TCVN3 decodes to): without one, a line has no case to restore.
+ * Per byte: 1 for an ASCII capital, bits of the lead bytes C3 C4 C6 that
+ * the next byte completes to one of the others, and whether it ends a
+ * word — tables, so the scan has no branch per byte. */
+static unsigned char byte_cap[256], byte_keep[256], lead_bit[256], next_bits[256];
 static pthread_once_t byte_once = PTHREAD_ONCE_INIT;
 
 static void byte_init(void)
 {
-    for (int c = 0; c < 256; c++)
-        byte_cls[c] = c == '\n' ? B_NL : c >= 'A' && c <= 'Z' ? B_CAP : c >= 0xC3 && c <= 0xC6 ? B_LEAD
-                    : (c >= 'a' && c <= 'z') || c >= 0x80 ? B_LETTER : B_BREAK;
-}
-
-/* Is the two-byte UTF-8 at s one of Ă Â Ê Ô Ơ Ư Đ? */
-static int caps_pair(const unsigned char *s)
-{
-    unsigned v = (unsigned)s[0] << 8 | s[1];
-    return v == 0xC382 || v == 0xC38A || v == 0xC394 || v == 0xC482 || v == 0xC490 || v == 0xC6A0 ||
-           v == 0xC6AF;
+    for (int c = 0; c < 256; c++) {
+        byte_cap[c] = c >= 'A' && c <= 'Z';
+        byte_keep[c] = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80 ? 0xFF : 0;
+    }
+    lead_bit[0xC3] = 1, lead_bit[0xC4] = 2, lead_bit[0xC6] = 4;
+    next_bits[0x82] = 1 | 2;                                  /* Â Ă */
+    next_bits[0x8A] = next_bits[0x94] = 1;                    /* Ê Ô */
+    next_bits[0x90] = 2;                                      /* Đ */
+    next_bits[0xA0] = next_bits[0xAF] = 4;                    /* Ơ Ư */
 }
 
 /* Writes the code points cp[0..k) of the line u[0..n) back over it, in
@@ -210,32 +208,26 @@ static int restore_line(unsigned char *u, size_t n, uint32_t *cp, word *ws, size
     return 1;
 }
 
-/* Case restoration over UTF-8 text s[0..n), in place: one pass over the
- * bytes finds the lines with a word of two capitals; only those are
- * looked at closely. */
+/* Case restoration over UTF-8 text s[0..n) (s[n] readable: the buffer's
+ * NUL), in place: one pass over the bytes finds the lines with a word of
+ * two capitals; only those are looked at closely. */
 static int restore_case(char *s, size_t n, int *changed)
 {
     pthread_once(&byte_once, byte_init);
-    const unsigned char *cls = byte_cls;
     unsigned char *u = (unsigned char *)s;
     uint32_t *cp = NULL;
     word *ws = NULL;
-    size_t cap = 0, line = 0;
-    int caps = 0;
+    size_t cap = 0;
+    unsigned caps = 0;
     for (size_t i = 0; i < n; i++) {
-        unsigned char k = cls[u[i]];
-        if (k == B_LETTER)   /* most bytes: a well-predicted branch, no jump table */
-            continue;
-        if (k == B_BREAK || k == B_NL) {
-            line = k == B_NL ? i + 1 : line;
-            caps = 0;
-            continue;
-        }
-        caps += k == B_CAP || (i + 1 < n && caps_pair(u + i));
+        unsigned char b = u[i];
+        caps = (caps + byte_cap[b] + ((lead_bit[b] & next_bits[u[i + 1]]) != 0)) & byte_keep[b];
         if (caps < 2)
             continue;
         const unsigned char *nl = memchr(u + i, '\n', n - i);
-        size_t e = nl ? (size_t)(nl - u) + 1 : n;
+        size_t e = nl ? (size_t)(nl - u) + 1 : n, line = i;
+        while (line > 0 && u[line - 1] != '\n')
+            line--;
         if (e - line + 1 > cap) {   /* buffers sized to the longest line seen */
             cap = e - line + 1;
             uint32_t *c2 = realloc(cp, sizeof *cp * cap);
@@ -250,7 +242,6 @@ static int restore_case(char *s, size_t n, int *changed)
         }
         *changed |= restore_line(u + line, e - line, cp, ws, cap / 2 + 1);
         i = e - 1;
-        line = e;
         caps = 0;
     }
     free(cp);

@@ -258,12 +258,22 @@ static inline const vb_enc_entry *multi_match(const codec *c, const unsigned cha
 
 /* Every letter or byte becomes at most 3 bytes of UTF-8 (no table entry
  * or single-byte reading is beyond U+FFFF), so the output is reserved once
- * and written without checks. */
+ * (and a byte more for 4-byte stores) and written without checks. */
 static int decode_table(const codec *c, const unsigned char *s, size_t n, vb_bytes *out)
 {
-    if (n > (SIZE_MAX - 1) / 3 || vb_bytes_reserve(out, 3 * n + 1))
+    if (n > (SIZE_MAX - 2) / 3 || vb_bytes_reserve(out, 3 * n + 2))
         return -1;
     unsigned char *o = (unsigned char *)out->s + out->len;
+    if (!c->has_multi) {   /* one byte, one reading: no branch to mispredict */
+        for (size_t i = 0; i < n; i++) {
+            const unsigned char *u = c->utf8[s[i]];
+            memcpy(o, u, 4);   /* the 4th byte (the length) is overwritten next */
+            o += u[3];
+        }
+        out->len = (size_t)(o - (unsigned char *)out->s);
+        out->s[out->len] = 0;
+        return 0;
+    }
     for (size_t i = 0; i < n;) {
         unsigned char b = s[i];
         if (b < 0x80 && !c->used[b] && b >= 0x20) {
@@ -306,20 +316,23 @@ static int viqr_punct(const unsigned char *s, size_t n, size_t j)
     return k < n && s[k] >= 'A' && s[k] <= 'Z';
 }
 
+/* VIQR: every byte or escape becomes at most 3 bytes of UTF-8, so the
+ * output is reserved once. */
 static int decode_viqr(const codec *c, const unsigned char *s, size_t n, vb_bytes *out)
 {
+    if (n > (SIZE_MAX - 1) / 3 || vb_bytes_reserve(out, 3 * n + 1))
+        return -1;
+    unsigned char *o = (unsigned char *)out->s + out->len;
     for (size_t i = 0; i < n;) {
         unsigned char b = s[i];
         if (b == '\\' && i + 1 < n && (is_mark(s[i + 1]) || s[i + 1] == '\\' || s[i + 1] == 'd' ||
                                        s[i + 1] == 'D')) {
-            if (vb_bytes_cp(out, s[i + 1]))
-                return -1;
+            *o++ = s[i + 1];
             i += 2;
             continue;
         }
         if (b == 'D' && i + 1 < n && s[i + 1] == 'd') {   /* "Dd" as well as "DD" */
-            if (vb_bytes_cp(out, 0x110))
-                return -1;
+            o += vb_utf8_encode(0x110, o);
             i += 2;
             continue;
         }
@@ -334,10 +347,11 @@ static int decode_viqr(const codec *c, const unsigned char *s, size_t n, vb_byte
             }
             e = f;
         }
-        if (vb_bytes_cp(out, e ? e->cp : b >= 0x80 ? 0xFFFD : b))
-            return -1;
+        o += vb_utf8_encode(e ? e->cp : b >= 0x80 ? 0xFFFD : b, o);
         i += e ? e->n : 1;
     }
+    out->len = (size_t)(o - (unsigned char *)out->s);
+    out->s[out->len] = 0;
     return 0;
 }
 
