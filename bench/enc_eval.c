@@ -1,19 +1,21 @@
-/* enc_eval.c — detection accuracy of vb_decode --from auto on held-out
- * Vietnamese text this program encodes itself into every encoding: single
- * lines (≥ 40 characters), whole documents, and mixed documents.
- * Usage: [ENC_EVAL_AT=0.5] enc_eval CORPUS.txt... — a 3 MB window of each
- * file, by default its tail (the text the detector was tuned on), with
- * ENC_EVAL_AT another one (held out). */
+/* enc_eval.c — detection accuracy of vb_decode --from auto on Vietnamese
+ * text this program encodes itself into every encoding: single lines
+ * (≥ 40 characters), whole documents (40 lines), and mixed documents.
+ * Usage: enc_eval [--model FILE|none] FILE[:FIRST[:COUNT]]...
+ * FIRST is a 1-based line number, negative from the end (viwiki.txt:-3000 is
+ * its last 3000 lines); the model (default $VB_MODEL, then none) breaks ties
+ * between readings the syllable inventory scores alike. VERBOSE=1 prints
+ * every miss. */
 #include "normalize/enc.h"
+#include "normalize/lm.h"
 #include "normalize/normalize.h"
+#include "normalize/restore_priv.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define LINES_PER_FILE 1500
 #define DOC_LINES 40
-#define TAIL_BYTES (3u << 20)
 
 static const vb_enc_id encs[] = {VB_ENC_UTF8, VB_ENC_UTF16LE, VB_ENC_UTF16BE, VB_ENC_CP1258,
                                  VB_ENC_TCVN3, VB_ENC_VNI, VB_ENC_VISCII, VB_ENC_VPS, VB_ENC_VN1,
@@ -25,42 +27,68 @@ typedef struct tally {
     long n, right, label, exact, exact_n;
 } tally;
 
-/* Reads the last TAIL_BYTES of path and keeps lines of ≥ 40 characters. */
-static char **load_lines(const char *path, size_t *count)
+static const vb_model *model;
+static int verbose;
+
+/* A line of Vietnamese text: ≥ 40 characters (at most 2000) with a letter
+ * only Vietnamese writes (one of the 134 beyond Latin-1: ă đ ơ ư ạ ế …; the
+ * corpus also holds Portuguese or French reference lines with é and ã). */
+static int usable(const char *l, size_t len)
 {
+    size_t chars = 0;
+    for (size_t i = 0; i < len; i++)
+        chars += ((unsigned char)l[i] & 0xC0) != 0x80;
+    if (chars < 40 || chars > 2000)
+        return 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp = vb_utf8_next((const unsigned char *)l, len, &i);
+        for (int k = 0; k < VB_ENC_LETTERS; k++)
+            if (vb_enc_tab_tcvn3[k].cp == cp && cp > 0xFF)
+                return 1;
+    }
+    return 0;
+}
+
+/* The usable lines of spec "FILE[:FIRST[:COUNT]]"; NULL if unreadable. */
+static char **load_lines(const char *spec, size_t *count)
+{
+    char path[4096];
+    long first = 1, want = -1;
+    snprintf(path, sizeof path, "%s", spec);
+    char *colon = strchr(path, ':');
+    if (colon) {
+        *colon = 0;
+        char *end;
+        first = strtol(colon + 1, &end, 10);
+        want = *end == ':' ? strtol(end + 1, NULL, 10) : -1;
+    }
     FILE *f = fopen(path, "rb");
     if (!f)
         return NULL;
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    const char *at = getenv("ENC_EVAL_AT");   /* window start as a fraction; default: the tail */
-    long from = size > (long)TAIL_BYTES ? size - (long)TAIL_BYTES : 0;
-    if (at && atof(at) >= 0 && atof(at) < 1)
-        from = (long)(atof(at) * (double)from);
-    fseek(f, from, SEEK_SET);
-    char *buf = malloc(TAIL_BYTES + 1);
-    size_t n = fread(buf, 1, TAIL_BYTES, f);
+    vb_bytes all = {0};
+    char chunk[1 << 16];
+    for (size_t n; (n = fread(chunk, 1, sizeof chunk, f)) > 0;)
+        vb_bytes_put(&all, chunk, n);
     fclose(f);
-    buf[n] = 0;
-    char **lines = calloc(LINES_PER_FILE, sizeof *lines);
+    long total = 0;
+    for (size_t i = 0; i < all.len; i++)
+        total += all.s[i] == '\n';
+    if (all.len && all.s[all.len - 1] != '\n')
+        total++;
+    long from = first < 0 ? total + first + 1 : first;   /* 1-based */
+    long to = want < 0 ? total : from + want - 1;
+    char **lines = calloc((size_t)(to - from + 2 > 0 ? to - from + 2 : 1), sizeof *lines);
     size_t k = 0;
-    char *save = NULL;
-    strtok_r(buf, "\n", &save);   /* first line is cut */
-    for (char *l = strtok_r(NULL, "\n", &save); l && k < LINES_PER_FILE; l = strtok_r(NULL, "\n", &save)) {
-        size_t chars = 0;
-        for (char *p = l; *p; p++)
-            chars += ((unsigned char)*p & 0xC0) != 0x80;
-        int vi = 0;   /* a line of Vietnamese text has a Vietnamese letter */
-        size_t len = strlen(l);
-        for (size_t i = 0; i < len && !vi;) {
-            uint32_t cp = vb_utf8_next((unsigned char *)l, len, &i);
-            for (int k = 0; k < VB_ENC_LETTERS && !vi; k++)
-                vi = vb_enc_tab_tcvn3[k].cp == cp;
-        }
-        if (chars >= 40 && chars <= 2000 && vi)
-            lines[k++] = strdup(l);
+    long no = 1;
+    for (size_t i = 0; i < all.len && no <= to; no++) {
+        const char *nl = memchr(all.s + i, '\n', all.len - i);
+        size_t e = nl ? (size_t)(nl - all.s) : all.len;
+        if (no >= from && usable(all.s + i, e - i))
+            lines[k++] = strndup(all.s + i, e - i);
+        i = e + 1;
     }
-    free(buf);
+    vb_bytes_free(&all);
+    fprintf(stderr, "enc_eval: %s lines %ld–%ld of %ld: %zu usable\n", path, from, to, total, k);
     *count = k;
     return lines;
 }
@@ -72,20 +100,20 @@ static char *dec(const vb_bytes *b, const char *from, char *label)
 {
     vb_decoded d;
     vb_error err = {0};
-    if (vb_decode((const unsigned char *)b->s, b->len, from, VB_TONE_KEEP, &d, &err) != VB_OK) {
+    if (vb_decode_lm((const unsigned char *)b->s, b->len, from, VB_TONE_KEEP, model, &d, &err) != VB_OK) {
         if (label)
             snprintf(label, 32, "error");
         return NULL;
     }
-    if (label)
+    if (label) {
         snprintf(label, 32, "%s", d.encoding);
-    if (label)
         snprintf(detail, sizeof detail, "%s", d.detail);
+    }
     return d.utf8;
 }
 
 /* One trial: text encoded as e, decoded by auto and by force. */
-static void trial(const char *text, vb_enc_id e, tally *t, int verbose)
+static void trial(const char *text, vb_enc_id e, tally *t)
 {
     vb_bytes b = {0};
     size_t bad = 0;
@@ -105,15 +133,6 @@ static void trial(const char *text, vb_enc_id e, tally *t, int verbose)
         t->exact += got && d.utf8 && strcmp(got, d.utf8) == 0;
         vb_decoded_free(&d);
     }
-    if (!right && verbose && strlen(text) > 2000) {   /* keep a missed document */
-        char path[64];
-        snprintf(path, sizeof path, "/tmp/enc_eval_miss_%s.txt", vb_enc_name(e));
-        FILE *f = fopen(path, "wb");
-        if (f) {
-            fputs(text, f);
-            fclose(f);
-        }
-    }
     if (!right && verbose)
         fprintf(stderr, "MISS %s → %s: %.160s\n    %s\n    got %.160s\n", vb_enc_name(e), label, text,
                 detail, got ? got : "");
@@ -122,18 +141,23 @@ static void trial(const char *text, vb_enc_id e, tally *t, int verbose)
     vb_bytes_free(&b);
 }
 
-static void report(const char *what, tally *t, size_t n)
+/* The table; returns the lowest per-encoding share right. */
+static double report(const char *what, tally *t, size_t n)
 {
     tally all = {0};
+    double low = 100;
     printf("%s\n  %-16s %6s %8s %8s %8s\n", what, "encoding", "n", "right%", "label%", "exact%");
     for (size_t i = 0; i < n; i++) {
-        printf("  %-16s %6ld %8.2f %8.2f %8.2f\n", vb_enc_name(encs[i]), t[i].n,
-               100.0 * t[i].right / (t[i].n ? t[i].n : 1), 100.0 * t[i].label / (t[i].n ? t[i].n : 1),
+        double r = 100.0 * t[i].right / (t[i].n ? t[i].n : 1);
+        low = r < low ? r : low;
+        printf("  %-16s %6ld %8.2f %8.2f %8.2f\n", vb_enc_name(encs[i]), t[i].n, r,
+               100.0 * t[i].label / (t[i].n ? t[i].n : 1),
                100.0 * t[i].exact / (t[i].exact_n ? t[i].exact_n : 1));
         all.n += t[i].n, all.right += t[i].right, all.label += t[i].label;
     }
-    printf("  %-16s %6ld %8.2f %8.2f\n", "ALL", all.n, 100.0 * all.right / (all.n ? all.n : 1),
-           100.0 * all.label / (all.n ? all.n : 1));
+    printf("  %-16s %6ld %8.2f %8.2f\n  lowest encoding: %.2f %%\n", "ALL", all.n,
+           100.0 * all.right / (all.n ? all.n : 1), 100.0 * all.label / (all.n ? all.n : 1), low);
+    return low;
 }
 
 /* Mixed documents: first half TCVN3 / second half UTF-8, and a UTF-8 body
@@ -167,7 +191,7 @@ static void mixed(char **lines, size_t n, long *ok, long *total)
             int good = got && w.utf8 && strcmp(got, w.utf8) == 0;
             *ok += good;
             ++*total;
-            if (!good && getenv("VERBOSE"))
+            if (!good && verbose)
                 fprintf(stderr, "MIXED MISS kind %d (%s)\n", kind, label);
             vb_decoded_free(&w);
             free(got);
@@ -177,21 +201,54 @@ static void mixed(char **lines, size_t n, long *ok, long *total)
     }
 }
 
+static int open_model(const char *path, vb_model **m)
+{
+    vb_error err = {0};
+    *m = NULL;
+    if (!path || !*path)
+        path = getenv("VB_MODEL");
+    if (!path || !*path || strcmp(path, "none") == 0) {
+        printf("Model: none (ties decided by the syllable inventory alone)\n");
+        return 0;
+    }
+    if (vb_model_open(path, m, &err) != VB_OK) {
+        fprintf(stderr, "enc_eval: %s\n", err.msg);
+        return -1;
+    }
+    printf("Model: %s (%s)\n", path, vb_lm_info(vb_model_lm(*m))->recipe);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     tally lt[NENC] = {0}, dt[NENC] = {0};
     long mok = 0, mtot = 0;
-    int verbose = getenv("VERBOSE") != NULL;
-    for (int a = 1; a < argc; a++) {
+    const char *mpath = NULL;
+    int a = 1;
+    verbose = getenv("VERBOSE") != NULL;
+    if (a + 1 < argc && strcmp(argv[a], "--model") == 0) {
+        mpath = argv[a + 1];
+        a += 2;
+    }
+    if (a >= argc) {
+        fprintf(stderr, "usage: enc_eval [--model FILE|none] FILE[:FIRST[:COUNT]]...\n");
+        return 2;
+    }
+    vb_model *m;
+    if (open_model(mpath, &m))
+        return 1;
+    model = m;
+    for (; a < argc; a++) {
         size_t n = 0;
         char **lines = load_lines(argv[a], &n);
         if (!lines) {
             fprintf(stderr, "enc_eval: cannot read %s\n", argv[a]);
             return 1;
         }
+        printf("Text: %s, %zu lines\n", argv[a], n);
         for (size_t i = 0; i < n; i++)
             for (size_t e = 0; e < NENC; e++)
-                trial(lines[i], encs[e], &lt[e], verbose);
+                trial(lines[i], encs[e], &lt[e]);
         for (size_t d = 0; d + DOC_LINES <= n; d += DOC_LINES) {
             vb_bytes doc = {0};
             for (size_t i = d; i < d + DOC_LINES; i++) {
@@ -199,7 +256,7 @@ int main(int argc, char **argv)
                 vb_bytes_put(&doc, "\n", 1);
             }
             for (size_t e = 0; e < NENC; e++)
-                trial(doc.s, encs[e], &dt[e], verbose);
+                trial(doc.s, encs[e], &dt[e]);
             vb_bytes_free(&doc);
         }
         mixed(lines, n, &mok, &mtot);
@@ -211,5 +268,6 @@ int main(int argc, char **argv)
     report("Whole documents (40 lines each):", dt, NENC);
     printf("Mixed documents (TCVN3 half + UTF-8 half; UTF-8 body + TCVN3 headings): %ld/%ld right\n",
            mok, mtot);
+    vb_model_close(m);
     return 0;
 }

@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_FROM = 256, OPT_DETECT, OPT_TONE };
+enum { OPT_FROM = 256, OPT_DETECT, OPT_TONE, OPT_MODEL };
 
 static const char help[] =
-    "Usage: vanban decode [--from ENC|auto] [--detect] [-o OUT] FILE|-\n"
+    "Usage: vanban decode [--from ENC|auto] [--detect] [--model FILE] [-o OUT] FILE|-\n"
     "Decodes a text file in any Vietnamese encoding to UTF-8 NFC on standard\n"
     "output (or OUT), keeping its lines. Without --from the encoding is\n"
     "detected: every candidate decoding is scored by the share of valid\n"
@@ -26,6 +26,10 @@ static const char help[] =
     "                     out of a .Vn/VNI-font PDF or DOCX: KÕ ho¹ch)\n"
     "  --detect           print the decision and its score instead of the text\n"
     "  --tone-style S     keep (default), old (hòa, thủy) or new (hoà, thuỷ)\n"
+    "  --model FILE       language model that decides between readings the\n"
+    "                     syllables score alike (TCVN3/VN1, VISCII/VPS); default\n"
+    "                     $VB_MODEL, then model/ next to the program, then\n"
+    "                     /usr/share/vanban/; without one, --detect says so\n"
     "  -o, --output OUT   write to OUT (atomically) instead of standard output\n"
     "  -h, --help         this help\n\n"
     "TCVN3 has no codes for 60 toned capitals; they are restored in all-caps\n"
@@ -40,16 +44,39 @@ static int parse_tone(const char *s)
                                                                          : -1;
 }
 
-static int run(const char *path, const char *from, int detect, int tone, const char *out)
+/* The language model for detection: the one named (an error if it cannot
+ * be opened), else the one restoration would find ($VB_MODEL, model/ next
+ * to the program, /usr/share/vanban/), else none. */
+static int open_model(const char *path, const char *from, vb_model **m)
+{
+    vb_error err = {0};
+    *m = NULL;
+    if (from && strcmp(from, "auto") != 0)
+        return 0;   /* the encoding is given: nothing to decide */
+    if (vb_model_open(path, m, &err) != VB_OK && path) {
+        cli_error(path, "%s", err.msg);
+        return -1;
+    }
+    if (!*m && getenv("VB_MODEL") && *getenv("VB_MODEL"))   /* asked for, but unusable */
+        cli_error(NULL, "VB_MODEL: %s; detecting without a language model", err.msg);
+    return 0;
+}
+
+static int run(const char *path, const char *from, int detect, int tone, const char *out,
+               const char *model)
 {
     unsigned char *data = NULL;
     size_t len = 0;
     vb_error err = {0};
     vb_decoded d;
+    vb_model *m;
+    if (open_model(model, from, &m))
+        return 1;
     vb_status st = vb_file_read(path, 512u << 20, &data, &len, &err);
     if (st == VB_OK)
-        st = vb_decode(data, len, from, tone, &d, &err);
+        st = vb_decode_lm(data, len, from, tone, m, &d, &err);
     free(data);
+    vb_model_close(m);
     if (st != VB_OK) {
         cli_error(path, "%s", err.msg[0] ? err.msg : vb_strerror(st));
         return 1;
@@ -70,8 +97,9 @@ int cmd_decode(int argc, char **argv)
     static const struct option opts[] = {
         {"help", no_argument, NULL, 'h'},       {"from", required_argument, NULL, OPT_FROM},
         {"detect", no_argument, NULL, OPT_DETECT}, {"tone-style", required_argument, NULL, OPT_TONE},
-        {"output", required_argument, NULL, 'o'}, {NULL, 0, NULL, 0}};
-    const char *from = NULL, *out = NULL;
+        {"output", required_argument, NULL, 'o'}, {"model", required_argument, NULL, OPT_MODEL},
+        {NULL, 0, NULL, 0}};
+    const char *from = NULL, *out = NULL, *model = NULL;
     int detect = 0, tone = VB_TONE_KEEP, c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
@@ -80,6 +108,7 @@ int cmd_decode(int argc, char **argv)
         case 'o': out = optarg; break;
         case OPT_FROM: from = optarg; break;
         case OPT_DETECT: detect = 1; break;
+        case OPT_MODEL: model = optarg; break;
         case OPT_TONE:
             if ((tone = parse_tone(optarg)) < 0) {
                 cli_error(NULL, "--tone-style takes keep, old or new");
@@ -97,5 +126,5 @@ int cmd_decode(int argc, char **argv)
         fputs(help, stderr);
         return 2;
     }
-    return run(argv[optind], from, detect, tone, out);
+    return run(argv[optind], from, detect, tone, out, model);
 }

@@ -31,7 +31,12 @@ vb_status vb_ingest_text(vb_engine *e, const unsigned char *data, size_t len, vb
                          vb_error *err)
 {
     vb_decoded d;
-    vb_status st = vb_decode(data, len, e->opt.from_encoding, e->opt.tone_style, &d, err);
+    /* the engine's language model tells alike readings apart (TCVN3/VN1,
+     * VISCII/VPS); without one the syllable inventory decides alone */
+    const char *from = e->opt.from_encoding;
+    vb_error merr = {0};
+    const vb_model *m = from && strcmp(from, "auto") != 0 ? NULL : vb_engine_model(e, &merr);
+    vb_status st = vb_decode_lm(data, len, from, e->opt.tone_style, m, &d, err);
     if (st != VB_OK)
         return st;
     memcpy(L->encoding, d.encoding, sizeof L->encoding);

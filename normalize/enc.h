@@ -56,11 +56,32 @@ typedef struct vb_bytes {
 int vb_bytes_reserve(vb_bytes *b, size_t extra);   /* 0 or -1 (out of memory) */
 int vb_bytes_put(vb_bytes *b, const void *s, size_t n);
 int vb_bytes_cp(vb_bytes *b, uint32_t cp);          /* appends UTF-8 of cp */
+/* Writes the UTF-8 of cp (up to 4 bytes, no NUL) at o; returns its length. */
+size_t vb_utf8_encode(uint32_t cp, unsigned char *o);
 void vb_bytes_free(vb_bytes *b);
 
 /* Next code point of UTF-8 s[*i..n); invalid bytes give 0xFFFD (one byte
- * consumed). */
-uint32_t vb_utf8_next(const unsigned char *s, size_t n, size_t *i);
+ * consumed). Strict: no overlongs, surrogates or > U+10FFFF. The inner
+ * loop of detection and decoding, so the common cases are inline. */
+uint32_t vb_utf8_next_slow(const unsigned char *s, size_t n, size_t *i);
+static inline uint32_t vb_utf8_next(const unsigned char *s, size_t n, size_t *i)
+{
+    unsigned char c = s[*i];
+    if (c < 0x80) {
+        (*i)++;
+        return c;
+    }
+    if (c >= 0xC2 && c < 0xE0 && *i + 1 < n && (s[*i + 1] & 0xC0) == 0x80) {
+        *i += 2;
+        return (uint32_t)(c & 0x1F) << 6 | (s[*i - 1] & 0x3F);
+    }
+    if (c > 0xE0 && c < 0xF0 && c != 0xED && *i + 2 < n && (s[*i + 1] & 0xC0) == 0x80 &&
+        (s[*i + 2] & 0xC0) == 0x80) {   /* E0 (overlongs) and ED (surrogates) go the slow way */
+        *i += 3;
+        return (uint32_t)(c & 0x0F) << 12 | (uint32_t)(s[*i - 2] & 0x3F) << 6 | (s[*i - 1] & 0x3F);
+    }
+    return vb_utf8_next_slow(s, n, i);
+}
 
 /* Decodes s[0..n) as id, appending UTF-8 (not yet NFC) to out. Bytes with no
  * meaning become U+FFFD. Returns 0, or -1 on out of memory. */
@@ -76,9 +97,9 @@ int vb_enc_encode(vb_enc_id id, const char *utf8, size_t n, vb_bytes *out, size_
 uint32_t vb_cp1252_to_cp(unsigned char b);
 int vb_cp1252_from_cp(uint32_t cp);
 
-#endif
-
 /* ---- detection (detect.c) ------------------------------------------------ */
+
+struct vb_lm;
 
 /* What detection found in a sample. */
 typedef struct vb_detection {
@@ -90,7 +111,20 @@ typedef struct vb_detection {
     int mixed;                      /* some lines read better in another encoding */
     int split;                      /* UTF-8 lines and legacy lines side by side */
     vb_enc_id best_utf8, best_legacy;   /* per family, when split */
+    /* Readings the inventory scores alike (within a small margin of best):
+     * the language model, when there is one, decides between them. */
+    int alike;                      /* how many other readings scored alike */
+    int lm;                         /* 1: there is a model, 0: no model */
+    const struct vb_lm *model;      /* it, for the lines of mixed documents */
+    vb_enc_id rival;                /* the runner-up among the alike readings */
+    double lm_margin;               /* log10 P(best) - log10 P(rival) where they differ */
 } vb_detection;
+
+/* *delta = log10 P(b) - log10 P(a) under the language model, over the
+ * words where two decodings of the same lines (a, b: UTF-8, line for line)
+ * differ (enc_lm.c); 0 when they read the same. 0, or -1 (out of memory). */
+int vb_enc_lm_delta(const struct vb_lm *lm, const char *a, size_t an, const char *b, size_t bn,
+                    double *delta);
 
 /* 1 if s looks binary (NUL or stray control bytes). */
 int vb_detect_binary(const unsigned char *s, size_t n);
@@ -98,10 +132,13 @@ int vb_detect_binary(const unsigned char *s, size_t n);
 int vb_detect_utf16(const unsigned char *s, size_t n);
 /* Scores every applicable candidate on a sample of s (utf8_only: only the
  * decodings of UTF-8 text — plain, mojibake, font text). 0 or -1 (memory). */
-int vb_detect(const unsigned char *s, size_t n, int utf8_only, vb_detection *d);
+int vb_detect(const unsigned char *s, size_t n, int utf8_only, const struct vb_lm *lm,
+              vb_detection *d);
 /* Only scores id on the sample (the encoding was given). 0 or -1. */
 int vb_detect_forced(const unsigned char *s, size_t n, vb_enc_id id, vb_detection *d);
 /* The best decoding of one line given the document's choice: the document's
  * unless the line reads clearly better in another tried candidate. */
 int vb_detect_line(const unsigned char *s, size_t n, const vb_detection *d, vb_bytes *tmp,
                    vb_enc_id *out);
+
+#endif

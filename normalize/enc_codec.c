@@ -16,17 +16,19 @@
 typedef struct codec {
     const vb_enc_entry *tab;
     uint32_t single[256];
+    unsigned char utf8[256][4];   /* single[b] as UTF-8, its length in [3] */
     unsigned char nmulti[256];
     unsigned char multi[256][MULTI_MAX];
     unsigned char second[256];    /* byte occurs at position ≥ 2 of an entry */
     unsigned char used[256];      /* byte is the first of some letter */
+    int has_multi;                /* some letter takes more than one byte */
 } codec;
 
 enum { C_TCVN3, C_VN1, C_VNI, C_VISCII, C_VPS, C_VIQR, C_CP1258, C_COUNT };
 
 static uint32_t cp1252_map[256];
 static uint32_t cp1258_map[256];
-static unsigned char cp1252_rev_lo[0x2200];   /* code point → byte + 1 */
+static uint16_t cp1252_rev_lo[0x2200];   /* code point → byte + 1 (ÿ is 0xFF + 1) */
 static codec codecs[C_COUNT];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
@@ -78,30 +80,35 @@ int vb_bytes_put(vb_bytes *b, const void *s, size_t n)
     return 0;
 }
 
+size_t vb_utf8_encode(uint32_t c, unsigned char *o)
+{
+    if (c < 0x80) {
+        o[0] = (unsigned char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        o[0] = (unsigned char)(0xC0 | c >> 6);
+        o[1] = (unsigned char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    if (c < 0x10000) {
+        o[0] = (unsigned char)(0xE0 | c >> 12);
+        o[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+        o[2] = (unsigned char)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    o[0] = (unsigned char)(0xF0 | c >> 18);
+    o[1] = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
+    o[2] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+    o[3] = (unsigned char)(0x80 | (c & 0x3F));
+    return 4;
+}
+
 int vb_bytes_cp(vb_bytes *b, uint32_t c)
 {
     if (vb_bytes_reserve(b, 4))
         return -1;
-    unsigned char *o = (unsigned char *)b->s + b->len;
-    if (c < 0x80) {
-        o[0] = (unsigned char)c;
-        b->len += 1;
-    } else if (c < 0x800) {
-        o[0] = (unsigned char)(0xC0 | c >> 6);
-        o[1] = (unsigned char)(0x80 | (c & 0x3F));
-        b->len += 2;
-    } else if (c < 0x10000) {
-        o[0] = (unsigned char)(0xE0 | c >> 12);
-        o[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
-        o[2] = (unsigned char)(0x80 | (c & 0x3F));
-        b->len += 3;
-    } else {
-        o[0] = (unsigned char)(0xF0 | c >> 18);
-        o[1] = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
-        o[2] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
-        o[3] = (unsigned char)(0x80 | (c & 0x3F));
-        b->len += 4;
-    }
+    b->len += vb_utf8_encode(c, (unsigned char *)b->s + b->len);
     b->s[b->len] = 0;
     return 0;
 }
@@ -114,15 +121,9 @@ void vb_bytes_free(vb_bytes *b)
     }
 }
 
-/* Strict UTF-8 (no overlongs, surrogates or > U+10FFFF). Hand-written
- * because it is the inner loop of detection and must not allocate. */
-uint32_t vb_utf8_next(const unsigned char *s, size_t n, size_t *i)
+uint32_t vb_utf8_next_slow(const unsigned char *s, size_t n, size_t *i)
 {
     unsigned char c = s[*i];
-    if (c < 0x80) {
-        (*i)++;
-        return c;
-    }
     size_t k = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
     if (k == 0 || *i + k > n || c < 0xC2 || c > 0xF4) {
         (*i)++;
@@ -168,6 +169,14 @@ static void icu_map(const char *name, uint32_t *map)
     ucnv_close(cv);
 }
 
+/* The UTF-8 of every single-byte reading (all below U+10000: ≤ 3 bytes). */
+static void codec_utf8(codec *c)
+{
+    for (int b = 0; b < 256; b++)
+        c->utf8[b][3] = (unsigned char)vb_utf8_encode(c->single[b] < 0x10000 ? c->single[b] : 0xFFFD,
+                                                      c->utf8[b]);
+}
+
 /* Rows are read longest first; for one byte the first row wins (TCVN3
  * lists the 60 capitals without codes on their lowercase bytes). */
 static void codec_init(codec *c, const vb_enc_entry *tab, const uint32_t *fallback)
@@ -187,10 +196,12 @@ static void codec_init(codec *c, const vb_enc_entry *tab, const uint32_t *fallba
                 claimed[e->b[0]] = 1;
             } else if (len > 1 && c->nmulti[e->b[0]] < MULTI_MAX) {
                 c->multi[e->b[0]][c->nmulti[e->b[0]]++] = (unsigned char)i;
+                c->has_multi = 1;
                 for (int j = 1; j < len; j++)
                     c->second[e->b[j]] = 1;
             }
         }
+    codec_utf8(c);
 }
 
 static void init_all(void)
@@ -199,13 +210,14 @@ static void init_all(void)
     icu_map("windows-1258", cp1258_map);
     for (int b = 255; b >= 0; b--)
         if (cp1252_map[b] < 0x2200)
-            cp1252_rev_lo[cp1252_map[b]] = (unsigned char)(b + 1);
+            cp1252_rev_lo[cp1252_map[b]] = (uint16_t)(b + 1);
     codec_init(&codecs[C_TCVN3], vb_enc_tab_tcvn3, cp1252_map);
     /* .Vn fonts have no Latin-1 letters: a free byte at a letter position
      * means nothing (VN1 puts capitals there: Ổ = E0, not "à") */
     for (int b = 0xC0; b < 256; b++)
         if (!codecs[C_TCVN3].used[b])
             codecs[C_TCVN3].single[b] = 0xFFFD;
+    codec_utf8(&codecs[C_TCVN3]);
     codec_init(&codecs[C_VN1], vb_enc_tab_tcvn5712_1_vn1, cp1252_map);
     codec_init(&codecs[C_VNI], vb_enc_tab_vni, cp1252_map);
     codec_init(&codecs[C_VISCII], vb_enc_tab_viscii, NULL);
@@ -231,39 +243,56 @@ int vb_cp1252_from_cp(uint32_t cp)
 /* ---- decoders ------------------------------------------------------------ */
 
 /* Longest table entry matching at s[i..n), or NULL. */
-static const vb_enc_entry *multi_match(const codec *c, const unsigned char *s, size_t n, size_t i)
+static inline const vb_enc_entry *multi_match(const codec *c, const unsigned char *s, size_t n, size_t i)
 {
     unsigned char b = s[i];
     if (!c->nmulti[b] || i + 1 >= n || !c->second[s[i + 1]])
         return NULL;
     for (int k = 0; k < c->nmulti[b]; k++) {
         const vb_enc_entry *e = &c->tab[c->multi[b][k]];
-        if (i + e->n <= n && memcmp(s + i, e->b, e->n) == 0)
+        if (e->b[1] == s[i + 1] && (e->n == 2 || (i + 2 < n && e->b[2] == s[i + 2])))
             return e;
     }
     return NULL;
 }
 
+/* Every letter or byte becomes at most 3 bytes of UTF-8 (no table entry
+ * or single-byte reading is beyond U+FFFF), so the output is reserved once
+ * (and a byte more for 4-byte stores) and written without checks. */
 static int decode_table(const codec *c, const unsigned char *s, size_t n, vb_bytes *out)
 {
-    if (vb_bytes_reserve(out, n + 1))
+    if (n > (SIZE_MAX - 2) / 3 || vb_bytes_reserve(out, 3 * n + 2))
         return -1;
+    unsigned char *o = (unsigned char *)out->s + out->len;
+    if (!c->has_multi) {   /* one byte, one reading: no branch to mispredict */
+        for (size_t i = 0; i < n; i++) {
+            const unsigned char *u = c->utf8[s[i]];
+            memcpy(o, u, 4);   /* the 4th byte (the length) is overwritten next */
+            o += u[3];
+        }
+        out->len = (size_t)(o - (unsigned char *)out->s);
+        out->s[out->len] = 0;
+        return 0;
+    }
     for (size_t i = 0; i < n;) {
         unsigned char b = s[i];
         if (b < 0x80 && !c->used[b] && b >= 0x20) {
-            size_t j = i + 1;
-            while (j < n && s[j] < 0x80 && s[j] >= 0x20 && !c->used[s[j]])
-                j++;
-            if (vb_bytes_put(out, s + i, j - i))
-                return -1;
-            i = j;
+            *o++ = b;
+            i++;
             continue;
         }
-        const vb_enc_entry *e = multi_match(c, s, n, i);
-        if (vb_bytes_cp(out, e ? e->cp : c->single[b]))
-            return -1;
-        i += e ? e->n : 1;
+        const vb_enc_entry *e = c->nmulti[b] ? multi_match(c, s, n, i) : NULL;
+        if (e) {
+            o += vb_utf8_encode(e->cp, o);
+            i += e->n;
+        } else {
+            memcpy(o, c->utf8[b], 3);
+            o += c->utf8[b][3];
+            i++;
+        }
     }
+    out->len = (size_t)(o - (unsigned char *)out->s);
+    out->s[out->len] = 0;
     return 0;
 }
 
@@ -287,20 +316,23 @@ static int viqr_punct(const unsigned char *s, size_t n, size_t j)
     return k < n && s[k] >= 'A' && s[k] <= 'Z';
 }
 
+/* VIQR: every byte or escape becomes at most 3 bytes of UTF-8, so the
+ * output is reserved once. */
 static int decode_viqr(const codec *c, const unsigned char *s, size_t n, vb_bytes *out)
 {
+    if (n > (SIZE_MAX - 1) / 3 || vb_bytes_reserve(out, 3 * n + 1))
+        return -1;
+    unsigned char *o = (unsigned char *)out->s + out->len;
     for (size_t i = 0; i < n;) {
         unsigned char b = s[i];
         if (b == '\\' && i + 1 < n && (is_mark(s[i + 1]) || s[i + 1] == '\\' || s[i + 1] == 'd' ||
                                        s[i + 1] == 'D')) {
-            if (vb_bytes_cp(out, s[i + 1]))
-                return -1;
+            *o++ = s[i + 1];
             i += 2;
             continue;
         }
         if (b == 'D' && i + 1 < n && s[i + 1] == 'd') {   /* "Dd" as well as "DD" */
-            if (vb_bytes_cp(out, 0x110))
-                return -1;
+            o += vb_utf8_encode(0x110, o);
             i += 2;
             continue;
         }
@@ -315,10 +347,11 @@ static int decode_viqr(const codec *c, const unsigned char *s, size_t n, vb_byte
             }
             e = f;
         }
-        if (vb_bytes_cp(out, e ? e->cp : b >= 0x80 ? 0xFFFD : b))
-            return -1;
+        o += vb_utf8_encode(e ? e->cp : b >= 0x80 ? 0xFFFD : b, o);
         i += e ? e->n : 1;
     }
+    out->len = (size_t)(o - (unsigned char *)out->s);
+    out->s[out->len] = 0;
     return 0;
 }
 
@@ -360,37 +393,63 @@ static int decode_utf16(int le, const unsigned char *s, size_t n, vb_bytes *out)
     return even < n ? vb_bytes_cp(out, 0xFFFD) : 0;
 }
 
+/* The CP1252 byte that shows as cp, or -1. */
+static inline int cp1252_byte(uint32_t cp)
+{
+    return cp < 0x80 ? (int)cp : cp < 0x2200 && cp1252_rev_lo[cp] ? cp1252_rev_lo[cp] - 1 : -1;
+}
+
 /* Characters back to the bytes CP1252 showed them as; characters CP1252
- * cannot show are kept as their own UTF-8 (text only partly garbled). */
+ * cannot show are kept as their own UTF-8 (text only partly garbled).
+ * Never longer than the input. */
 static int cp1252_bytes(const unsigned char *s, size_t n, vb_bytes *out)
 {
     if (vb_bytes_reserve(out, n + 1))
         return -1;
+    unsigned char *o = (unsigned char *)out->s + out->len;
     for (size_t i = 0; i < n;) {
+        if (s[i] < 0x80) {
+            *o++ = s[i++];
+            continue;
+        }
         size_t j = i;
-        uint32_t cp = vb_utf8_next(s, n, &j);
-        int b = cp < 0x80 ? (int)cp : vb_cp1252_from_cp(cp);
-        unsigned char c = (unsigned char)b;
-        if (b >= 0 ? vb_bytes_put(out, &c, 1) : vb_bytes_put(out, s + i, j - i))
-            return -1;
+        int b = cp1252_byte(vb_utf8_next(s, n, &j));
+        if (b >= 0)
+            *o++ = (unsigned char)b;
+        else
+            for (size_t k = i; k < j; k++)
+                *o++ = s[k];
         i = j;
     }
+    out->len = (size_t)(o - (unsigned char *)out->s);
+    out->s[out->len] = 0;
     return 0;
 }
 
 /* UTF-8 where bytes that are not UTF-8 are read as CP1252 (undoes a
- * partial mis-reading without inventing U+FFFD). */
+ * partial mis-reading without inventing U+FFFD). A byte becomes at most
+ * 3 bytes (€). */
 static int decode_sloppy(const unsigned char *s, size_t n, vb_bytes *out)
 {
+    if (n > (SIZE_MAX - 1) / 3 || vb_bytes_reserve(out, 3 * n + 1))
+        return -1;
+    unsigned char *o = (unsigned char *)out->s + out->len;
     for (size_t i = 0; i < n;) {
+        if (s[i] < 0x80) {
+            *o++ = s[i++];
+            continue;
+        }
         size_t j = i;
         uint32_t cp = vb_utf8_next(s, n, &j);
         if (cp == 0xFFFD && j - i == 1)
-            cp = cp1252_map[s[i]];
-        if (cp < 0x80 ? vb_bytes_put(out, s + i, 1) : vb_bytes_cp(out, cp))
-            return -1;
+            o += vb_utf8_encode(cp1252_map[s[i]], o);
+        else
+            for (size_t k = i; k < j; k++)
+                *o++ = s[k];
         i = j;
     }
+    out->len = (size_t)(o - (unsigned char *)out->s);
+    out->s[out->len] = 0;
     return 0;
 }
 
@@ -398,47 +457,66 @@ static int decode_moji(int times, const unsigned char *s, size_t n, vb_bytes *ou
 {
     vb_bytes a = {0}, b = {0};
     int rc = -1;
-    if (cp1252_bytes(s, n, &a) || decode_sloppy((unsigned char *)a.s, a.len, &b))
+    if (cp1252_bytes(s, n, &a))
         goto done;
-    if (times == 2) {
-        a.len = 0;
-        if (cp1252_bytes((unsigned char *)b.s, b.len, &a))
-            goto done;
-        b.len = 0;
-        if (decode_sloppy((unsigned char *)a.s, a.len, &b))
-            goto done;
-    }
-    rc = vb_bytes_put(out, b.s ? b.s : "", b.len);
+    if (times == 2 && (decode_sloppy((unsigned char *)a.s, a.len, &b) ||
+                       (a.len = 0, cp1252_bytes((unsigned char *)b.s, b.len, &a))))
+        goto done;
+    rc = decode_sloppy((unsigned char *)a.s, a.len, out);
 done:
     vb_bytes_free(&a);
     vb_bytes_free(&b);
     return rc;
 }
 
-/* Text whose characters are the CP1252 images of legacy-font bytes. */
+/* Text whose characters are the CP1252 images of legacy-font bytes, back
+ * to bytes and through the table; other characters as they are. A codec
+ * of single-byte letters reads each byte on its own; one with multi-byte
+ * letters (VNI) gets runs of bytes. */
 static int decode_font_text(const codec *c, const unsigned char *s, size_t n, vb_bytes *out)
 {
+    if (!c->has_multi) {
+        if (n > (SIZE_MAX - 1) / 3 || vb_bytes_reserve(out, 3 * n + 1))
+            return -1;
+        unsigned char *o = (unsigned char *)out->s + out->len;
+        for (size_t i = 0; i < n;) {
+            size_t j = i;
+            int b = cp1252_byte(vb_utf8_next(s, n, &j));
+            if (b >= 0) {   /* a byte read through the table: ≤ 3 bytes of UTF-8 */
+                memcpy(o, c->utf8[b], 3);
+                o += c->utf8[b][3];
+            } else if (j - i == 1 && s[i] >= 0x80) {   /* not UTF-8 */
+                o += vb_utf8_encode(0xFFFD, o);
+            } else {        /* the character itself */
+                memcpy(o, s + i, j - i);
+                o += j - i;
+            }
+            i = j;
+        }
+        out->len = (size_t)(o - (unsigned char *)out->s);
+        out->s[out->len] = 0;
+        return 0;
+    }
     vb_bytes a = {0};
-    int rc = -1;
-    for (size_t i = 0; i < n;) {
+    if (vb_bytes_reserve(&a, n + 1))
+        return -1;
+    unsigned char *bytes = (unsigned char *)a.s;
+    size_t k = 0;
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0;) {
         size_t j = i;
         uint32_t cp = vb_utf8_next(s, n, &j);
-        int b = cp < 0x80 ? (int)cp : vb_cp1252_from_cp(cp);
-        unsigned char ch = (unsigned char)b;
+        int b = cp1252_byte(cp);
         if (b >= 0) {
-            if (vb_bytes_put(&a, &ch, 1))
-                goto done;
+            bytes[k++] = (unsigned char)b;
         } else {
-            if (a.len && decode_table(c, (unsigned char *)a.s, a.len, out))
-                goto done;
-            a.len = 0;
-            if (vb_bytes_cp(out, cp))
-                goto done;
+            rc = (k && decode_table(c, bytes, k, out)) || vb_bytes_cp(out, cp) ? -1 : 0;
+            k = 0;
         }
         i = j;
     }
-    rc = a.len ? decode_table(c, (unsigned char *)a.s, a.len, out) : 0;
-done:
+    if (rc == 0 && k)
+        rc = decode_table(c, bytes, k, out);
     vb_bytes_free(&a);
     return rc;
 }

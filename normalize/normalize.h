@@ -39,6 +39,15 @@ void vb_decoded_free(vb_decoded *d);   /* frees contents; NULL is a no-op */
 vb_status vb_decode(const unsigned char *data, size_t len, const char *from,
                     int tone_style, vb_decoded *out, vb_error *err);
 
+typedef struct vb_model vb_model;
+
+/* vb_decode with the language model (vb_model_open, vb_engine_model) to
+ * decide between readings the syllable inventory scores alike (TCVN3 or
+ * VN1, VISCII or VPS). model NULL: the inventory alone, as vb_decode. */
+vb_status vb_decode_lm(const unsigned char *data, size_t len, const char *from,
+                       int tone_style, const vb_model *model, vb_decoded *out,
+                       vb_error *err);
+
 /* Canonical encoding name for an alias ("vn3" → "tcvn3"), or NULL. */
 const char *vb_encoding_canonical(const char *name);
 
@@ -63,8 +72,6 @@ int vb_markup_strip(vb_text *t);
 vb_status vb_normalize_layout(vb_engine *e, vb_layout *L, vb_error *err);
 
 /* ---- restoration (language model) -------------------------------------- */
-
-typedef struct vb_model vb_model;
 
 /* Memory-maps a model file. */
 vb_status vb_model_open(const char *path, vb_model **out, vb_error *err);

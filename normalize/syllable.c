@@ -48,13 +48,18 @@ static const char *const rhyme_src[] = {
 
 #define NON (sizeof onset_src / sizeof onset_src[0])
 #define NRH (sizeof rhyme_src / sizeof rhyme_src[0])
-static uint64_t onsets[NON], rhymes[NRH];   /* codes packed in 8 bytes, sorted */
 
-static int cmp_key(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
+/* Every onset + rhyme that spelling allows, packed: the syllable check is
+ * one probe of this open-addressing set (0 marks a free slot). */
+#define VSET_BITS 14
+static uint64_t vset[1u << VSET_BITS];
+
+/* Per code point below LAT_HI: the internal code of its toneless
+ * lowercase letter (0: not a Vietnamese letter), its tone, and whether
+ * ICU calls it alphabetic — the per-letter work of the hot paths. */
+static char letter_tab[LAT_HI];
+static unsigned char tone_tab[LAT_HI];
+static unsigned char alpha_tab[LAT_HI / 8];
 
 /* The (≤ 7 byte) code string s as one integer, for fast lookups. */
 static uint64_t pack(const char *s)
@@ -145,20 +150,67 @@ static void init_split(void)
         split_one(nfd, nfc, cp, &nb);
 }
 
+static uint32_t vset_slot(uint64_t k)
+{
+    return (uint32_t)((k * 0x9E3779B97F4A7C15ULL) >> (64 - VSET_BITS));
+}
+
+static void vset_add(uint64_t k)
+{
+    uint32_t i = vset_slot(k), mask = (1u << VSET_BITS) - 1;
+    while (vset[i] && vset[i] != k)
+        i = (i + 1) & mask;
+    vset[i] = k;
+}
+
+static int vset_has(uint64_t k)
+{
+    uint32_t i = vset_slot(k), mask = (1u << VSET_BITS) - 1;
+    for (; vset[i]; i = (i + 1) & mask)
+        if (vset[i] == k)
+            return 1;
+    return 0;
+}
+
+static int spelling_ok(const char *on, const char *rh);
+
+static void init_syllables(void)
+{
+    char on[NON][MAXW], rh[NRH][MAXW], code[2 * MAXW];
+    for (size_t i = 0; i < NON; i++)
+        encode_src(onset_src[i], on[i]);
+    for (size_t i = 0; i < NRH; i++)
+        encode_src(rhyme_src[i], rh[i]);
+    for (size_t i = 0; i < NON; i++)
+        for (size_t j = 0; j < NRH; j++) {
+            size_t a = strlen(on[i]), b = strlen(rh[j]);
+            if (a + b < MAXW && spelling_ok(on[i], rh[j])) {
+                memcpy(code, on[i], a);
+                memcpy(code + a, rh[j], b + 1);
+                vset_add(pack(code));
+            }
+        }
+}
+
+static void init_letters(void)
+{
+    for (uint32_t cp = 1; cp < LAT_HI; cp++) {
+        uint32_t base = cp;
+        if (cp >= LAT_LO && split_base[cp - LAT_LO]) {
+            base = split_base[cp - LAT_LO];
+            tone_tab[cp] = split_tone[cp - LAT_LO];
+        }
+        letter_tab[cp] = letter_code((uint32_t)u_tolower((UChar32)base));
+        if (cp < 0x80 ? ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') : u_isalpha((UChar32)cp) != 0)
+            alpha_tab[cp >> 3] |= (unsigned char)(1u << (cp & 7));
+    }
+}
+
 static void init_all(void)
 {
     init_split();
-    char code[MAXW];
-    for (size_t i = 0; i < NON; i++) {
-        encode_src(onset_src[i], code);
-        onsets[i] = pack(code);
-    }
-    for (size_t i = 0; i < NRH; i++) {
-        encode_src(rhyme_src[i], code);
-        rhymes[i] = pack(code);
-    }
-    qsort(onsets, NON, sizeof *onsets, cmp_key);
-    qsort(rhymes, NRH, sizeof *rhymes, cmp_key);
+    init_letters();
+    init_syllables();
 }
 
 int vb_letter_split(uint32_t cp, uint32_t *base, int *tone)
@@ -194,13 +246,12 @@ static int word_code(const uint32_t *w, size_t n, char *code, int *tone)
 {
     *tone = 0;
     for (size_t i = 0; i < n; i++) {
-        uint32_t base;
-        int t;
-        vb_letter_split(w[i], &base, &t);
+        uint32_t c = w[i];
+        int t = c < LAT_HI ? tone_tab[c] : 0;
         if (t && *tone)
             return -1;
         *tone = t ? t : *tone;
-        code[i] = letter_code((uint32_t)u_tolower((UChar32)base));
+        code[i] = c < LAT_HI ? letter_tab[c] : letter_code((uint32_t)u_tolower((UChar32)c));
         if (!code[i])
             return -1;
     }
@@ -208,53 +259,45 @@ static int word_code(const uint32_t *w, size_t n, char *code, int *tone)
     return 0;
 }
 
-static int in_set(const uint64_t *set, size_t n, const char *s)
+/* Spelling of an onset before a rhyme: k, gh, ngh only before i e ê y; c
+ * never there. */
+static int spelling_ok(const char *on, const char *rh)
 {
-    uint64_t k = pack(s);
-    return bsearch(&k, set, n, sizeof k, cmp_key) != NULL;
-}
-
-static int rhyme_ok(const char *on, const char *rh, int tone)
-{
-    if (!in_set(rhymes, NRH, rh))
-        return 0;
-    size_t n = strlen(rh);
-    char last = rh[n - 1];
-    int checked = last == 'c' || last == 'p' || last == 't' || (n >= 2 && strcmp(rh + n - 2, "ch") == 0);
-    if (checked && tone != VB_MARK_NONE && tone != VB_MARK_ACUTE && tone != VB_MARK_DOT)
-        return 0;
     int front = rh[0] == 'i' || rh[0] == 'e' || rh[0] == 3 || rh[0] == 'y';
     size_t k = strlen(on);
     if ((k == 1 && on[0] == 'k') || (k >= 2 && on[k - 2] == 'g' && on[k - 1] == 'h'))
-        return front;   /* k, gh, ngh before i e ê y */
+        return front;
     if (k == 1 && on[0] == 'c')
         return !front;
     return 1;
 }
 
+/* A known onset + a known rhyme, spelled right, and a checked ending
+ * (-c -ch -p -t) only with the acute or dot tone. */
 static int code_valid(const char *code, int tone)
 {
     size_t n = strlen(code);
-    char on[MAXW];
-    for (size_t k = 0; k <= 3 && k < n; k++) {
-        memcpy(on, code, k);
-        on[k] = 0;
-        if (in_set(onsets, NON, on) && rhyme_ok(on, code + k, tone))
-            return 1;
-    }
-    return 0;
+    if (n == 0 || n >= MAXW || !vset_has(pack(code)))
+        return 0;
+    char last = code[n - 1];
+    int checked = last == 'c' || last == 'p' || last == 't' || (n >= 2 && code[n - 2] == 'c' && last == 'h');
+    return !checked || tone == VB_MARK_NONE || tone == VB_MARK_ACUTE || tone == VB_MARK_DOT;
 }
 
 /* Case shapes of real words: lower, Title, CAPS; in CAPS a toned lowercase
  * vowel is allowed (TCVN3 has no code for most toned capitals). */
+static int is_upper(uint32_t c)
+{
+    return c < 0x80 ? c >= 'A' && c <= 'Z' : u_isupper((UChar32)c) != 0;
+}
+
 static int case_ok(const uint32_t *w, size_t n, int lower_in_caps)
 {
-    int lower = 1, caps = u_isupper((UChar32)w[0]) != 0;
+    int lower = 1, caps = is_upper(w[0]);
     for (size_t i = 1; i < n; i++) {
-        uint32_t base;
-        int tone, up = u_isupper((UChar32)w[i]) != 0;
+        int up = is_upper(w[i]);
         lower &= !up;
-        caps &= up || (lower_in_caps && vb_letter_split(w[i], &base, &tone) && tone);
+        caps &= up || (lower_in_caps && w[i] < LAT_HI && tone_tab[w[i]]);
     }
     return lower || caps;
 }
@@ -270,6 +313,7 @@ static int word_valid(const uint32_t *w, size_t n, int lower_in_caps)
 
 int vb_syllable_valid(const char *utf8, size_t n)
 {
+    pthread_once(&once, init_all);
     uint32_t w[MAXW];
     size_t k = 0;
     for (size_t i = 0; i < n;) {
@@ -284,7 +328,9 @@ static int is_letter(uint32_t cp)
 {
     if (cp < 0x80)
         return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
-    return cp >= 0xC0 && cp != 0xD7 && cp != 0xF7 && u_isalpha((UChar32)cp);
+    if (cp < LAT_HI)
+        return cp >= 0xC0 && (alpha_tab[cp >> 3] >> (cp & 7) & 1);
+    return u_isalpha((UChar32)cp) != 0;
 }
 
 /* Characters no correct decoding of a Vietnamese text produces. */

@@ -19,6 +19,25 @@ for f in viscii.bin vps.bin viqr.txt; do
   if "$V" decode --from auto "$D/$f" | cmp -s - "$D/expected-hyphen.txt"; then ok; else bad "decode $f"; fi
 done
 
+# the shared vectors themselves, as their manifest pairs them
+S=../shared/encodings/vectors
+if [ -f "$S/MANIFEST.tsv" ]; then
+  while IFS=$'\t' read -r f _ want _; do
+    [ "$f" = file ] || [ "$want" = - ] && continue
+    "$V" decode --from auto "$S/$f" | cmp -s - "$S/${want%% *}" && ok || bad "shared vector $f"
+  done < "$S/MANIFEST.tsv"
+fi
+
+# the language model: named and missing is an error; $VB_MODEL missing is
+# said, and detection goes on without it (a VN1 "Ý" then reads as TCVN3)
+printf '\xa4ng l\xb5 nh\xb9\x63 s\xdc ng\xad\xeai \x16, s\xb8ng t\xb8\x63 nhi\xd2u b\xb6n nh\xb9\x63.\n' > "$tmp/vn1.txt"
+out=$("$V" decode --detect "$tmp/vn1.txt")
+[[ "$out" == *$'\tvn1\t'* && "$out" == *"language model prefers vn1"* ]] && ok || bad "model: $out"
+[ "$("$V" decode "$tmp/vn1.txt")" = "Ông là nhạc sĩ người Ý, sáng tác nhiều bản nhạc." ] && ok || bad "model: text"
+"$V" decode --model /nonexistent.lm "$tmp/vn1.txt" > /dev/null 2>&1; [ $? = 1 ] && ok || bad "--model missing"
+out=$(VB_MODEL=/nonexistent.lm "$V" decode --detect "$tmp/vn1.txt" 2> "$tmp/err")
+grep -q "without a language model" "$tmp/err" && [[ "$out" == *"no language model"* ]] && ok || bad "no model: $out"
+
 out=$("$V" decode --detect "$D/vni.bin")
 [[ "$out" == *$'\tvni\t'* && "$out" == *"valid syllables"* ]] && ok || bad "--detect vni: $out"
 

@@ -14,7 +14,10 @@
 #include "normalize/enc.h"
 #include "normalize/normalize.h"
 
+#include <unicode/unorm2.h>
+
 #define VEC "tests/data/encodings/"
+#define MODEL "model/vanban-vi.lm"
 
 static char *slurp(const char *path, size_t *n)
 {
@@ -353,6 +356,161 @@ static void unmarked_text_is_not_viqr(void **state)
     vb_decoded_free(&d);
 }
 
+/* Decodes s (NUL-terminated) with --from auto and the model (NULL: none). */
+static void auto_with(const vb_model *m, const char *s, size_t n, vb_decoded *d)
+{
+    vb_error err = {0};
+    if (vb_decode_lm((const unsigned char *)s, n, NULL, VB_TONE_KEEP, m, d, &err) != VB_OK)
+        fail_msg("vb_decode_lm: %s", err.msg);
+}
+
+/* Readings the syllable inventory scores alike are told apart by the
+ * language model: VN1's "Ý" is a control character in TCVN3, VPS's "nhạc
+ * sĩ" is "nhăc sỉ" in VISCII — valid syllables either way. Without a model
+ * the inventory's choice stands, and --detect says there was none. */
+static void model_breaks_ties(void **state)
+{
+    (void)state;
+    vb_model *m;
+    vb_error err = {0};
+    assert_int_equal(vb_model_open(MODEL, &m, &err), VB_OK);
+    const struct {
+        vb_enc_id id;
+        const char *text;
+    } cases[] = {{VB_ENC_VN1, "Ông là nhạc sĩ người Ý, sáng tác nhiều bản nhạc nổi tiếng.\n"},
+                 {VB_ENC_VPS, "Ngày 5: John Smith, nhạc sĩ Anh\n"},
+                 {VB_ENC_VPS, "Peter Brown, ca sĩ nhạc rock\n"}};
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        vb_bytes enc = {0};
+        assert_int_equal(vb_enc_encode(cases[k].id, cases[k].text, strlen(cases[k].text), &enc, NULL), 0);
+        vb_decoded with, without;
+        auto_with(m, enc.s, enc.len, &with);
+        auto_with(NULL, enc.s, enc.len, &without);
+        assert_string_equal(with.utf8, cases[k].text);
+        assert_string_equal(with.encoding, vb_enc_name(cases[k].id));
+        assert_non_null(strstr(with.detail, "the language model prefers"));
+        assert_string_not_equal(without.utf8, cases[k].text);   /* what the model is for */
+        assert_non_null(strstr(without.detail, "no language model"));
+        vb_decoded_free(&with);
+        vb_decoded_free(&without);
+        vb_bytes_free(&enc);
+    }
+    vb_model_close(m);
+}
+
+/* A CP1252 reading (mojibake, .Vn/VNI font text) cannot hold characters
+ * CP1252 has no byte for: UTF-8 with them is UTF-8 ("Völker" is not VNI
+ * font text for "Vưlker"). */
+static void unicode_is_not_font_text(void **state)
+{
+    (void)state;
+    const char *lines[] = {"1 tháng 4: Sandra Völker, nữ vận động viên bơi lội Đức\n",
+                           "4 tháng 1: Paolo Bettini, tay đua xe đạp Ý\n"};
+    for (size_t k = 0; k < 2; k++) {
+        vb_decoded d;
+        auto_with(NULL, lines[k], strlen(lines[k]), &d);
+        assert_string_equal(d.encoding, "utf-8");
+        assert_string_equal(d.utf8, lines[k]);
+        vb_decoded_free(&d);
+    }
+}
+
+/* A legacy document where a short line's bytes happen to be valid UTF-8
+ * (VPS "đến" reads as UTF-8 "ǉn") is still one encoding. */
+static void legacy_line_valid_as_utf8(void **state)
+{
+    (void)state;
+    vb_model *m;
+    vb_error err = {0};
+    assert_int_equal(vb_model_open(MODEL, &m, &err), VB_OK);
+    vb_bytes text = {0}, enc = {0};
+    for (int i = 0; i < 6; i++)
+        vb_bytes_put(&text, plan, strlen(plan));
+    const char *heading = "=== 312 đến 324 ===\n";
+    vb_bytes_put(&text, heading, strlen(heading));
+    vb_enc_encode(VB_ENC_VPS, text.s, text.len, &enc, NULL);
+    vb_decoded d, forced;
+    auto_with(m, enc.s, enc.len, &d);
+    decode_ok(enc.s, enc.len, "vps", &forced);
+    assert_string_equal(d.utf8, forced.utf8);
+    assert_non_null(strstr(d.utf8, heading));
+    assert_string_equal(d.encoding, "vps");
+    vb_decoded_free(&d);
+    vb_decoded_free(&forced);
+    vb_bytes_free(&text);
+    vb_bytes_free(&enc);
+    vb_model_close(m);
+}
+
+static int nfc_plain_cp(uint32_t c)
+{
+    return u_getIntPropertyValue((UChar32)c, UCHAR_NFC_QUICK_CHECK) == UNORM_YES &&
+           u_getCombiningClass((UChar32)c) == 0 && !(c >= 0x300 && c < 0x370);
+}
+
+/* decode.c skips the NFC check for these decodings: every character they
+ * can produce (any byte alone, any table row) is one NFC leaves alone. */
+static void table_decodings_are_nfc(void **state)
+{
+    (void)state;
+    const vb_enc_id ids[] = {VB_ENC_TCVN3, VB_ENC_VN1, VB_ENC_VNI, VB_ENC_VISCII, VB_ENC_VPS, VB_ENC_VIQR};
+    const vb_enc_entry *tabs[] = {vb_enc_tab_tcvn3, vb_enc_tab_tcvn5712_1_vn1, vb_enc_tab_vni,
+                                  vb_enc_tab_viscii, vb_enc_tab_vps, vb_enc_tab_viqr};
+    for (size_t k = 0; k < 6; k++)
+        for (int i = 0; i < 256 + VB_ENC_LETTERS; i++) {
+            unsigned char b = (unsigned char)i;
+            const vb_enc_entry *e = i >= 256 ? &tabs[k][i - 256] : NULL;
+            vb_bytes out = {0};
+            assert_int_equal(vb_enc_decode(ids[k], e ? e->b : &b, e ? e->n : 1, &out), 0);
+            for (size_t j = 0; j < out.len;) {
+                uint32_t c = vb_utf8_next((unsigned char *)out.s, out.len, &j);
+                if (!nfc_plain_cp(c))
+                    fail_msg("%s: input %d gives U+%04X, which NFC may change", vb_enc_name(ids[k]), i, c);
+            }
+            vb_bytes_free(&out);
+        }
+}
+
+/* Lines NFC changes are normalized where they stand (a shorter one moves
+ * the lines after it); one that grows (U+0958 has no composed form) moves
+ * the rest to a new buffer; the others stay byte for byte. */
+static void nfc_line_by_line(void **state)
+{
+    (void)state;
+    const char in[] = "ca\xcc\x81" "c\nkhông đổi\nHo\xcc\xa3" "c\n\xe0\xa5\x98 x\ncuối\n";
+    const char want[] = "các\nkhông đổi\nHọc\n\xe0\xa4\x95\xe0\xa4\xbc x\ncuối\n";
+    vb_decoded d;
+    decode_ok(in, strlen(in), "utf-8", &d);
+    assert_string_equal(d.utf8, want);
+    assert_int_equal(d.len, strlen(want));
+    vb_decoded_free(&d);
+}
+
+/* Font text is its bytes read as CP1252: decoding it gives what the bytes
+ * give, for every byte (ÿ, 0xFF, too). */
+static void font_text_is_its_bytes(void **state)
+{
+    (void)state;
+    const vb_enc_id ids[][2] = {{VB_ENC_TCVN3_CP1252, VB_ENC_TCVN3}, {VB_ENC_VNI_CP1252, VB_ENC_VNI}};
+    unsigned char bytes[2 * 224];
+    vb_bytes text = {0};
+    for (int i = 0; i < 224; i++) {   /* each byte from 0x20 up, alone and before 'a' */
+        bytes[2 * i] = (unsigned char)(0x20 + i);
+        bytes[2 * i + 1] = 'a';
+        vb_bytes_cp(&text, vb_cp1252_to_cp((unsigned char)(0x20 + i)));
+        vb_bytes_cp(&text, 'a');
+    }
+    for (int k = 0; k < 2; k++) {
+        vb_decoded font, raw;
+        decode_ok(text.s, text.len, vb_enc_name(ids[k][0]), &font);
+        decode_ok(bytes, sizeof bytes, vb_enc_name(ids[k][1]), &raw);
+        assert_string_equal(font.utf8, raw.utf8);
+        vb_decoded_free(&font);
+        vb_decoded_free(&raw);
+    }
+    vb_bytes_free(&text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -363,6 +521,9 @@ int main(void)
         cmocka_unit_test(viqr_escapes),     cmocka_unit_test(utf16),
         cmocka_unit_test(stray_marks),      cmocka_unit_test(refusals),
         cmocka_unit_test(aliases),          cmocka_unit_test(unmarked_text_is_not_viqr),
+        cmocka_unit_test(model_breaks_ties), cmocka_unit_test(unicode_is_not_font_text),
+        cmocka_unit_test(legacy_line_valid_as_utf8), cmocka_unit_test(table_decodings_are_nfc),
+        cmocka_unit_test(nfc_line_by_line), cmocka_unit_test(font_text_is_its_bytes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
