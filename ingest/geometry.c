@@ -332,6 +332,35 @@ static int cmp_item_x(const void *a, const void *b)
     return (x->box.x0 > y->box.x0) - (x->box.x0 < y->box.x0);
 }
 
+/* Do a and b stand on one baseline (within a quarter of the taller)? */
+static int same_baseline(const item *a, const item *b)
+{
+    int h = a->box.y1 - a->box.y0 > b->box.y1 - b->box.y0 ? a->box.y1 - a->box.y0
+                                                            : b->box.y1 - b->box.y0;
+    return abs(a->box.y1 - b->box.y1) * 4 < h;
+}
+
+/* Reading order of a band that is one column: pieces of one line left to
+ * right, lines top to bottom — lines set close (tall diacritics, a
+ * residual skew) overlap and fall into one band. Insertion sort: bands are
+ * short and the order is not a total one. */
+static void order_stack(item *it, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        item t = it[i];
+        size_t j = i;
+        for (; j > 0; j--) {
+            const item *p = &it[j - 1];
+            int before = same_baseline(&t, p) ? t.box.x0 < p->box.x0
+                                              : t.box.y0 + t.box.y1 < p->box.y0 + p->box.y1;
+            if (!before)
+                break;
+            it[j] = it[j - 1];
+        }
+        it[j] = t;
+    }
+}
+
 /* Length of the band of items starting at i: items that overlap vertically. */
 static size_t band_len(const item *it, size_t n, size_t i)
 {
@@ -542,7 +571,7 @@ static size_t order_region(item *it, size_t n, size_t i)
         }
     }
     if (k < 2) {
-        qsort(it + i, bl, sizeof *it, cmp_item_x);
+        order_stack(it + i, bl);
         return bl;
     }
     size_t end = i + bl, multi = 1, band = 0;

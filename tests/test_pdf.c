@@ -554,6 +554,26 @@ static void running_text_is_not_a_table(void **state)
     vb_gpage_clear(&p);
 }
 
+/* Geometry only: lines set so close that their boxes overlap (tall marks
+ * on capitals, a residual skew) are read top to bottom, even when a lower
+ * line starts further left. */
+static void close_lines_top_to_bottom(void **state)
+{
+    (void)state;
+    static const char *const lines[] = {"SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA NGHỊ ĐỊNH",
+                                        "NĂM 2017 CỦA CHÍNH PHỦ VỀ ĐIỀU KIỆN KINH DOANH",
+                                        "ĐỔI, BỔ SUNG BỞI NGHỊ ĐỊNH SỐ 147/2018/NĐ-CP"};
+    vb_gpage p;
+    unruled_page(&p, 1);
+    for (int i = 0; i < 3; i++) /* 50 px high, 36 px apart, each 2 px further left */
+        put_text(&p, i + 1, 204 - 2 * i, 500 + 36 * i, lines[i]);
+    assert_int_equal(vb_geometry_page(&p, NULL), VB_OK);
+    assert_int_equal(p.out->nlines, 3);
+    for (int i = 0; i < 3; i++)
+        assert_string_equal(p.out->lines[i].text.s, lines[i]);
+    vb_gpage_clear(&p);
+}
+
 /* A LibreOffice PDF of a plan whose table has no borders
  * (corpus/scan-unruled-1: make_plan.py 41 12 OUT --vary --unruled):
  * vertically centred cells whose text-layer lines run across the TT and
@@ -620,6 +640,7 @@ int main(void)
         cmocka_unit_test(unruled_tables_hard_cases),
         cmocka_unit_test(unruled_text_layer_table),
         cmocka_unit_test(running_text_is_not_a_table),
+        cmocka_unit_test(close_lines_top_to_bottom),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

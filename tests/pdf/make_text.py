@@ -13,9 +13,11 @@ LibreOffice drops a leading paragraph of an HTML file onto a blank page.
 """
 import argparse
 import html
+import os
 import sys
 
-CORPUS = "../shared/corpus/"
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+CORPUS = os.path.join(ROOT, "..", "shared", "corpus") + os.sep
 
 
 def lines_from(path, first):
