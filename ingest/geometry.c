@@ -114,12 +114,16 @@ typedef struct gap {
 } gap;
 
 /* Gap sizes in heights of the taller word: wider than HARD always splits a
- * source line (two columns merged); wider than SOFT splits it when gaps of
- * at least two other lines nearby (within NEAR heights) overlap it in x —
- * the gutter of a table whose columns sit closer than HARD. Word spaces,
- * even justified, stay under SOFT or do not line up down the page. */
+ * source line (two columns merged). A gap wider than SOFT heights and WIDER
+ * times the line's word space is a gutter candidate: it splits the line
+ * when candidates of at least two other lines nearby (within NEAR heights)
+ * overlap it in x and the strip they share stays clear of words between
+ * them — the gutter of a table whose columns sit closer than HARD. Word
+ * spaces are alike along a line, even justified or in a monospaced font,
+ * whose spaces line up down the page but are crossed by the lines between. */
 #define GAP_HARD 2.5
 #define GAP_SOFT 0.6
+#define GAP_WIDER 2
 #define GAP_NEAR 8
 #define GAP_LOOK 64
 
@@ -131,6 +135,97 @@ static int cmp_gap_y(const void *a, const void *b)
     return (x->at > y->at) - (x->at < y->at);
 }
 
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* The gap between order[j - 1] and order[j] (same source line), in pixels. */
+static int gap_width(const vb_gpage *p, const wref *order, size_t j)
+{
+    return p->words[order[j].w].box.x0 - p->words[order[j - 1].w].box.x1;
+}
+
+/* The word space of a run of gaps: the lower quartile of the positive
+ * widths ws[0..n) (gutters among them are wider), sorted in place; 0 when
+ * there are none. */
+static int word_space(int *ws, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (ws[i] > 0)
+            ws[k++] = ws[i];
+    if (k == 0)
+        return 0;
+    qsort(ws, k, sizeof *ws, cmp_int);
+    return ws[(k - 1) / 4];
+}
+
+/* space[j] = the word space of order[j]'s source line: its own when it has
+ * two gaps or more, else the page's (one gap cannot be compared). */
+static int line_spaces(const vb_gpage *p, const wref *order, size_t n, int *space)
+{
+    int *ws = malloc((n + 1) * sizeof *ws);
+    if (!ws)
+        return -1;
+    size_t m = 0;
+    for (size_t j = 1; j < n; j++)
+        if (order[j].key1 == order[j - 1].key1)
+            ws[m++] = gap_width(p, order, j);
+    int page = word_space(ws, m);
+    for (size_t i = 0; i < n;) {
+        size_t e = i + 1;
+        m = 0;
+        for (; e < n && order[e].key1 == order[i].key1; e++)
+            ws[m++] = gap_width(p, order, e);
+        int own = m >= 2 ? word_space(ws, m) : 0;
+        for (; i < e; i++)
+            space[i] = own > 0 ? own : page;
+    }
+    free(ws);
+    return 0;
+}
+
+static int cmp_wref_y(const void *a, const void *b)
+{
+    const wref *x = a, *y = b;
+    return (x->key1 > y->key1) - (x->key1 < y->key1);
+}
+
+/* Does no word of byy[0..n) (sorted by centre y in key1) with its centre
+ * strictly between y0 and y1 reach into the strip [x0, x1)? */
+static int strip_clear(const vb_gpage *p, const wref *byy, size_t n, int x0, int x1, int y0,
+                       int y1)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) { /* first centre > y0 */
+        size_t mid = (lo + hi) / 2;
+        if (byy[mid].key1 <= y0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < n && byy[i].key1 < y1; i++) {
+        const vb_box *b = &p->words[byy[i].w].box;
+        if (b->x0 < x1 && b->x1 > x0)
+            return 0;
+    }
+    return 1;
+}
+
+/* Does gap b back gap a as the same gutter: another source line, near in
+ * y, overlapping in x, the strip they share clear of words between them? */
+static int gap_supports(const vb_gpage *p, const wref *byy, size_t n, const gap *a,
+                        const gap *b)
+{
+    if (b->line == a->line || b->x0 >= a->x1 || b->x1 <= a->x0 ||
+        abs(b->y - a->y) > GAP_NEAR * a->h)
+        return 0;
+    int x0 = a->x0 > b->x0 ? a->x0 : b->x0, x1 = a->x1 < b->x1 ? a->x1 : b->x1;
+    return strip_clear(p, byy, n, x0, x1, a->y < b->y ? a->y : b->y, a->y < b->y ? b->y : a->y);
+}
+
 /* split[j] = 1 when a line item must start at order[j]: at a gutter, or,
  * in a text layer, where the next word leaves the line by a third of a
  * height (a line running over vertically centred cells; OCR word boxes hug
@@ -139,12 +234,17 @@ static int mark_splits(const vb_gpage *p, const wref *order, size_t n, char *spl
 {
     gap *g = malloc((n + 1) * sizeof *g);
     char *hard = calloc(n + 1, 1);
+    int *space = malloc((n + 1) * sizeof *space);
+    wref *byy = malloc((n + 1) * sizeof *byy);
     size_t ng = 0;
-    if (!g || !hard) {
-        free(g);
-        free(hard);
-        return -1;
+    int rc = -1;
+    if (!g || !hard || !space || !byy || line_spaces(p, order, n, space))
+        goto done;
+    for (size_t j = 0; j < n; j++) {
+        const vb_box *b = &p->words[order[j].w].box;
+        byy[j] = (wref){order[j].w, (b->y0 + b->y1) / 2, 0};
     }
+    qsort(byy, n, sizeof *byy, cmp_wref_y);
     for (size_t j = 1; j < n; j++) {
         if (order[j].key1 != order[j - 1].key1)
             continue;
@@ -157,24 +257,27 @@ static int mark_splits(const vb_gpage *p, const wref *order, size_t n, char *spl
             split[j] = 1;
             continue;
         }
-        if (h <= 0 || w <= GAP_SOFT * h)
+        hard[j] = h > 0 && w > GAP_HARD * h;
+        if (!hard[j] && (h <= 0 || w <= GAP_SOFT * h || w < GAP_WIDER * space[j]))
             continue;
-        hard[j] = w > GAP_HARD * h;
         g[ng++] = (gap){pb->x1, cb->x0, (cb->y0 + cb->y1) / 2, h, order[j].key1, j};
     }
     qsort(g, ng, sizeof *g, cmp_gap_y);
     for (size_t a = 0; a < ng; a++) {
-        int support = 0, near = GAP_NEAR * g[a].h;
+        int support = 0;
         /* neighbours in y order, at most GAP_LOOK each way (bounded work) */
         for (size_t b = a > GAP_LOOK ? a - GAP_LOOK : 0;
              b < ng && b <= a + GAP_LOOK && support < 2 && !hard[g[a].at]; b++)
-            support += g[b].line != g[a].line && g[b].x0 < g[a].x1 && g[b].x1 > g[a].x0 &&
-                       abs(g[b].y - g[a].y) <= near;
+            support += gap_supports(p, byy, n, &g[a], &g[b]);
         split[g[a].at] = hard[g[a].at] || support >= 2;
     }
+    rc = 0;
+done:
     free(g);
     free(hard);
-    return 0;
+    free(space);
+    free(byy);
+    return rc;
 }
 
 /* Line items: non-table words grouped by source line, sorted by x, split at
@@ -227,6 +330,35 @@ static int cmp_item_x(const void *a, const void *b)
 {
     const item *x = a, *y = b;
     return (x->box.x0 > y->box.x0) - (x->box.x0 < y->box.x0);
+}
+
+/* Do a and b stand on one baseline (within a quarter of the taller)? */
+static int same_baseline(const item *a, const item *b)
+{
+    int h = a->box.y1 - a->box.y0 > b->box.y1 - b->box.y0 ? a->box.y1 - a->box.y0
+                                                            : b->box.y1 - b->box.y0;
+    return abs(a->box.y1 - b->box.y1) * 4 < h;
+}
+
+/* Reading order of a band that is one column: pieces of one line left to
+ * right, lines top to bottom — lines set close (tall diacritics, a
+ * residual skew) overlap and fall into one band. Insertion sort: bands are
+ * short and the order is not a total one. */
+static void order_stack(item *it, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        item t = it[i];
+        size_t j = i;
+        for (; j > 0; j--) {
+            const item *p = &it[j - 1];
+            int before = same_baseline(&t, p) ? t.box.x0 < p->box.x0
+                                              : t.box.y0 + t.box.y1 < p->box.y0 + p->box.y1;
+            if (!before)
+                break;
+            it[j] = it[j - 1];
+        }
+        it[j] = t;
+    }
 }
 
 /* Length of the band of items starting at i: items that overlap vertically. */
@@ -439,7 +571,7 @@ static size_t order_region(item *it, size_t n, size_t i)
         }
     }
     if (k < 2) {
-        qsort(it + i, bl, sizeof *it, cmp_item_x);
+        order_stack(it + i, bl);
         return bl;
     }
     size_t end = i + bl, multi = 1, band = 0;

@@ -2,7 +2,12 @@
 # suite_pdf.sh — PDFs and scans through the CLI: the clean PDF and the scan
 # of a plan (corpus/scan-plan-2: tests/pdf/make_plan.py 36 7 --vary
 # --first=48, synth-scan at 300 dpi; its row numbers 50-54 are ones Tesseract
-# misreads in a cell of their own) give the same plan structure; --timeout
+# misreads in a cell of their own) give the same plan structure; a scanned
+# page of running text (corpus/scan-text-1: tests/pdf/make_text.py 60000
+# 300002, synth-scan at 200 dpi; typed monospaced paragraphs, whose word
+# spaces line up down the page, and justified ones) reads as its paragraphs,
+# in order, none cut up — vanban reads it at CER 0.006, `tesseract -l vie`
+# at 0.015, the bound here; --timeout
 # fails the one file that runs out of time, with a clear message, and the
 # batch goes on. Ends with "N passed, N failed".
 set -u
@@ -23,6 +28,14 @@ check() { local what=$1; shift; if "$@"; then ok "$what"; else ko "$what"; fi; }
 python3 tests/pdf/compare.py scan-plan-2 "$T/clean.xml" "$T/scan.xml"
 check "scan has the clean PDF's plan structure" [ $? = 0 ]
 check "the clean plan has criteria to compare" [ "$(grep -c '<criterion ids=' "$T/clean.xml")" = 7 ]
+
+# ---- running text is text, not a table: paragraphs whole and in order
+"$V" text corpus/scan-text-1/clean.pdf > "$T/text-clean.txt"
+check "text layer of the running-text page reads as its source" \
+  cmp -s corpus/scan-text-1/expected.txt "$T/text-clean.txt"
+"$V" text corpus/scan-text-1/scan.jpg > "$T/text-scan.txt"
+check "scanned running text: its paragraphs in order, CER <= 0.015" \
+  python3 tests/pdf/textcheck.py corpus/scan-text-1/expected.txt "$T/text-scan.txt" 0.015 0.1
 
 # ---- --timeout: the scan runs out of time, the text file beside it converts
 mkdir -p "$T/in"

@@ -434,6 +434,146 @@ static void unruled_tables_hard_cases(void **state)
         vb_gpage_clear(&pg[i]);
 }
 
+/* Code points in the UTF-8 word w. */
+static int chars_in(const char *w)
+{
+    int n = 0;
+    for (; *w; w++)
+        n += ((unsigned char)*w & 0xC0) != 0x80;
+    return n;
+}
+
+/* text on a monospaced grid of 30-px cells from column 0 (x = 200), as OCR
+ * boxes it: the ink 2 px inside each word's cells, 40 px high — word gaps
+ * of 34 px (0.85 heights) at character positions, so gaps of different
+ * lines line up all down the page. */
+static void put_mono(vb_gpage *p, int line, int y, const char *text)
+{
+    int col = 0;
+    for (const char *s = text; *s;) {
+        if (*s == ' ') {
+            s++, col++;
+            continue;
+        }
+        size_t len = strcspn(s, " ");
+        char w[64];
+        snprintf(w, sizeof w, "%.*s", (int)len, s);
+        int n = chars_in(w);
+        vb_gpage_add_word(p, w, len, (vb_box){200 + 30 * col + 2, y, 200 + 30 * (col + n) - 2, y + 40},
+                          0.9f, line);
+        col += n;
+        s += len;
+    }
+}
+
+/* text justified between x = 200 and 2200: 18 px per character, the rest
+ * shared out between the word spaces (about 30 px, 0.75 heights); a last
+ * line (last != 0) keeps 14-px spaces. */
+static void put_justified(vb_gpage *p, int line, int y, const char *text, int last)
+{
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s", text);
+    int nw = 0, ink = 0;
+    for (const char *s = text; *s;) {
+        while (*s == ' ')
+            s++;
+        if (!*s)
+            break;
+        const char *e = strchr(s, ' ');
+        size_t len = e ? (size_t)(e - s) : strlen(s);
+        char w[64];
+        snprintf(w, sizeof w, "%.*s", (int)len, s);
+        ink += 18 * chars_in(w);
+        nw++;
+        s += len;
+    }
+    double space = last || nw < 2 ? 14 : (2000.0 - ink) / (nw - 1), x = 200;
+    for (char *w = strtok(buf, " "); w; w = strtok(NULL, " ")) {
+        int wx = 18 * chars_in(w);
+        vb_gpage_add_word(p, w, strlen(w), (vb_box){(int)x, y, (int)x + wx, y + 40}, 0.9f, line);
+        x += wx + space;
+    }
+}
+
+/* Geometry only: running text is never a table. A typed page (monospaced:
+ * every word space lines up with spaces above and below) and a justified
+ * paragraph (wide, even spaces) come out one line per source line, in
+ * order; so do three lines whose gaps, wider than their word spaces, line
+ * up while the lines between them run across. */
+static void running_text_is_not_a_table(void **state)
+{
+    (void)state;
+    static const char *const mono[] = {
+        "1. Nhà trường tổ chức cho học sinh tham gia các hoạt động",
+        "trải nghiệm theo chủ đề của từng tháng và báo cáo kết quả",
+        "về tổ chuyên môn trước ngày 25 hằng tháng để tổng hợp.",
+        "2. Giáo viên chủ nhiệm phối hợp với cha mẹ học sinh theo",
+        "dõi việc học tập ở nhà, ghi nhận sự tiến bộ của các em và",
+        "kịp thời trao đổi những khó khăn trong học kỳ I và II.",
+    };
+    static const char *const just[] = {
+        "Kế hoạch được phổ biến đến toàn thể cán bộ, giáo viên, nhân viên",
+        "của nhà trường ngay từ đầu năm học; các tổ chuyên môn căn cứ vào",
+        "đó xây dựng kế hoạch của tổ, phân công người phụ trách từng việc",
+        "và báo cáo tiến độ thực hiện vào cuối mỗi học kỳ.",
+    };
+    static const char *const wide[] = {
+        "Điều 5.   Phạm vi áp dụng của kế hoạch", "Các trường mầm non, tiểu học, trung học cơ sở",
+        "Điều 6.   Đối tượng được hỗ trợ thêm", "và các trung tâm giáo dục thường xuyên trên địa bàn",
+        "Điều 7.   Hiệu lực của văn bản này",
+    };
+    vb_gpage p;
+    unruled_page(&p, 1);
+    int line = 0, y = 300;
+    for (size_t i = 0; i < sizeof mono / sizeof *mono; i++, y += 60)
+        put_mono(&p, ++line, y, mono[i]);
+    y += 60;
+    for (size_t i = 0; i < sizeof just / sizeof *just; i++, y += 60)
+        put_justified(&p, ++line, y, just[i], i + 1 == sizeof just / sizeof *just);
+    y += 60;
+    for (size_t i = 0; i < sizeof wide / sizeof *wide; i++, y += 60)
+        put_mono(&p, ++line, y, wide[i]);
+    assert_int_equal(vb_geometry_page(&p, NULL), VB_OK);
+    const vb_layout *o = p.out;
+    size_t k = 0;
+    const char *const *parts[3] = {mono, just, wide};
+    size_t counts[3] = {sizeof mono / sizeof *mono, sizeof just / sizeof *just,
+                        sizeof wide / sizeof *wide};
+    for (int part = 0; part < 3; part++)
+        for (size_t i = 0; i < counts[part]; i++, k++) {
+            assert_true(k < o->nlines);
+            char want[512], *d = want; /* the source line, spaces collapsed */
+            for (const char *s = parts[part][i]; *s; s++)
+                if (*s != ' ' || (d > want && d[-1] != ' '))
+                    *d++ = *s;
+            *d = 0;
+            assert_string_equal(o->lines[k].text.s, want);
+            assert_false(o->lines[k].flags & VB_LINE_ROW);
+        }
+    assert_int_equal(o->nlines, k);
+    vb_gpage_clear(&p);
+}
+
+/* Geometry only: lines set so close that their boxes overlap (tall marks
+ * on capitals, a residual skew) are read top to bottom, even when a lower
+ * line starts further left. */
+static void close_lines_top_to_bottom(void **state)
+{
+    (void)state;
+    static const char *const lines[] = {"SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA NGHỊ ĐỊNH",
+                                        "NĂM 2017 CỦA CHÍNH PHỦ VỀ ĐIỀU KIỆN KINH DOANH",
+                                        "ĐỔI, BỔ SUNG BỞI NGHỊ ĐỊNH SỐ 147/2018/NĐ-CP"};
+    vb_gpage p;
+    unruled_page(&p, 1);
+    for (int i = 0; i < 3; i++) /* 50 px high, 36 px apart, each 2 px further left */
+        put_text(&p, i + 1, 204 - 2 * i, 500 + 36 * i, lines[i]);
+    assert_int_equal(vb_geometry_page(&p, NULL), VB_OK);
+    assert_int_equal(p.out->nlines, 3);
+    for (int i = 0; i < 3; i++)
+        assert_string_equal(p.out->lines[i].text.s, lines[i]);
+    vb_gpage_clear(&p);
+}
+
 /* A LibreOffice PDF of a plan whose table has no borders
  * (corpus/scan-unruled-1: make_plan.py 41 12 OUT --vary --unruled):
  * vertically centred cells whose text-layer lines run across the TT and
@@ -499,6 +639,8 @@ int main(void)
         cmocka_unit_test(unruled_table_by_alignment),
         cmocka_unit_test(unruled_tables_hard_cases),
         cmocka_unit_test(unruled_text_layer_table),
+        cmocka_unit_test(running_text_is_not_a_table),
+        cmocka_unit_test(close_lines_top_to_bottom),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
