@@ -2,15 +2,20 @@
 # model/ocr-channel.tsv). `make channel` rebuilds the table end to end:
 # plan-like documents from training slices → synth-scan → tesseract eng/vie →
 # alignment → estimation, then measures it on corpus/restore-ocr/.
-# Not part of `make test` (about 30 minutes of OCR). See doc/channel.md.
+# Documents from CHANNEL_HARSH on get old-archive scans (degrade.py) instead
+# of synth-scan's. Not part of `make test` (one to two hours of OCR on two
+# shared cores). Needs fonts-croscore and fonts-freefont-ttf (Times-like
+# faces with Vietnamese glyphs). See doc/channel.md.
 
 CHANNEL_DIR := $(BUILD)/channel
 CORPUS_DIR ?= ../shared/corpus
 CHANNEL_TRAIN := $(CORPUS_DIR)/vbpl-legal.txt:1:110000 $(CORPUS_DIR)/viwiki.txt:1:150000
 CHANNEL_HELDOUT := $(CORPUS_DIR)/vbpl-legal.txt:120001:127711 $(CORPUS_DIR)/viwiki.txt:540001:552068
-CHANNEL_DOCS ?= 80
+CHANNEL_DOCS ?= 200
+CHANNEL_HARSH ?= 80
 VNEVAL ?= ../shared/tools/vneval
-DEV_EXTRA_PKGS += libreoffice-writer poppler-utils imagemagick img2pdf python3
+DEV_EXTRA_PKGS += libreoffice-writer poppler-utils imagemagick img2pdf python3 \
+	fonts-croscore fonts-freefont-ttf
 
 $(CHANNEL_DIR)/ocralign: tools/ocr-channel/ocralign.c
 	@mkdir -p $(@D)
@@ -24,7 +29,8 @@ $(CHANNEL_DIR)/chaneval: tools/ocr-channel/chaneval.c $(LIB)
 channel-data:
 	@mkdir -p $(CHANNEL_DIR)/train
 	@ls $(CHANNEL_DIR)/train/doc*.truth.txt >/dev/null 2>&1 || \
-	  python3 tools/ocr-channel/mkdocs.py $(CHANNEL_DIR)/train $(CHANNEL_DOCS) 4 48 $(CHANNEL_TRAIN)
+	  python3 tools/ocr-channel/mkdocs.py --harsh $(CHANNEL_HARSH) $(CHANNEL_DIR)/train \
+	    $(CHANNEL_DOCS) 4 48 $(CHANNEL_TRAIN)
 	tools/ocr-channel/scan-ocr.sh $(CHANNEL_DIR)/train
 
 # 2. alignment and estimation

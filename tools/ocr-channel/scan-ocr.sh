@@ -1,7 +1,10 @@
 #!/bin/sh
 # scan-ocr.sh DIR — render every DIR/docNNN.{txt,html} with synth-scan and OCR
 # each page (degraded scan-N.jpg and clean page-N.png; DIR/docNNN.dpi, when
-# present, sets the resolution) with Tesseract's eng and vie models. Writes DIR/docNNN/{scan,page}-N.{eng,vie}.txt. Idempotent:
+# present, sets the resolution) with Tesseract's eng and vie models. A
+# document with a DIR/docNNN.harsh file (its seed) is instead degraded by
+# degrade.py into old-archive scans harsh-N.jpg, and only those are OCR'd.
+# Writes DIR/docNNN/{scan,page,harsh}-N.{eng,vie}.txt. Idempotent:
 # finished outputs are kept, so an interrupted run resumes. At most 2 OCR
 # processes run at a time (the CPU is shared); everything runs under nice.
 set -eu
@@ -14,14 +17,18 @@ for src in "$dir"/doc[0-9][0-9][0-9].txt "$dir"/doc[0-9][0-9][0-9].html; do
   dpi=300
   [ -e "$base.dpi" ] && dpi=$(cat "$base.dpi")
   [ -e "$base/scan.pdf" ] || nice "$synth" "$src" "$base" "$dpi" >/dev/null
+  if [ -e "$base.harsh" ] && [ ! -e "$base/harsh.txt" ]; then
+    nice python3 "$root/tools/ocr-channel/degrade.py" "$base/clean.pdf" "$base" "$(cat "$base.harsh")"
+  fi
 done
 # Most useful first (the machine is shared and a run may be cut short):
 # degraded scans with eng, then with vie, then the clean renders.
 # SCANS_ONLY=1 skips the clean renders.
-for kind in scan.eng scan.vie page.eng page.vie; do
+for kind in harsh.eng scan.eng harsh.vie scan.vie page.eng page.vie; do
   img=${kind%.*} lang=${kind#*.}
   [ "$img" = page ] && [ "${SCANS_ONLY:-0}" = 1 ] && continue
-  ls "$dir"/doc*/"$img"-*.* | grep -E '\.(jpg|png)$' | sort -V | while read -r f; do
+  ls "$dir"/doc*/"$img"-*.* 2>/dev/null | grep -E '\.(jpg|png)$' | sort -V | while read -r f; do
+    [ "$img" != harsh ] && [ -e "$(dirname "$f").harsh" ] && continue
     out=${f%.*}.$lang.txt
     [ -e "$out" ] && continue
     # LibreOffice sometimes lays out an empty first page; OCR of its noise
