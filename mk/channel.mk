@@ -11,7 +11,7 @@ CHANNEL_DIR := $(BUILD)/channel
 CORPUS_DIR ?= ../shared/corpus
 CHANNEL_TRAIN := $(CORPUS_DIR)/vbpl-legal.txt:1:110000 $(CORPUS_DIR)/viwiki.txt:1:150000
 CHANNEL_HELDOUT := $(CORPUS_DIR)/vbpl-legal.txt:120001:127711 $(CORPUS_DIR)/viwiki.txt:540001:552068
-CHANNEL_DOCS ?= 200
+CHANNEL_DOCS ?= 140
 CHANNEL_HARSH ?= 80
 VNEVAL ?= ../shared/tools/vneval
 DEV_EXTRA_PKGS += libreoffice-writer poppler-utils imagemagick img2pdf python3 \
@@ -25,13 +25,17 @@ $(CHANNEL_DIR)/chaneval: tools/ocr-channel/chaneval.c $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS_ALL) $< $(LIB) $(LDLIBS_ALL) -o $@
 
+$(CHANNEL_DIR)/ocrwords: tools/ocr-channel/ocrwords.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS_ALL) $< $(LIB) $(LDLIBS_ALL) -o $@
+
 # 1. training documents and their OCR (resumable)
 channel-data:
 	@mkdir -p $(CHANNEL_DIR)/train
 	@ls $(CHANNEL_DIR)/train/doc*.truth.txt >/dev/null 2>&1 || \
 	  python3 tools/ocr-channel/mkdocs.py --harsh $(CHANNEL_HARSH) $(CHANNEL_DIR)/train \
 	    $(CHANNEL_DOCS) 4 48 $(CHANNEL_TRAIN)
-	tools/ocr-channel/scan-ocr.sh $(CHANNEL_DIR)/train
+	SCANS_ONLY=1 tools/ocr-channel/scan-ocr.sh $(CHANNEL_DIR)/train
 
 # 2. alignment and estimation
 channel-table: $(CHANNEL_DIR)/ocralign

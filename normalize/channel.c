@@ -24,6 +24,22 @@ enum {
 };
 #define MIN_LOGP (-14.0f) /* rarer edits are not worth the search */
 #define NO_IDENT (-7.0f)  /* a letter never seen read as itself */
+/* A symbol inside a word ("truo*ng", "hi¢n", "nh?", "B§") is what OCR made
+ * of a letter or of its marks, or a speck. Symbols are too varied for the
+ * table to have seen each, so the search runs once with each symbol
+ * dropped and once with it standing for each base letter, which may then
+ * be any letter of its class (e: e è é ẻ ẽ ẹ ê ề ế ể ễ ệ) at no further
+ * cost; at most MAX_SYM symbols. Costs in ln. */
+#define SYM_DROP (-3.0f)
+#define SYM_LETTER (-4.0f)
+#define MAX_SYM 2
+
+/* The letters a symbol may stand for, by base letter (lower, upper case). */
+static const char *const sym_class[][2] = {
+    {"aàáảãạăằắẳẵặâầấẩẫậ", "AÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬ"}, {"eèéẻẽẹêềếểễệ", "EÈÉẺẼẸÊỀẾỂỄỆ"},
+    {"iìíỉĩị", "IÌÍỈĨỊ"}, {"oòóỏõọôồốổỗộơờớởỡợ", "OÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢ"},
+    {"uùúủũụưừứửữự", "UÙÚỦŨỤƯỪỨỬỮỰ"}, {"yỳýỷỹỵ", "YỲÝỶỸỴ"}, {"dđ", "DĐ"}};
+#define NCLASS (sizeof sym_class / sizeof sym_class[0])
 
 typedef struct ch_edit {
     char in[SEG];
@@ -38,11 +54,18 @@ typedef struct ch_key {
     uint32_t first, count; /* its reverse edits in vb_channel.edits, best first */
 } ch_key;
 
+typedef struct ch_prior {
+    UChar32 cp;
+    float logp;   /* ln P(letter) / P(most frequent letter) in the training text */
+} ch_prior;
+
 struct vb_channel {
     ch_key *keys; /* sorted by obs */
     size_t nkeys;
     ch_edit *edits;
     size_t nedits;
+    ch_prior prior[2 * 80]; /* the letters of sym_class, both cases */
+    size_t nprior;
 };
 
 /* ---- tone marks --------------------------------------------------------- */
@@ -207,6 +230,39 @@ static double occurrences(const ch_row *rows, size_t n, const char *s)
     return c;
 }
 
+/* How often each letter a symbol may stand for was intended (both cases):
+ * the order in which a symbol's readings are tried. */
+static void letter_priors(vb_channel *ch, const ch_row *rows, size_t n)
+{
+    double best = 1;
+    for (size_t k = 0; k < NCLASS; k++) {
+        const char *lo = sym_class[k][0], *up = sym_class[k][1];
+        int32_t i = 0, j = 0, nl = (int32_t)strlen(lo), nu = (int32_t)strlen(up);
+        while (i < nl && j < nu && ch->nprior + 2 <= sizeof ch->prior / sizeof ch->prior[0]) {
+            int32_t a = i, b = j;
+            UChar32 l, u;
+            char sl[SEG] = {0}, su[SEG] = {0};
+            U8_NEXT(lo, i, nl, l);
+            U8_NEXT(up, j, nu, u);
+            memcpy(sl, lo + a, (size_t)(i - a));
+            memcpy(su, up + b, (size_t)(j - b));
+            double c = occurrences(rows, n, sl) + occurrences(rows, n, su) + 1;
+            best = c > best ? c : best;
+            ch->prior[ch->nprior++] = (ch_prior){l, (float)c};
+            ch->prior[ch->nprior++] = (ch_prior){u, (float)c};
+        }
+    }
+    for (size_t i = 0; i < ch->nprior; i++)
+        ch->prior[i].logp = (float)log(ch->prior[i].logp / best);
+}
+
+static float letter_prior(const vb_channel *ch, UChar32 c)
+{
+    for (size_t i = 0; i < ch->nprior; i++)
+        if (ch->prior[i].cp == c) return ch->prior[i].logp;
+    return MIN_LOGP;
+}
+
 static int edit_rank_cmp(const void *x, const void *y)
 {
     const ch_edit *a = x, *b = y;
@@ -249,7 +305,7 @@ vb_status vb_channel_load_model(const char *path, const char *model, vb_channel 
     if (st == VB_OK) {
         qsort(rows, n, sizeof *rows, row_cmp);
         st = index_rows(ch, rows, n, err);
-        if (st == VB_OK) rank_insertions(ch, rows, n);
+        if (st == VB_OK) rank_insertions(ch, rows, n), letter_priors(ch, rows, n);
     }
     free(rows);
     if (st != VB_OK) vb_channel_free(ch);
@@ -371,6 +427,8 @@ typedef struct search {
     size_t off[VB_CHANNEL_MAX_CHARS + 1]; /* byte offset of each code point */
     uint8_t tone[VB_CHANNEL_MAX_CHARS];   /* the observed letter has a tone mark */
     uint8_t letter[VB_CHANNEL_MAX_CHARS]; /* ... is a letter (else: syllable break) */
+    const char *wild[VB_CHANNEL_MAX_CHARS]; /* a symbol's letter class, or NULL */
+    int sym_run;                          /* searching a symbol's readings */
     int L;
     const ch_key *ins;                    /* key "": letters OCR dropped */
     outlist *out;
@@ -436,7 +494,8 @@ static int ref_cmp(const void *x, const void *y)
 static void fin_flush(search *S)
 {
     qsort(S->heap, (size_t)S->nfin, sizeof *S->heap, ref_cmp);
-    for (int i = 0; i < S->nfin && S->out->n < S->out->max; i++) {
+    /* a later run (symbol readings) may still place better ones */
+    for (int i = 0; i < S->nfin && (S->out->n < S->out->max || S->sym_run); i++) {
         const hyp *h = &S->fin[S->heap[i].slot];
         out_add(S->out, h->text, h->len, S->heap[i].score - h->pen);
     }
@@ -488,9 +547,30 @@ static void extend_edits(search *S, int level, const hyp *h, const ch_key *k)
     }
 }
 
+/* A symbol's letter: any letter of its class. */
+static void extend_wild(search *S, const hyp *h, int p)
+{
+    const char *c = S->wild[p];
+    int32_t i = 0, n = (int32_t)strlen(c);
+    while (i < n) {
+        int32_t from = i;
+        UChar32 u;
+        U8_NEXT(c, i, n, u);
+        int tone = cp_has_tone(u);
+        float s = h->score + letter_prior(S->ch, u);
+        if (!(tone && h->tone) && admits(S, p + 1, s))
+            emit(S, p + 1, h, c + from, (size_t)(i - from), "", 0, s, h->pen, h->edits,
+                 h->tone | tone);
+    }
+}
+
 /* Every way to read code point p (and p+1) of obs from hypothesis h. */
 static void extend(search *S, const hyp *h, int p)
 {
+    if (S->wild[p]) {
+        extend_wild(S, h, p);
+        return;
+    }
     const char *c = S->obs + S->off[p];
     size_t cn = S->off[p + 1] - S->off[p];
     const ch_key *k1 = find_key(S->ch, c, cn);
@@ -522,6 +602,7 @@ static int split(search *S, const char *obs, size_t n)
         U8_NEXT(obs, i, len, c);
         if (c <= 0) return -1;
         S->tone[S->L] = (uint8_t)cp_has_tone(c);
+        S->wild[S->L] = NULL;
         S->letter[S->L++] = (uint8_t)(u_isalpha(c) != 0);
     }
     S->off[S->L] = n;
@@ -546,36 +627,111 @@ static void keep_identity(search *S, const char *obs, size_t n)
     out_add(o, obs, n, score);
 }
 
-/* Candidates for a token without edge punctuation. */
-static size_t candidates_core(const vb_channel *ch, const char *obs, size_t n, outlist *o)
+/* The beam search over obs[0..n) (already split into S); its candidates
+ * go to the output at base + their log-probability. */
+static void search_run(search *S, const char *obs, float base)
 {
-    search *S = malloc(sizeof *S);
-    if (!S) return 0;
-    S->ch = ch, S->obs = obs, S->out = o;
-    S->ins = find_key(ch, "", 0);
-    if (split(S, obs, n) < 0) {
-        out_add(o, obs, n, 0.0f);
-        free(S);
-        return o->n;
-    }
+    S->obs = obs;
+    S->nfin = 0;
     for (int i = 0; i < 3; i++) S->lv[i].n = 0, S->lv[i].worst = 0;
     S->lv[0].n = 1;
-    S->lv[0].h[0] = (hyp){.len = 0, .edits = 0, .tone = 0, .score = 0.0f, .pen = 0.0f};
-    S->nfin = 0;
+    S->lv[0].h[0] = (hyp){.len = 0, .edits = 0, .tone = 0, .score = base, .pen = 0.0f};
     for (int p = 0; p < S->L; p++) {
         beam *cur = &S->lv[p % 3];
         for (int j = 0; j < cur->n; j++) extend(S, &cur->h[j], p);
         cur->n = 0;
     }
     fin_flush(S);
-    keep_identity(S, obs, n);
+}
+
+/* A symbol OCR may have made of a letter: not a letter, digit or space,
+ * nor the punctuation that joins codes and numbers (GD&ĐT, 2022-2023). */
+static int is_symbol(UChar32 c)
+{
+    return c > ' ' && !u_isalnum(c) && !u_isspace(c) &&
+           !(c < 128 && strchr("-/&.,;:()[]+=%<>#@_", (int)c)) && c != 0x2013 && c != 0x2014 &&
+           c != 0x2026;
+}
+
+/* Searches every reading of the symbols at code points at[0..ns) of obs:
+ * dropped, or one of the base letters (in the case of the letter before). */
+static void search_symbols(search *S, const char *obs, size_t n, const int *at, int ns)
+{
+    int choices = (int)NCLASS + 1, combos = 1, upper[MAX_SYM];
+    size_t pos[MAX_SYM], end[MAX_SYM];
+    for (int k = 0; k < ns; k++) {
+        pos[k] = S->off[at[k]], end[k] = S->off[at[k] + 1];
+        UChar32 prev = 0;
+        if (at[k] > 0) {
+            int32_t i = (int32_t)S->off[at[k] - 1];
+            U8_NEXT(obs, i, (int32_t)n, prev);
+        }
+        upper[k] = prev > 0 && u_isupper(prev);
+        combos *= choices;
+    }
+    for (int c = 0; c < combos; c++) {
+        char buf[TEXT];
+        const char *cls[MAX_SYM];
+        int cp[MAX_SYM], nw = 0, dropped = 0;
+        size_t len = 0, from = 0;
+        float cost = 0;
+        for (int k = 0, r = c; k < ns; k++, r /= choices) {
+            int pick = r % choices; /* 0: dropped, else class pick - 1 */
+            memcpy(buf + len, obs + from, pos[k] - from);
+            len += pos[k] - from;
+            if (pick) { /* a placeholder letter, read as its whole class */
+                cls[nw] = sym_class[pick - 1][upper[k]];
+                cp[nw++] = at[k] - dropped;
+                buf[len++] = 'a';
+            } else {
+                dropped++;
+            }
+            cost += pick ? SYM_LETTER : SYM_DROP;
+            from = end[k];
+        }
+        memcpy(buf + len, obs + from, n - from);
+        len += n - from;
+        if (len == 0 || split(S, buf, len) != 0) continue;
+        for (int w = 0; w < nw; w++) S->wild[cp[w]] = cls[w];
+        search_run(S, buf, cost);
+    }
+}
+
+/* Candidates for a token without edge punctuation. */
+static size_t candidates_core(const vb_channel *ch, const char *obs, size_t n, outlist *o)
+{
+    search *S = malloc(sizeof *S);
+    if (!S) return 0;
+    S->ch = ch, S->out = o, S->sym_run = 0;
+    S->ins = find_key(ch, "", 0);
+    if (split(S, obs, n) < 0) {
+        out_add(o, obs, n, 0.0f);
+        free(S);
+        return o->n;
+    }
+    int at[MAX_SYM], ns = 0, L = S->L;
+    for (int p = 0; p < L && ns <= MAX_SYM; p++) {
+        int32_t i = (int32_t)S->off[p];
+        UChar32 c;
+        U8_NEXT(obs, i, (int32_t)n, c);
+        if (is_symbol(c)) {
+            if (ns < MAX_SYM) at[ns] = p;
+            ns++;
+        }
+    }
+    search_run(S, obs, 0.0f); /* what the table learned of symbols too ("|" for l) */
+    S->sym_run = 1;
+    if (ns > 0 && ns <= MAX_SYM) search_symbols(S, obs, n, at, ns);
+    if (split(S, obs, n) == 0) keep_identity(S, obs, n);
     free(S);
     return o->n;
 }
 
+/* Punctuation around a token; not '?' or '!', which may be a letter OCR
+ * lost ("nh?"). */
 static int edge_punct(char c)
 {
-    return c && strchr(".,;:!?()[]\"'", c) != NULL;
+    return c && strchr(".,;:()[]\"'", c) != NULL;
 }
 
 /* Puts the punctuation around the core back on every candidate. */

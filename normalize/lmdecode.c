@@ -8,6 +8,7 @@
 #include "normalize/restore_priv.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,6 +76,11 @@ struct vb_decoder {
     const vb_adapt *adapt;
     int garbled;                /* re-decide marked words too */
     int dropout;                /* repair dropped glyphs */
+    const uint32_t *names;      /* words the document writes capitalised, marked */
+    size_t nnames;
+    const float *keep;          /* per white-space chunk: log10 cost of changing it */
+    size_t nkeep;
+    float cur_keep;             /* ... of the chunk being built; < 0: none given */
 };
 
 vb_decoder *vb_decoder_new(const vb_lm *lm)
@@ -89,6 +95,7 @@ vb_decoder *vb_decoder_new(const vb_lm *lm)
         return NULL;
     }
     d->lm = lm;
+    d->cur_keep = -1.0f;
     d->extra_w = 1.0f;
     d->beam = 12;
     d->maxc = 12;
@@ -136,6 +143,18 @@ void vb_decoder_set_garbled(vb_decoder *d, int on)
 void vb_decoder_set_dropout(vb_decoder *d, int on)
 {
     d->dropout = on;
+}
+
+void vb_decoder_set_keep(vb_decoder *d, const float *keep, size_t n)
+{
+    d->keep = keep;
+    d->nkeep = n;
+}
+
+void vb_decoder_set_names(vb_decoder *d, const uint32_t *ids, size_t n)
+{
+    d->names = ids;
+    d->nnames = n;
 }
 
 void vb_decoder_set_beam(vb_decoder *d, int beam)
@@ -351,12 +370,14 @@ static int word_slot(vb_decoder *d, const char *w, size_t off, size_t n)
     }
     uint32_t nf;
     const uint32_t *f = vb_lm_forms(d->lm, skel, strlen(skel), &nf);
-    if (marks > 0 && s->obs != VB_LM_UNK) {
+    if (s->obs != VB_LM_UNK && (marks > 0 || d->cur_keep >= 0)) {
         /* garbled line (OCR): a known marked word may still be a misread
-         * one; its other forms compete at a penalty */
+         * one; its other forms compete at a penalty (with word confidences,
+         * the chunk's own, for marked and unmarked words alike) */
+        float pen = d->cur_keep >= 0 ? d->cur_keep : GARBLED_PENALTY;
         for (uint32_t i = 0; i < nf && s->ncand < d->maxc; i++)
             if (f[i] != s->obs)
-                s->cand[s->ncand] = f[i], s->chan[s->ncand++] = -GARBLED_PENALTY;
+                s->cand[s->ncand] = f[i], s->chan[s->ncand++] = -pen;
         if (d->extra)
             extra_cands(d, s);
         s->word = s->ncand > 1;
@@ -577,6 +598,45 @@ static int grow(vb_decoder *d)
     return 0;
 }
 
+/* In OCR text, whether changing a capitalised word (a name, a heading
+ * word) to id has support: a word next to it with which the model has
+ * stored the bigram, or the document writing id capitalised elsewhere.
+ * Returns -1 when no neighbour is a word (no evidence either way). An
+ * unknown name ("POM LOT") has no reading as written to protect it, and
+ * the channel always finds some word near it ("ĐỐM LỢI"). */
+static int name_support(vb_decoder *d, size_t i, uint32_t id)
+{
+    int words = 0, st;
+    uint32_t l = d->s[i - 1].cand[d->best[i - 1]];
+    uint32_t r = i + 1 < d->ns ? d->s[i + 1].cand[d->best[i + 1]] : VB_LM_EOS;
+    for (size_t k = 0; k < d->nnames; k++)
+        if (d->names[k] == id)
+            return 1;
+    if (l >= VB_LM_NFIXED) {
+        words++;
+        c_logp2(d, l, id, &st);
+        if (st)
+            return 1;
+    }
+    if (r >= VB_LM_NFIXED) {
+        words++;
+        c_logp2(d, id, r, &st);
+        if (st)
+            return 1;
+    }
+    return words ? 0 : -1;
+}
+
+/* Whether word w[0..n) and the model's word m differ only in marks and case. */
+static int same_skeleton(const char *w, size_t n, const char *m)
+{
+    char low[256], a[128], b[128];
+    int marks, caps;
+    return vb_word_fold(w, n, low, sizeof low, a, sizeof a, &marks, &caps) &&
+           vb_word_fold(m, strlen(m), low, sizeof low, b, sizeof b, &marks, &caps) &&
+           strcmp(a, b) == 0;
+}
+
 /* Writes the changes into t, right to left so earlier offsets stay valid. */
 static int apply(vb_decoder *d, vb_text *t, double min_conf, vb_line_result *r)
 {
@@ -590,6 +650,14 @@ static int apply(vb_decoder *d, vb_text *t, double min_conf, vb_line_result *r)
         /* a Title Case word inside a line that is a word as written (Paris,
          * Linux, Hoa) is a name: change it only when sure */
         int name = S->caps == 1 && i > 2 && S->obs != VB_LM_UNK && has_cand(S, S->obs);
+        if (d->extra && (S->caps == 1 || S->caps == 2) && id != VB_LM_UNK && id != S->obs &&
+            !same_skeleton(d->line + S->off, S->len, vb_lm_word(d->lm, id))) {
+            int sup = name_support(d, i, id);
+            if (getenv("VB_DEBUG_NAMES")) fprintf(stderr, "NAME %.*s -> %s sup=%d conf=%.3f obs=%s\n", (int)S->len, t->s + S->off, vb_lm_word(d->lm, id), sup, d->conf[i], S->obs == VB_LM_UNK ? "unk" : "known");
+            if (sup == 0)
+                continue;
+            name |= sup < 0;
+        }
         double need = name && min_conf < NAME_CONF ? NAME_CONF : min_conf;
         if (id == VB_LM_UNK || id == S->obs || d->conf[i] < need)
             continue;
@@ -640,10 +708,30 @@ static int is_space_cp(uint32_t cp)
            (cp >= 0x2000 && cp <= 0x200B) || cp == 0x3000 || cp == 0x202F;
 }
 
-/* URLs, e-mail addresses and paths pass through whole. */
+size_t vb_line_chunks(const char *s, size_t n, size_t *start, size_t *end, size_t cap)
+{
+    size_t i = 0, k = 0;
+    int len;
+    while (i < n) {
+        while (i < n && is_space_cp(vb_utf8_get(s + i, n - i, &len)))
+            i += (size_t)len;
+        size_t a = i;
+        while (i < n && !is_space_cp(vb_utf8_get(s + i, n - i, &len)))
+            i += (size_t)len;
+        if (i > a && k < cap)
+            start[k] = a, end[k] = i;
+        k += i > a;
+    }
+    return k;
+}
+
+/* URLs, e-mail addresses and paths pass through whole. An '@' makes an
+ * address only with a dot after it (OCR reads marks as '@': "nu@éc,"). */
 static int is_link(const char *s, size_t n)
 {
-    return memmem(s, n, "://", 3) || memmem(s, n, "www.", 4) || memchr(s, '@', n) ||
+    const char *at = memchr(s, '@', n);
+    return memmem(s, n, "://", 3) || memmem(s, n, "www.", 4) ||
+           (at && at > s && memchr(at, '.', n - (size_t)(at - s)) && at[n - (size_t)(at - s) - 1] != '.') ||
            (n > 4 && memmem(s, n, ".vn", 3)) || (n > 4 && memmem(s, n, ".com", 4));
 }
 
@@ -754,20 +842,46 @@ static void dropout_merge(vb_decoder *d)
 
 static int edge_punct(uint32_t cp)
 {
-    return cp < 128 && strchr(".,;:!?()[]\"'", (int)cp) != NULL;
+    return (cp < 128 && strchr(".,;:!?()[]\"'", (int)cp) != NULL) || cp == 0x201C ||
+           cp == 0x201D || cp == 0x2018 || cp == 0x2019 || cp == 0xAB || cp == 0xBB;
 }
 
-/* A chunk s[*a..*b) that is, inside its edge punctuation, letters and
- * digits mixed ("X3y", "B6", "ở6": OCR read a marked vowel as a digit);
- * narrows [*a, *b) to that core. */
-static int mixed_core(const char *s, size_t *a, size_t *b)
+/* The last code point of s[0..n) and its length. */
+static uint32_t last_cp(const char *s, size_t n, int *len)
+{
+    size_t p = n - 1;
+    while (p > 0 && n - p < 4 && ((unsigned char)s[p] & 0xC0) == 0x80)
+        p--;
+    uint32_t cp = vb_utf8_get(s + p, n - p, len);
+    if ((size_t)*len != n - p)
+        *len = 1, cp = 0xFFFD;
+    return cp;
+}
+
+/* A symbol OCR made of a letter or of its marks ("truo*ng", "THU'C",
+ * "hi¢n", "B§", "$6"): anything but letters, digits, white space and the
+ * punctuation that joins codes and numbers (GD&ĐT, th/h, 2022-2023, 1.5). */
+static int junk_cp(uint32_t cp)
+{
+    vb_vnchar v;
+    if (cp <= ' ' || (cp >= '0' && cp <= '9') || vb_vnchar_get(cp, &v))
+        return 0;
+    return !(cp < 128 && strchr("-/&.,;:()[]+=%<>#@_", (int)cp)) && cp != 0x2013 &&
+           cp != 0x2014 && cp != 0x2026;
+}
+
+/* A chunk s[*a..*b) that is, inside its edge punctuation, letters mixed
+ * with digits or with symbols OCR made of letters ("X3y", "B6", "ở6",
+ * "truo*ng", "$6"); narrows [*a, *b) to that core. A '?' or '!' after
+ * letters that are no word ("nh?") belongs to the core. */
+static int mixed_core(const vb_decoder *d, const char *s, size_t *a, size_t *b)
 {
     size_t i = *a, e = *b;
-    int len, letters = 0, digits = 0;
-    while (i < e && edge_punct((unsigned char)s[i]))
-        i++;
-    while (e > i && edge_punct((unsigned char)s[e - 1]))
-        e--;
+    int len, letters = 0, digits = 0, junk = 0;
+    while (i < e && edge_punct(vb_utf8_get(s + i, e - i, &len)))
+        i += (size_t)len;
+    while (e > i && edge_punct(last_cp(s + i, e - i, &len)))
+        e -= (size_t)len;
     if (e - i >= 64)
         return 0;
     for (size_t k = i; k < e; k += (size_t)len) {
@@ -777,10 +891,19 @@ static int mixed_core(const char *s, size_t *a, size_t *b)
             digits++;
         else if (vb_vnchar_get(cp, &v))
             letters++;
+        else if (junk_cp(cp))
+            junk++;
         else
             return 0;
     }
-    if (!letters || !digits)
+    if (letters && !digits && !junk && e < *b && (s[e] == '?' || s[e] == '!')) {
+        char low[256], skel[128];
+        int marks, caps;
+        if (vb_word_fold(s + i, e - i, low, sizeof low, skel, sizeof skel, &marks, &caps) &&
+            vb_lm_id(d->lm, low, strlen(low)) == VB_LM_UNK)
+            e++, junk++;
+    }
+    if (!(letters && (digits || junk)) && !(junk && digits))
         return 0;
     *a = i, *b = e;
     return 1;
@@ -807,12 +930,58 @@ static int mixed_slot(vb_decoder *d, size_t off, size_t len)
     return 0;
 }
 
+/* A piece of a chunk the OCR engine was sure of: as written. */
+static int kept_piece(void *ctx, size_t off, size_t len, int kind)
+{
+    chunk_t *c = ctx;
+    const char *w = c->d->line + c->base + off;
+    char low[256], skel[128];
+    int marks, caps;
+    uint32_t id = kind == 2 ? VB_LM_CODE
+                  : kind == 1 ? (vb_word_fold(w, len, low, sizeof low, skel, sizeof skel, &marks,
+                                              &caps)
+                                     ? vb_lm_id(c->d->lm, low, strlen(low))
+                                     : VB_LM_UNK)
+                              : (uint32_t)vb_lm_punct_class(w, len);
+    return fixed_slot(c->d, id, c->base + off, len);
+}
+
+/* Slots of the chunk s[start..end) (no white space in it). */
+static int chunk_slots(vb_decoder *d, const char *s, size_t start, size_t end)
+{
+    chunk_t c = {d, start};
+    size_t a = start, b = end;
+    if (d->extra) {
+        /* a table rule OCR read as '|' between two words: "cho|Phúc" */
+        for (size_t k = start + 1; k + 1 < end; k++) {
+            if (s[k] != '|')
+                continue;
+            size_t p = k - 1;
+            while (p > start && (s[p] & 0xC0) == 0x80)
+                p--;
+            int len;
+            vb_vnchar v;
+            if (vb_vnchar_get(vb_utf8_get(s + p, k - p, &len), &v) &&
+                vb_vnchar_get(vb_utf8_get(s + k + 1, end - k - 1, &len), &v))
+                return chunk_slots(d, s, start, k) || fixed_slot(d, VB_LM_COMMA, k, 1) ||
+                       chunk_slots(d, s, k + 1, end);
+        }
+        if (mixed_core(d, s, &a, &b)) { /* OCR's "X3y", "m6", "truo*ng" as one word */
+            chunk_t e = {d, b};
+            return vb_lm_pieces(s + start, a - start, chunk_piece, &c) || mixed_slot(d, a, b - a) ||
+                   vb_lm_pieces(s + b, end - b, chunk_piece, &e);
+        }
+    }
+    return is_link(s + start, end - start) ? fixed_slot(d, VB_LM_CODE, start, end - start)
+                                           : vb_lm_pieces(s + start, end - start, chunk_piece, &c);
+}
+
 static int build(vb_decoder *d, const char *s, size_t n)
 {
     d->line = s;
     if (fixed_slot(d, VB_LM_BOS, 0, 0) || fixed_slot(d, VB_LM_BOS, 0, 0))
         return -1;
-    size_t i = 0;
+    size_t i = 0, chunk = 0;
     int len;
     while (i < n) {
         while (i < n && is_space_cp(vb_utf8_get(s + i, n - i, &len)))
@@ -822,18 +991,15 @@ static int build(vb_decoder *d, const char *s, size_t n)
             i += (size_t)len;
         if (i == start)
             continue;
-        chunk_t c = {d, start};
-        size_t a = start, b = i;
-        if (d->extra && mixed_core(s, &a, &b)) { /* OCR's "X3y", "m6" as one word */
-            chunk_t e = {d, b};
-            if (vb_lm_pieces(s + start, a - start, chunk_piece, &c) || mixed_slot(d, a, b - a) ||
-                vb_lm_pieces(s + b, i - b, chunk_piece, &e))
+        d->cur_keep = d->keep && chunk < d->nkeep ? d->keep[chunk] : -1.0f;
+        if (d->cur_keep >= VB_KEEP_ASIS) {
+            chunk_t c = {d, start};
+            if (vb_lm_pieces(s + start, i - start, kept_piece, &c))
                 return -1;
-            continue;
-        }
-        if (is_link(s + start, i - start) ? fixed_slot(d, VB_LM_CODE, start, i - start)
-                                          : vb_lm_pieces(s + start, i - start, chunk_piece, &c))
+        } else if (chunk_slots(d, s, start, i)) {
             return -1;
+        }
+        chunk++;
     }
     if (fixed_slot(d, VB_LM_EOS, n, 0))
         return -1;

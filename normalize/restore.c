@@ -9,6 +9,7 @@
 #include "normalize/restore_priv.h"
 
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,7 +81,8 @@ void vb_model_close(vb_model *m)
         return;
     vb_lm_close(m->lm);
     vb_adapt_free(m->adapt);
-    vb_channel_free(m->channel);
+    vb_channel_free(m->channel[VB_OCR_ENG]);
+    vb_channel_free(m->channel[VB_OCR_VIE]);
     pthread_mutex_destroy(&m->channel_lock);
     free(m->path);
     free(m);
@@ -107,20 +109,21 @@ static int channel_path(const vb_model *m, char *buf, size_t cap)
     return access(buf, R_OK) == 0;
 }
 
-/* The channel, loaded once per model on first use; NULL when there is none
- * (restoration then goes on without it). */
-static vb_channel *model_channel(vb_model *m)
+/* The channel of OCR model `which` (VB_OCR_*), loaded once per model on
+ * first use; NULL when there is none (restoration goes on without it). */
+static vb_channel *model_channel(vb_model *m, int which)
 {
     pthread_mutex_lock(&m->channel_lock);
-    if (!m->channel_tried) {
+    if (!m->channel_tried[which]) {
         char buf[PATH_MAX + 32];
         vb_error local = {0};
-        m->channel_tried = 1;
+        m->channel_tried[which] = 1;
         if (channel_path(m, buf, sizeof buf) &&
-            vb_channel_load(buf, &m->channel, &local) != VB_OK)
-            m->channel = NULL;
+            vb_channel_load_model(buf, which == VB_OCR_VIE ? "vie" : "eng", &m->channel[which],
+                                  &local) != VB_OK)
+            m->channel[which] = NULL;
     }
-    vb_channel *ch = m->channel;
+    vb_channel *ch = m->channel[which];
     pthread_mutex_unlock(&m->channel_lock);
     return ch;
 }
@@ -295,6 +298,110 @@ static int ocr_text(const vb_layout *L, const vb_lm *lm)
     return st.odd >= 3 && st.odd * 20 >= st.words;
 }
 
+/* ---- Vietnamese-model OCR ----------------------------------------------------- */
+
+/* Text OCR'd here with Tesseract's Vietnamese model (a layout whose words
+ * carry the engine's confidences) is mostly right; its errors are a few
+ * misread letters and marks ("tố chức", "kiếm định"). Every known word may
+ * still become another form of its skeleton or a word the Vietnamese
+ * channel proposes, but pays for it by how sure the engine was:
+ * VIE_BASE + VIE_SLOPE · log10(conf / (1 − conf)) (log10 units, at least
+ * 0); at conf ≥ VIE_SURE it stays as written. Words the model does not
+ * know pay nothing. The constants and VIE_WEIGHT (the channel's weight)
+ * were tuned on a development set of scans of training-slice text
+ * (doc/model.md). */
+#define VIE_BASE 0.5f
+#define VIE_SLOPE 1.0f
+#define VIE_SURE 0.99f
+#define VIE_WEIGHT 0.1f
+
+static float env_or(const char *name, float dflt)
+{
+    const char *v = getenv(name);
+    return v && *v ? (float)atof(v) : dflt;
+}
+
+static int has_word_conf(const vb_layout *L)
+{
+    for (size_t i = 0; i < L->nlines; i++)
+        for (size_t k = 0; k < L->lines[i].nwords; k++)
+            if (L->lines[i].words[k].conf >= 0)
+                return 1;
+    return 0;
+}
+
+typedef struct {
+    const vb_lm *lm;
+    const char *s;
+    int oov;
+} oov_ctx;
+
+static int oov_piece(void *ctx, size_t off, size_t len, int kind)
+{
+    oov_ctx *c = ctx;
+    char low[256], skel[128];
+    int marks, caps;
+    if (kind == 1 && vb_word_fold(c->s + off, len, low, sizeof low, skel, sizeof skel, &marks, &caps) &&
+        caps != 2 && vb_lm_id(c->lm, low, strlen(low)) == VB_LM_UNK)
+        c->oov = 1; /* not codes in capitals (THCS, MNPL) */
+    return 0;
+}
+
+/* The cost of changing each white-space chunk of line ln (as many as
+ * vb_line_chunks finds) into keep[]; returns how many may change. Chunk k
+ * is OCR word k when the counts agree (ingest joins a line's words with
+ * spaces or tabs); else only unknown words may change. */
+static size_t line_keep(const vb_lm *lm, const vb_line *ln, float *keep, size_t *start,
+                        size_t *end, size_t cap)
+{
+    const char *s = ln->text.s;
+    size_t nchunks = vb_line_chunks(s, ln->text.len, start, end, cap), open = 0;
+    int confs = nchunks == ln->nwords;
+    float base = env_or("VB_VIE_BASE", VIE_BASE), slope = env_or("VB_VIE_SLOPE", VIE_SLOPE);
+    float sure = env_or("VB_VIE_SURE", VIE_SURE);
+    for (size_t k = 0; k < nchunks && k < cap; k++) {
+        oov_ctx c = {lm, s + start[k], 0};
+        vb_lm_pieces(s + start[k], end[k] - start[k], oov_piece, &c);
+        float conf = confs ? ln->words[k].conf : -1.0f;
+        if (c.oov)
+            keep[k] = 0;
+        else if (conf < 0 || conf >= sure)
+            keep[k] = VB_KEEP_ASIS;
+        else {
+            float p = conf < 0.01f ? 0.01f : conf;
+            keep[k] = base + slope * log10f(p / (1 - p));
+            keep[k] = keep[k] < 0 ? 0 : keep[k];
+        }
+        open += keep[k] < VB_KEEP_ASIS;
+    }
+    return open;
+}
+
+/* Restores line ln of Vietnamese-model OCR. */
+static int restore_vie_line(vb_model *m, vb_decoder *d, vb_line *ln, double min_conf,
+                            vb_line_result *r)
+{
+    *r = (vb_line_result){0, 0, 0.0};
+    size_t cap = ln->text.len / 2 + 2;
+    float *keep = malloc(cap * sizeof *keep);
+    size_t *start = malloc(2 * cap * sizeof *start);
+    int rc = 0;
+    if (!keep || !start)
+        rc = -1;
+    else if (line_keep(m->lm, ln, keep, start, start + cap, cap) > 0) {
+        vb_channel *ch = model_channel(m, VB_OCR_VIE);
+        vb_decoder_set_garbled(d, 1);
+        vb_decoder_set_dropout(d, 0);
+        vb_decoder_set_extra(d, ch ? channel_extra : NULL, ch);
+        vb_decoder_set_keep(d, keep, cap);
+        rc = vb_decoder_line(d, &ln->text, min_conf, r);
+        vb_decoder_set_keep(d, NULL, 0);
+    }
+    free(keep);
+    free(start);
+    return rc;
+}
+
 /* ---- layout ---------------------------------------------------------------- */
 
 vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
@@ -316,8 +423,24 @@ vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
         vb_decoder_set_beam(d, m->beam);
     if (m->max_forms > 0)
         vb_decoder_set_forms(d, m->max_forms, m->span > 0 ? m->span : 3.0f);
+    /* OCR'd here with the Vietnamese model (else the text would read as
+     * English-model OCR): its own path */
+    int vie_doc = !ocr_doc && !m->extra && has_word_conf(L);
+    float vie_w = env_or("VB_VIE_WEIGHT", VIE_WEIGHT);
     for (size_t i = 0; i < L->nlines; i++) {
         vb_text *t = &L->lines[i].text;
+        if (vie_doc) {
+            vb_line_result r;
+            vb_decoder_set_extra_weight(d, vie_w);
+            if (restore_vie_line(m, d, &L->lines[i], min_conf, &r) != 0) {
+                vb_decoder_free(d);
+                return vb_error_set(err, VB_ERR_NOMEM, "out of memory restoring text");
+            }
+            st.tokens += r.tokens;
+            st.changed += r.changed;
+            confsum += r.confsum;
+            continue;
+        }
         need_t ln = {0};
         need_count_lm(t->s, t->len, &ln, ocr_doc ? m->lm : NULL);
         double need = vb_need_score(ln.words, ln.shaped, ln.marked, ln.fragments);
@@ -331,7 +454,7 @@ vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
         garbled |= ocr && ln.marked > 0;
         vb_decoder_set_garbled(d, garbled);
         if (!m->extra) {
-            vb_channel *ch = ocr ? model_channel(m) : NULL;
+            vb_channel *ch = ocr ? model_channel(m, VB_OCR_ENG) : NULL;
             vb_decoder_set_extra(d, ch ? channel_extra : NULL, ch);
         }
         /* a few fragments: dropped glyphs to fill; many: too damaged to guess */

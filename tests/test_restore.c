@@ -202,8 +202,8 @@ static void works_without_channel(void **state)
     vb_layout *L = one_line(s);
     vb_restore_stats st;
     assert_int_equal(vb_restore_layout(m, L, 0, &st, &err), VB_OK);
-    assert_true(m->channel_tried);
-    assert_null(m->channel);
+    assert_true(m->channel_tried[VB_OCR_ENG]);
+    assert_null(m->channel[VB_OCR_ENG]);
     assert_string_not_equal(L->lines[0].text.s,
                             "- 3. Đối với người lao động áp dụng hình thức trả lương theo tuần hoặc");
     vb_layout_free(L);
@@ -212,7 +212,8 @@ static void works_without_channel(void **state)
     assert_int_equal(vb_model_open(MODEL, &m, &err), VB_OK);
     L = one_line("nang cao chat luong giao duc");
     assert_int_equal(vb_restore_layout(m, L, 0, &st, &err), VB_OK);
-    assert_false(m->channel_tried);
+    assert_false(m->channel_tried[VB_OCR_ENG]);
+    assert_false(m->channel_tried[VB_OCR_VIE]);
     vb_layout_free(L);
     vb_model_close(m);
 }

@@ -5,8 +5,9 @@ office scans do: ụ/ự → y, â → 4/3, ư → w/v/t, rư → m, dropped or 
 marks).
 
 usage: degrade.py PDF OUTDIR SEED [PROFILE]
-Writes OUTDIR/harsh-N.jpg (one per page) and OUTDIR/harsh.txt (the
-parameters of each page). PROFILE (default: drawn from SEED) is one of:
+Writes OUTDIR/harsh-N.jpg (one per page; OUTDIR/harsh-N.blank instead for
+a page LibreOffice left empty) and OUTDIR/harsh.txt (the parameters of each
+page). PROFILE (default: drawn from SEED) is one of:
   office  300/240 dpi, sometimes heavier strokes, light noise, JPEG
   old     200/150 dpi, heavier strokes, blur, often binarized (fax-like),
           show-through from the back of the sheet
@@ -104,8 +105,16 @@ def degrade(png, back, out, p):
                 "-compose", "Multiply", "-composite"]
     dpi = p["dpi"] * p["scale"] / 100 if p.get("scale") else p["dpi"]
     cmd += ops(p) + ["-units", "PixelsPerInch", "-density", "%d" % dpi,
-                     "-quality", str(p["quality"]), out]
+                     "-quality", str(p["quality"]), "jpg:" + out + ".part"]
     subprocess.run(cmd, check=True)
+    os.rename(out + ".part", out)  # whole or absent: an OCR run may be listing
+
+
+def blank(png):
+    """LibreOffice sometimes lays out an empty page: nothing to OCR."""
+    mean = subprocess.run(["convert", png, "-format", "%[fx:mean]", "info:"], check=True,
+                          capture_output=True, text=True).stdout
+    return float(mean) > 0.995
 
 
 def main():
@@ -122,6 +131,10 @@ def main():
         log = []
         for i, f in enumerate(pages):
             p = dict(params(rng, profile), dpi=first["dpi"])
+            if blank(os.path.join(tmp, f)):
+                open(os.path.join(outdir, "harsh-%d.blank" % (i + 1)), "w").close()
+                log.append("%d blank" % (i + 1))
+                continue
             back = os.path.join(tmp, pages[i + 1 if i + 1 < len(pages) else i - 1]) \
                 if len(pages) > 1 else None
             degrade(os.path.join(tmp, f), back, os.path.join(outdir, "harsh-%d.jpg" % (i + 1)), p)

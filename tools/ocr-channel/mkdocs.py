@@ -11,7 +11,8 @@ COARSE on are like older archive scans: HTML with large bold headings, and a
 docNNN.dpi file asking synth-scan for 200 or 150 dpi instead of 300.
 Documents from number H on (--harsh) are for degrade.py's old-archive scans:
 HTML set mostly in Times-like faces (what Vietnamese offices print with), each
-with a docNNN.harsh file holding the seed of its degradation."""
+with a docNNN.harsh file holding the seed of its degradation (and, optionally,
+degrade.py's profile after it)."""
 import html
 import random
 import sys
