@@ -8,7 +8,6 @@
 #include "normalize/restore_priv.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -653,7 +652,6 @@ static int apply(vb_decoder *d, vb_text *t, double min_conf, vb_line_result *r)
         if (d->extra && (S->caps == 1 || S->caps == 2) && id != VB_LM_UNK && id != S->obs &&
             !same_skeleton(d->line + S->off, S->len, vb_lm_word(d->lm, id))) {
             int sup = name_support(d, i, id);
-            if (getenv("VB_DEBUG_NAMES")) fprintf(stderr, "NAME %.*s -> %s sup=%d conf=%.3f obs=%s\n", (int)S->len, t->s + S->off, vb_lm_word(d->lm, id), sup, d->conf[i], S->obs == VB_LM_UNK ? "unk" : "known");
             if (sup == 0)
                 continue;
             name |= sup < 0;
