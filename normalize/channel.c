@@ -221,12 +221,23 @@ static vb_status index_rows(vb_channel *ch, const ch_row *rows, size_t n, vb_err
     return VB_OK;
 }
 
-/* How often letter s was intended: the sum of its rows' counts. */
+static int row_in_cmp(const void *x, const void *y)
+{
+    return strcmp(((const ch_row *)x)->in, ((const ch_row *)y)->in);
+}
+
+/* How often s was intended: the sum of its rows' counts (rows sorted by
+ * intended segment). */
 static double occurrences(const ch_row *rows, size_t n, const char *s)
 {
+    size_t lo = 0, hi = n;
+    while (lo < hi) { /* the first row of s */
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(rows[mid].in, s) < 0) lo = mid + 1;
+        else hi = mid;
+    }
     double c = 0;
-    for (size_t i = 0; i < n; i++)
-        if (!strcmp(rows[i].in, s)) c += rows[i].count;
+    for (; lo < n && !strcmp(rows[lo].in, s); lo++) c += rows[lo].count;
     return c;
 }
 
@@ -305,6 +316,7 @@ vb_status vb_channel_load_model(const char *path, const char *model, vb_channel 
     if (st == VB_OK) {
         qsort(rows, n, sizeof *rows, row_cmp);
         st = index_rows(ch, rows, n, err);
+        qsort(rows, n, sizeof *rows, row_in_cmp); /* for occurrences() */
         if (st == VB_OK) rank_insertions(ch, rows, n), letter_priors(ch, rows, n);
     }
     free(rows);
@@ -333,11 +345,22 @@ typedef struct hyp {
     uint8_t len, edits, tone; /* tone: the current syllable has its tone mark */
     float score;              /* ranking: log P(obs | text) + pen */
     float pen;                /* sum of the re-inserted letters' ln P(letter) */
+    uint64_t hash;            /* of text (FNV-1a): duplicates are found by it */
 } hyp;
 
+/* The hypotheses of one position: at most BEAM, the worst found through a
+ * min-heap on score, duplicates (same text) through a small hash table of
+ * slot numbers; both are the search's inner loop. Table entries of replaced
+ * hypotheses go stale (their slot's hash no longer matches) until the table
+ * is rebuilt. */
+enum { TAB = 256 };
 typedef struct beam {
     hyp h[BEAM];
-    int n, worst;
+    float score[BEAM];
+    uint64_t hash[BEAM];
+    uint8_t heap[BEAM], pos[BEAM];  /* slots by score; each slot's heap index */
+    uint8_t tab[TAB];               /* slot + 1, 0 = empty */
+    int n, used;                    /* hypotheses; table entries */
 } beam;
 
 static int key_cmp(const void *k, const void *e)
@@ -355,17 +378,79 @@ static const ch_key *find_key(const vb_channel *ch, const char *s, size_t n)
     return bsearch(buf, ch->keys, ch->nkeys, sizeof *ch->keys, key_cmp);
 }
 
+static uint64_t hash_more(uint64_t h, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+    return h;
+}
+
+static void beam_reset(beam *b)
+{
+    b->n = b->used = 0;
+    memset(b->tab, 0, sizeof b->tab);
+}
+
+static void heap_swap(beam *b, int i, int j)
+{
+    uint8_t t = b->heap[i];
+    b->heap[i] = b->heap[j], b->heap[j] = t;
+    b->pos[b->heap[i]] = (uint8_t)i, b->pos[b->heap[j]] = (uint8_t)j;
+}
+
+static void beam_down(beam *b, int i)
+{
+    for (;;) {
+        int m = i, l = 2 * i + 1, r = l + 1;
+        if (l < b->n && b->score[b->heap[l]] < b->score[b->heap[m]]) m = l;
+        if (r < b->n && b->score[b->heap[r]] < b->score[b->heap[m]]) m = r;
+        if (m == i) return;
+        heap_swap(b, i, m);
+        i = m;
+    }
+}
+
+static void beam_up(beam *b, int i)
+{
+    while (i > 0 && b->score[b->heap[(i - 1) / 2]] > b->score[b->heap[i]]) {
+        heap_swap(b, i, (i - 1) / 2);
+        i = (i - 1) / 2;
+    }
+}
+
+static void tab_put(beam *b, uint64_t hash, int slot)
+{
+    if (b->used >= TAB / 2) { /* mostly stale: rebuild from the live slots */
+        memset(b->tab, 0, sizeof b->tab);
+        b->used = 0;
+        for (int i = 0; i < b->n; i++)
+            if (i != slot) tab_put(b, b->hash[i], i);
+    }
+    unsigned k = (unsigned)(hash >> 56);
+    while (b->tab[k]) k = (k + 1) % TAB;
+    b->tab[k] = (uint8_t)(slot + 1);
+    b->used++;
+}
+
+/* The slot holding parent's text + a + c (hash given), or -1. */
+static int tab_find(const beam *b, uint64_t hash, const hyp *parent, const char *a, size_t an,
+                    const char *c, size_t cn)
+{
+    size_t len = parent->len + an + cn;
+    for (unsigned k = (unsigned)(hash >> 56); b->tab[k]; k = (k + 1) % TAB) {
+        int i = b->tab[k] - 1;
+        const hyp *o = &b->h[i];
+        if (i < b->n && b->hash[i] == hash && o->len == len &&
+            !memcmp(o->text, parent->text, parent->len) &&
+            !memcmp(o->text + parent->len, a, an) && !memcmp(o->text + parent->len + an, c, cn))
+            return i;
+    }
+    return -1;
+}
+
 /* Whether a hypothesis scoring `score` would enter b. */
 static int beam_admits(const beam *b, float score)
 {
-    return b->n < BEAM || score > b->h[b->worst].score;
-}
-
-static void beam_rescan(beam *b)
-{
-    b->worst = 0;
-    for (int i = 1; i < b->n; i++)
-        if (b->h[i].score < b->h[b->worst].score) b->worst = i;
+    return b->n < BEAM || score > b->score[b->heap[0]];
 }
 
 /* Adds parent's text + a + c as a hypothesis (same text: keeps the better). */
@@ -374,20 +459,25 @@ static void beam_add(beam *b, const hyp *parent, const char *a, size_t an, const
 {
     size_t len = parent->len + an + cn;
     if (len >= TEXT || !beam_admits(b, score)) return;
-    hyp h;
-    memcpy(h.text, parent->text, parent->len);
-    memcpy(h.text + parent->len, a, an);
-    memcpy(h.text + parent->len + an, c, cn);
-    h.len = (uint8_t)len, h.edits = (uint8_t)edits, h.tone = (uint8_t)tone;
-    h.score = score, h.pen = pen;
-    for (int i = 0; i < b->n; i++)
-        if (b->h[i].len == len && !memcmp(b->h[i].text, h.text, len)) {
-            if (score > b->h[i].score) b->h[i] = h, beam_rescan(b);
-            return;
-        }
-    if (b->n < BEAM) b->h[b->n++] = h;
-    else b->h[b->worst] = h;
-    beam_rescan(b);
+    uint64_t hash = hash_more(hash_more(parent->hash, a, an), c, cn);
+    int slot = tab_find(b, hash, parent, a, an, c, cn), fresh = slot < 0;
+    if (!fresh && score <= b->score[slot]) return;
+    if (fresh) slot = b->n < BEAM ? b->n : b->heap[0];
+    hyp *h = &b->h[slot];
+    memcpy(h->text, parent->text, parent->len);
+    memcpy(h->text + parent->len, a, an);
+    memcpy(h->text + parent->len + an, c, cn);
+    h->len = (uint8_t)len, h->edits = (uint8_t)edits, h->tone = (uint8_t)tone;
+    h->score = score, h->pen = pen, h->hash = hash;
+    b->score[slot] = score, b->hash[slot] = hash;
+    if (fresh && slot == b->n) {
+        b->heap[b->n] = (uint8_t)slot, b->pos[slot] = (uint8_t)b->n;
+        b->n++;
+        beam_up(b, b->n - 1);
+    } else {
+        beam_down(b, b->pos[slot]); /* a better score moves down a min-heap */
+    }
+    if (fresh) tab_put(b, hash, slot);
 }
 
 typedef struct outlist {
@@ -428,6 +518,8 @@ typedef struct search {
     uint8_t tone[VB_CHANNEL_MAX_CHARS];   /* the observed letter has a tone mark */
     uint8_t letter[VB_CHANNEL_MAX_CHARS]; /* ... is a letter (else: syllable break) */
     const char *wild[VB_CHANNEL_MAX_CHARS]; /* a symbol's letter class, or NULL */
+    const ch_key *k1[VB_CHANNEL_MAX_CHARS]; /* the table's key for code point p, */
+    const ch_key *k2[VB_CHANNEL_MAX_CHARS]; /* ... for p and p + 1 (or NULL) */
     int sym_run;                          /* searching a symbol's readings */
     int L;
     const ch_key *ins;                    /* key "": letters OCR dropped */
@@ -573,7 +665,7 @@ static void extend(search *S, const hyp *h, int p)
     }
     const char *c = S->obs + S->off[p];
     size_t cn = S->off[p + 1] - S->off[p];
-    const ch_key *k1 = find_key(S->ch, c, cn);
+    const ch_key *k1 = S->k1[p];
     float id = k1 ? k1->ident : 0.0f;
     int tone = S->letter[p] ? h->tone | S->tone[p] : 0;
     emit(S, p + 1, h, "", 0, c, cn, h->score + id, h->pen, h->edits, tone);
@@ -587,10 +679,11 @@ static void extend(search *S, const hyp *h, int p)
             emit(S, p + 1, h, e->in, e->len, c, cn, s, h->pen + e->pen, h->edits + 1, tone | e->tone);
         }
     if (p + 1 < S->L)
-        extend_edits(S, p + 2, h, find_key(S->ch, c, S->off[p + 2] - S->off[p]));
+        extend_edits(S, p + 2, h, S->k2[p]);
 }
 
-/* Splits obs into code points; -1 when invalid or too long. */
+/* Splits obs into code points and finds their keys in the table; -1 when
+ * invalid or too long. */
 static int split(search *S, const char *obs, size_t n)
 {
     int32_t i = 0, len = (int32_t)n;
@@ -606,6 +699,10 @@ static int split(search *S, const char *obs, size_t n)
         S->letter[S->L++] = (uint8_t)(u_isalpha(c) != 0);
     }
     S->off[S->L] = n;
+    for (int p = 0; p < S->L; p++) {
+        S->k1[p] = find_key(S->ch, obs + S->off[p], S->off[p + 1] - S->off[p]);
+        S->k2[p] = p + 1 < S->L ? find_key(S->ch, obs + S->off[p], S->off[p + 2] - S->off[p]) : NULL;
+    }
     return 0;
 }
 
@@ -618,10 +715,7 @@ static void keep_identity(search *S, const char *obs, size_t n)
     float score = 0;
     for (size_t i = 0; i < o->n; i++)
         if (!strncmp(o->out[i].text, obs, n) && o->out[i].text[n] == 0) return;
-    for (int p = 0; p < S->L; p++) {
-        const ch_key *k = find_key(S->ch, obs + S->off[p], S->off[p + 1] - S->off[p]);
-        score += k ? k->ident : 0.0f;
-    }
+    for (int p = 0; p < S->L; p++) score += S->k1[p] ? S->k1[p]->ident : 0.0f;
     if (o->known && !o->known(o->ctx, obs, n)) return;
     if (o->n == o->max) o->n--;
     out_add(o, obs, n, score);
@@ -633,13 +727,13 @@ static void search_run(search *S, const char *obs, float base)
 {
     S->obs = obs;
     S->nfin = 0;
-    for (int i = 0; i < 3; i++) S->lv[i].n = 0, S->lv[i].worst = 0;
-    S->lv[0].n = 1;
-    S->lv[0].h[0] = (hyp){.len = 0, .edits = 0, .tone = 0, .score = base, .pen = 0.0f};
+    static const hyp root = {.len = 0, .hash = 0xcbf29ce484222325ULL};
+    for (int i = 0; i < 3; i++) beam_reset(&S->lv[i]);
+    beam_add(&S->lv[0], &root, "", 0, "", 0, base, 0.0f, 0, 0);
     for (int p = 0; p < S->L; p++) {
         beam *cur = &S->lv[p % 3];
         for (int j = 0; j < cur->n; j++) extend(S, &cur->h[j], p);
-        cur->n = 0;
+        beam_reset(cur);
     }
     fin_flush(S);
 }
