@@ -14,6 +14,8 @@
 #define MAXC 24         /* candidates per slot */
 #define MAXBEAM 32
 #define NAME_CONF 0.5
+#define NAME_BONUS 1.0f    /* log10: a form the document writes capitalised elsewhere */
+#define NAME_BIGRAM (-3.0f) /* log10 P of a pair that supports a name's change (dev set) */
 #define GARBLED_PENALTY 1.5f /* log10: a marked word misread, vs read right */   /* Title Case words inside a line: proper names */
 
 typedef struct slot {
@@ -67,6 +69,7 @@ struct vb_decoder {
     int *nh;
     size_t hcap;
     uint8_t *best;              /* chosen candidate per slot */
+    uint8_t *need;              /* per slot: 0 change, 1 only when sure (a name), 2 keep */
     float *conf;
     const char *line;           /* the line being built */
     cache_entry *c2, *c3;       /* bigram and trigram lookups */
@@ -111,6 +114,7 @@ void vb_decoder_free(vb_decoder *d)
     free(d->h);
     free(d->nh);
     free(d->best);
+    free(d->need);
     free(d->conf);
     free(d->c2);
     free(d->c3);
@@ -322,7 +326,15 @@ static const extra_entry *extra_lookup(vb_decoder *d, const char *w, size_t len)
     return e;
 }
 
-/* Candidates from the plugged source (OCR channel), natural log → log10. */
+static int id_cmp(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Candidates from the plugged source (OCR channel), natural log → log10.
+ * A capitalised word may be a name the document writes right elsewhere:
+ * such forms get NAME_BONUS. */
 static void extra_cands(vb_decoder *d, slot *s)
 {
     const extra_entry *e = extra_lookup(d, d->line + s->off, s->len);
@@ -336,6 +348,9 @@ static void extra_cands(vb_decoder *d, slot *s)
         s->cand[s->ncand] = e->ids[i];
         s->chan[s->ncand++] = chan;
     }
+    for (int i = 0; d->nnames && (s->caps == 1 || s->caps == 2) && i < s->ncand; i++)
+        if (s->cand[i] != s->obs && bsearch(&s->cand[i], d->names, d->nnames, sizeof *d->names, id_cmp))
+            s->chan[i] += NAME_BONUS;
 }
 
 /* 1 when the first code point of w is an upper-case letter. */
@@ -585,45 +600,19 @@ static int grow(vb_decoder *d)
     d->h = h;
     int *nh = realloc(d->nh, cap * sizeof *nh);
     uint8_t *best = nh ? realloc(d->best, cap) : NULL;
-    float *conf = best ? realloc(d->conf, cap * sizeof *conf) : NULL;
+    uint8_t *need = best ? realloc(d->need, cap) : NULL;
+    float *conf = need ? realloc(d->conf, cap * sizeof *conf) : NULL;
     if (nh)
         d->nh = nh;
     if (best)
         d->best = best;
+    if (need)
+        d->need = need;
     if (!conf)
         return -1;
     d->conf = conf;
     d->hcap = cap;
     return 0;
-}
-
-/* In OCR text, whether changing a capitalised word (a name, a heading
- * word) to id has support: a word next to it with which the model has
- * stored the bigram, or the document writing id capitalised elsewhere.
- * Returns -1 when no neighbour is a word (no evidence either way). An
- * unknown name ("POM LOT") has no reading as written to protect it, and
- * the channel always finds some word near it ("ĐỐM LỢI"). */
-static int name_support(vb_decoder *d, size_t i, uint32_t id)
-{
-    int words = 0, st;
-    uint32_t l = d->s[i - 1].cand[d->best[i - 1]];
-    uint32_t r = i + 1 < d->ns ? d->s[i + 1].cand[d->best[i + 1]] : VB_LM_EOS;
-    for (size_t k = 0; k < d->nnames; k++)
-        if (d->names[k] == id)
-            return 1;
-    if (l >= VB_LM_NFIXED) {
-        words++;
-        c_logp2(d, l, id, &st);
-        if (st)
-            return 1;
-    }
-    if (r >= VB_LM_NFIXED) {
-        words++;
-        c_logp2(d, id, r, &st);
-        if (st)
-            return 1;
-    }
-    return words ? 0 : -1;
 }
 
 /* Whether word w[0..n) and the model's word m differ only in marks and case. */
@@ -636,9 +625,58 @@ static int same_skeleton(const char *w, size_t n, const char *m)
            strcmp(a, b) == 0;
 }
 
+/* In OCR text, whether changing a capitalised word (a name, a heading
+ * word) at slot i into id has support: an anchored neighbour (a word whose
+ * letters were kept, marks aside) that the model pairs with id as a
+ * collocation (log10 P ≥ NAME_BIGRAM), or the document writing id
+ * capitalised elsewhere. Returns -1 when no neighbour is such a word (no
+ * evidence either way). An unknown name ("Pa Thom", "Pu Nhi") has no
+ * reading as written to protect it, and the channel always finds words
+ * near it that make some phrase ("Xưa đã thơm", "Đủ như"). */
+static int name_support(vb_decoder *d, size_t i, uint32_t id)
+{
+    int words = 0, st;
+    if (d->nnames && bsearch(&id, d->names, d->nnames, sizeof id, id_cmp))
+        return 1;
+    for (int side = -1; side <= 1; side += 2) {
+        size_t j = i + (size_t)side;
+        if (j < 2 || j + 1 >= d->ns)
+            continue;
+        const slot *N = &d->s[j];
+        uint32_t w = N->cand[d->best[j]];
+        if (w < VB_LM_NFIXED ||
+            !(w == N->obs || same_skeleton(d->line + N->off, N->len, vb_lm_word(d->lm, w))))
+            continue;
+        words++;
+        float lp = side < 0 ? c_logp2(d, w, id, &st) : c_logp2(d, id, w, &st);
+        if (st && lp >= NAME_BIGRAM)
+            return 1;
+    }
+    return words ? 0 : -1;
+}
+
 /* Writes the changes into t, right to left so earlier offsets stay valid. */
+/* What each word slot's change needs (d->need), judged on the line as
+ * written, before apply() rewrites it. */
+static void judge(vb_decoder *d)
+{
+    for (size_t i = 2; i < d->ns; i++) {
+        const slot *S = &d->s[i];
+        uint32_t id = S->cand[d->best[i]];
+        /* a Title Case word inside a line that is a word as written (Paris,
+         * Linux, Hoa) is a name: change it only when sure */
+        d->need[i] = S->caps == 1 && i > 2 && S->obs != VB_LM_UNK && has_cand(S, S->obs);
+        if (d->extra && S->word && (S->caps == 1 || S->caps == 2) && id != VB_LM_UNK &&
+            id != S->obs && !same_skeleton(d->line + S->off, S->len, vb_lm_word(d->lm, id))) {
+            int sup = name_support(d, i, id);
+            d->need[i] = sup == 0 ? 2 : sup < 0 ? 1 : d->need[i];
+        }
+    }
+}
+
 static int apply(vb_decoder *d, vb_text *t, double min_conf, vb_line_result *r)
 {
+    judge(d);
     for (size_t i = d->ns - 1; i >= 2; i--) {
         const slot *S = &d->s[i];
         if (!S->word)
@@ -646,18 +684,8 @@ static int apply(vb_decoder *d, vb_text *t, double min_conf, vb_line_result *r)
         r->tokens++;
         r->confsum += d->conf[i];
         uint32_t id = S->cand[d->best[i]];
-        /* a Title Case word inside a line that is a word as written (Paris,
-         * Linux, Hoa) is a name: change it only when sure */
-        int name = S->caps == 1 && i > 2 && S->obs != VB_LM_UNK && has_cand(S, S->obs);
-        if (d->extra && (S->caps == 1 || S->caps == 2) && id != VB_LM_UNK && id != S->obs &&
-            !same_skeleton(d->line + S->off, S->len, vb_lm_word(d->lm, id))) {
-            int sup = name_support(d, i, id);
-            if (sup == 0)
-                continue;
-            name |= sup < 0;
-        }
-        double need = name && min_conf < NAME_CONF ? NAME_CONF : min_conf;
-        if (id == VB_LM_UNK || id == S->obs || d->conf[i] < need)
+        double need = d->need[i] == 1 && min_conf < NAME_CONF ? NAME_CONF : min_conf;
+        if (id == VB_LM_UNK || id == S->obs || d->need[i] == 2 || d->conf[i] < need)
             continue;
         char form[256];
         size_t m = cased(vb_lm_word(d->lm, id), S->caps, form, sizeof form);

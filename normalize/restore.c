@@ -402,6 +402,72 @@ static int restore_vie_line(vb_model *m, vb_decoder *d, vb_line *ln, double min_
     return rc;
 }
 
+/* ---- names ------------------------------------------------------------------ */
+
+/* In OCR text a capitalised word changes into another skeleton only with
+ * support (lmdecode.c): a neighbour the model pairs it with, or the
+ * document writing it so. The words the document's clean lines write
+ * capitalised with their marks ("Pom Lót" in a line read right) are that
+ * evidence; a sorted array of model ids. */
+typedef struct {
+    const vb_lm *lm;
+    const char *s;
+    uint32_t *ids;
+    size_t n, cap;
+} names_ctx;
+
+static int name_piece(void *ctx, size_t off, size_t len, int kind)
+{
+    names_ctx *c = ctx;
+    char low[256], skel[128];
+    int marks, caps;
+    if (kind != 1 || !vb_word_fold(c->s + off, len, low, sizeof low, skel, sizeof skel, &marks, &caps) ||
+        marks == 0 || (caps != 1 && caps != 2))
+        return 0;
+    uint32_t id = vb_lm_id(c->lm, low, strlen(low));
+    if (id == VB_LM_UNK)
+        return 0;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? 2 * c->cap : 64;
+        uint32_t *ids = realloc(c->ids, cap * sizeof *ids);
+        if (!ids)
+            return -1;
+        c->ids = ids, c->cap = cap;
+    }
+    c->ids[c->n++] = id;
+    return 0;
+}
+
+static int id_cmp(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The evidence of L's clean lines into *ids (caller frees); -1 on OOM. */
+static int doc_names(const vb_lm *lm, const vb_layout *L, int ocr_doc, uint32_t **ids, size_t *n)
+{
+    names_ctx c = {lm, NULL, NULL, 0, 0};
+    for (size_t i = 0; i < L->nlines; i++) {
+        const vb_text *t = &L->lines[i].text;
+        need_t ln = {0};
+        need_count_lm(t->s, t->len, &ln, ocr_doc ? lm : NULL);
+        if (vb_need_score(ln.words, ln.shaped, ln.marked, ln.fragments) > 0.0 || ln.shaped < 4 ||
+            ln.odd > 0)
+            continue;
+        c.s = t->s;
+        if (vb_lm_pieces(t->s, t->len, name_piece, &c)) {
+            free(c.ids);
+            return -1;
+        }
+    }
+    if (c.n)
+        qsort(c.ids, c.n, sizeof *c.ids, id_cmp);
+    *ids = c.ids;
+    *n = c.n;
+    return 0;
+}
+
 /* ---- layout ---------------------------------------------------------------- */
 
 vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
@@ -410,9 +476,14 @@ vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
     vb_restore_stats st = {0, 0, 0.0};
     double confsum = 0;
     int ocr_doc = ocr_text(L, m->lm);
+    uint32_t *names = NULL;
+    size_t nnames = 0;
     vb_decoder *d = vb_decoder_new(m->lm);
-    if (!d)
+    if (!d || doc_names(m->lm, L, ocr_doc, &names, &nnames) != 0) {
+        vb_decoder_free(d);
         return vb_error_set(err, VB_ERR_NOMEM, "out of memory restoring text");
+    }
+    vb_decoder_set_names(d, names, nnames);
     vb_decoder_set_extra(d, m->extra, m->extra_ctx);
     vb_decoder_set_extra_weight(d, m->channel_weight > 0 ? m->channel_weight
                                    : getenv("VB_CHANNEL_WEIGHT")
@@ -434,6 +505,7 @@ vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
             vb_decoder_set_extra_weight(d, vie_w);
             if (restore_vie_line(m, d, &L->lines[i], min_conf, &r) != 0) {
                 vb_decoder_free(d);
+                free(names);
                 return vb_error_set(err, VB_ERR_NOMEM, "out of memory restoring text");
             }
             st.tokens += r.tokens;
@@ -462,6 +534,7 @@ vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
         vb_line_result r;
         if (vb_decoder_line(d, t, min_conf, &r) != 0) {
             vb_decoder_free(d);
+            free(names);
             return vb_error_set(err, VB_ERR_NOMEM, "out of memory restoring text");
         }
         st.tokens += r.tokens;
@@ -469,6 +542,7 @@ vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
         confsum += r.confsum;
     }
     vb_decoder_free(d);
+    free(names);
     st.mean_conf = st.tokens ? confsum / (double)st.tokens : 1.0;
     if (stats)
         *stats = st;

@@ -84,9 +84,9 @@ void vb_decoder_set_garbled(vb_decoder *d, int on);
 /* Glyph dropout ("Quy đ nh"): fragments are joined across a space with the
  * glyph that completes a known word. */
 void vb_decoder_set_dropout(vb_decoder *d, int on);
-/* Words (model ids) the document writes capitalised with their marks: in
- * OCR text a capitalised word may become one of these without other
- * support (see name_support). The array is the caller's. */
+/* Words (model ids, sorted) the document writes capitalised with their
+ * marks: in OCR text a capitalised word may become one of these without
+ * other support (see name_support). The array is the caller's. */
 void vb_decoder_set_names(vb_decoder *d, const uint32_t *ids, size_t n);
 /* The white-space separated chunks of s[0..n) as the decoder sees them:
  * the first cap into start[], end[]; returns how many there are. */
