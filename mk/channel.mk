@@ -3,7 +3,7 @@
 # plan-like documents from training slices → synth-scan → tesseract eng/vie →
 # alignment → estimation, then measures it on corpus/restore-ocr/.
 # Documents from CHANNEL_HARSH on get old-archive scans (degrade.py) instead
-# of synth-scan's. Not part of `make test` (one to two hours of OCR on two
+# of synth-scan's; CHANNEL_SKIP are drawn but not made (time). Not part of `make test` (one to two hours of OCR on two
 # shared cores). Needs fonts-croscore and fonts-freefont-ttf (Times-like
 # faces with Vietnamese glyphs). See doc/channel.md.
 
@@ -13,6 +13,7 @@ CHANNEL_TRAIN := $(CORPUS_DIR)/vbpl-legal.txt:1:110000 $(CORPUS_DIR)/viwiki.txt:
 CHANNEL_HELDOUT := $(CORPUS_DIR)/vbpl-legal.txt:120001:127711 $(CORPUS_DIR)/viwiki.txt:540001:552068
 CHANNEL_DOCS ?= 140
 CHANNEL_HARSH ?= 80
+CHANNEL_SKIP ?= 40:80
 VNEVAL ?= ../shared/tools/vneval
 DEV_EXTRA_PKGS += libreoffice-writer poppler-utils imagemagick img2pdf python3 \
 	fonts-croscore fonts-freefont-ttf
@@ -33,7 +34,7 @@ $(CHANNEL_DIR)/ocrwords: tools/ocr-channel/ocrwords.c $(LIB)
 channel-data:
 	@mkdir -p $(CHANNEL_DIR)/train
 	@ls $(CHANNEL_DIR)/train/doc*.truth.txt >/dev/null 2>&1 || \
-	  python3 tools/ocr-channel/mkdocs.py --harsh $(CHANNEL_HARSH) $(CHANNEL_DIR)/train \
+	  python3 tools/ocr-channel/mkdocs.py --harsh $(CHANNEL_HARSH) --skip $(CHANNEL_SKIP) $(CHANNEL_DIR)/train \
 	    $(CHANNEL_DOCS) 4 48 $(CHANNEL_TRAIN)
 	SCANS_ONLY=1 tools/ocr-channel/scan-ocr.sh $(CHANNEL_DIR)/train
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """mkdocs.py — lay out corpus paragraphs as plan-like documents for synth-scan.
 
-usage: mkdocs.py [--harsh H] OUTDIR NDOCS SEED COARSE SPEC...
+usage: mkdocs.py [--harsh H] [--skip A:B] OUTDIR NDOCS SEED COARSE SPEC...
        SPEC = FILE:FIRST:LAST (1-based)
 Each document mixes ALL-CAPS headings, numbered paragraphs, bullet lines and a
 small table, as .txt or .html (fonts and sizes vary), and a truth .txt with
@@ -12,10 +12,12 @@ docNNN.dpi file asking synth-scan for 200 or 150 dpi instead of 300.
 Documents from number H on (--harsh) are for degrade.py's old-archive scans:
 HTML set mostly in Times-like faces (what Vietnamese offices print with), each
 with a docNNN.harsh file holding the seed of its degradation (and, optionally,
-degrade.py's profile after it)."""
+degrade.py's profile after it). Documents A..B-1 (--skip) are drawn but not
+written: a smaller set with the same documents as the full one."""
 import html
 import random
 import sys
+import tempfile
 
 FONTS = ["Liberation Serif", "Liberation Sans", "DejaVu Serif", "DejaVu Sans",
          "Nimbus Roman"]
@@ -113,14 +115,21 @@ def write_html(path, doc, rng, big=False, fonts=FONTS):
 
 def main():
     args = sys.argv[1:]
-    harsh = None
-    if args[0] == "--harsh":
-        harsh, args = int(args[1]), args[2:]
+    harsh, skip = None, (0, 0)
+    while args[0].startswith("--"):
+        if args[0] == "--harsh":
+            harsh = int(args[1])
+        elif args[0] == "--skip":
+            skip = tuple(int(x) for x in args[1].split(":"))
+        args = args[2:]
     out, ndocs, seed = args[0], int(args[1]), int(args[2])
     coarse = int(args[3])
     rng = random.Random(seed)
     paras = load(args[4:])
+    trash = tempfile.TemporaryDirectory()  # skipped documents: drawn the same, not kept
+    final = out
     for d in range(ndocs):
+        out = trash.name if skip[0] <= d < skip[1] else final
         doc = blocks(rng, paras)
         write_txt("%s/doc%03d.truth.txt" % (out, d), doc)
         as_txt = rng.random() < 0.5
