@@ -3,9 +3,10 @@
 # plan-like documents from training slices → synth-scan → tesseract eng/vie →
 # alignment → estimation, then measures it on corpus/restore-ocr/.
 # Documents from CHANNEL_HARSH on get old-archive scans (degrade.py) instead
-# of synth-scan's; CHANNEL_SKIP are drawn but not made (time). Not part of `make test` (one to two hours of OCR on two
-# shared cores). Needs fonts-croscore and fonts-freefont-ttf (Times-like
-# faces with Vietnamese glyphs). See doc/channel.md.
+# of synth-scan's; CHANNEL_SKIP are drawn but not made (OCR time). Not part
+# of `make test` (hours of OCR on two shared cores). Needs fonts-croscore and
+# fonts-freefont-ttf (Times-like faces with Vietnamese glyphs). See
+# doc/channel.md.
 
 CHANNEL_DIR := $(BUILD)/channel
 CORPUS_DIR ?= ../shared/corpus
