@@ -738,12 +738,11 @@ static void search_run(search *S, const char *obs, float base)
     fin_flush(S);
 }
 
-/* A symbol OCR may have made of a letter: not a letter, digit or space,
- * nor the punctuation that joins codes and numbers (GD&ĐT, 2022-2023). */
-static int is_symbol(UChar32 c)
+int vb_channel_symbol(uint32_t cp)
 {
-    return c > ' ' && !u_isalnum(c) && !u_isspace(c) &&
-           !(c < 128 && strchr("-/&.,;:()[]+=%<>#@_", (int)c)) && c != 0x2013 && c != 0x2014 &&
+    UChar32 c = (UChar32)cp;
+    return c > ' ' && c <= 0x10FFFF && !u_isalnum(c) && !u_isspace(c) &&
+           !(c < 128 && strchr("-/&.,;:()[]+=%<>#_", (int)c)) && c != 0x2013 && c != 0x2014 &&
            c != 0x2026;
 }
 
@@ -808,7 +807,7 @@ static size_t candidates_core(const vb_channel *ch, const char *obs, size_t n, o
         int32_t i = (int32_t)S->off[p];
         UChar32 c;
         U8_NEXT(obs, i, (int32_t)n, c);
-        if (is_symbol(c)) {
+        if (vb_channel_symbol((uint32_t)c)) {
             if (ns < MAX_SYM) at[ns] = p;
             ns++;
         }

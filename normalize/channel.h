@@ -6,6 +6,7 @@
 #define VB_CHANNEL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/vanban.h"
 
@@ -47,5 +48,11 @@ size_t vb_channel_candidates(const vb_channel *ch, const char *obs, size_t n,
                              vb_cand *out, size_t max);
 
 enum { VB_CHANNEL_MAX_EDITS = 3, VB_CHANNEL_MAX_CHARS = 24 };
+
+/* Whether code point cp, inside a word, is a symbol OCR may have made of a
+ * letter or of its marks ("truo*ng", "hi¢n", "B§", "THU'C"): not a letter,
+ * digit or space, nor the punctuation that joins codes and numbers (GD&ĐT,
+ * th/h, 2022-2023, 1.5). */
+int vb_channel_symbol(uint32_t cp);
 
 #endif

@@ -5,6 +5,7 @@
  * beam search with state recombination picks the best sequence under the
  * trigram model; each chosen form's posterior given its neighbours is its
  * confidence. */
+#include "normalize/channel.h"
 #include "normalize/restore_priv.h"
 
 #include <math.h>
@@ -884,18 +885,6 @@ static uint32_t last_cp(const char *s, size_t n, int *len)
     return cp;
 }
 
-/* A symbol OCR made of a letter or of its marks ("truo*ng", "THU'C",
- * "hi¢n", "B§", "$6"): anything but letters, digits, white space and the
- * punctuation that joins codes and numbers (GD&ĐT, th/h, 2022-2023, 1.5). */
-static int junk_cp(uint32_t cp)
-{
-    vb_vnchar v;
-    if (cp <= ' ' || (cp >= '0' && cp <= '9') || vb_vnchar_get(cp, &v))
-        return 0;
-    return !(cp < 128 && strchr("-/&.,;:()[]+=%<>#@_", (int)cp)) && cp != 0x2013 &&
-           cp != 0x2014 && cp != 0x2026;
-}
-
 /* A chunk s[*a..*b) that is, inside its edge punctuation, letters mixed
  * with digits or with symbols OCR made of letters ("X3y", "B6", "ở6",
  * "truo*ng", "$6"); narrows [*a, *b) to that core. A '?' or '!' after
@@ -917,7 +906,7 @@ static int mixed_core(const vb_decoder *d, const char *s, size_t *a, size_t *b)
             digits++;
         else if (vb_vnchar_get(cp, &v))
             letters++;
-        else if (junk_cp(cp))
+        else if (vb_channel_symbol(cp))
             junk++;
         else
             return 0;
