@@ -3,6 +3,7 @@
  * searches the intended forms reachable by a few reverse edits (a bounded
  * beam over code-point positions). Used by the restoration decoder. */
 #include "normalize/channel.h"
+#include "normalize/lexicon.h"
 
 #include <errno.h>
 #include <math.h>
@@ -43,6 +44,7 @@ static const char *const sym_class[][2] = {
 
 typedef struct ch_edit {
     char in[SEG];
+    vb_lexseg lseg;    /* in's part of a lexicon prefix hash */
     uint8_t len, tone; /* tone: the intended segment carries a tone mark */
     float logp;
     float pen;         /* search-only penalty: ln P(letter) for re-inserted letters */
@@ -51,6 +53,7 @@ typedef struct ch_edit {
 typedef struct ch_key {
     char obs[SEG];
     float ident;          /* log P(c | c) for a one-letter segment */
+    float prior;          /* ln P(c) as intended: ranks the search, not reported */
     uint32_t first, count; /* its reverse edits in vb_channel.edits, best first */
 } ch_key;
 
@@ -207,7 +210,7 @@ static vb_status index_rows(vb_channel *ch, const ch_row *rows, size_t n, vb_err
         }
         if (!strcmp(rows[i].in, rows[i].obs)) {
             k->ident = rows[i].logp;
-        } else if ((k->count < MAX_ALT || !k->obs[0]) && rows[i].logp >= MIN_LOGP &&
+        } else if (rows[i].logp >= MIN_LOGP &&
                    (k->obs[0] || seg_is_letters(rows[i].in, (int32_t)strlen(rows[i].in)))) {
             ch_edit *e = &ch->edits[ch->nedits++];
             memcpy(e->in, rows[i].in, SEG);
@@ -215,6 +218,7 @@ static vb_status index_rows(vb_channel *ch, const ch_row *rows, size_t n, vb_err
             e->tone = (uint8_t)seg_has_tone(e->in, e->len);
             e->logp = rows[i].logp;
             e->pen = 0;
+            e->lseg = vb_lexicon_seg(e->in, e->len);
             k->count++;
         }
     }
@@ -284,6 +288,29 @@ static int edit_rank_cmp(const void *x, const void *y)
 /* Letters OCR dropped (key ""): P(dropped | letter) alone would favour rare
  * letters everywhere, so the search ranks a re-insertion by the joint
  * P(dropped | letter) P(letter); the reported logp stays the channel's. */
+/* Keeps MAX_ALT reverse edits per observed segment, the likeliest by
+ * P(observed | intended) P(intended), best first: a common letter often
+ * misread ("ả" read as "i") is not crowded out by rare ones nearly always
+ * misread ("ẳ"). The search ranks its hypotheses the same way (pen holds
+ * ln P(intended) of every segment), so that its beam keeps readings made of
+ * common letters; the reported probability stays P(observed | intended). */
+static void select_edits(vb_channel *ch, const ch_row *rows, size_t n)
+{
+    double total = 0;
+    for (size_t i = 0; i < n; i++)
+        if (rows[i].in[0]) total += rows[i].count;
+    for (size_t k = 0; k < ch->nkeys; k++) {
+        ch_key *key = &ch->keys[k];
+        ch_edit *e = &ch->edits[key->first];
+        if (!key->obs[0]) continue; /* insertions: rank_insertions */
+        for (uint32_t i = 0; i < key->count; i++)
+            e[i].pen = (float)log((occurrences(rows, n, e[i].in) + 1) / (total + 1));
+        qsort(e, key->count, sizeof *e, edit_rank_cmp);
+        if (key->count > MAX_ALT) key->count = MAX_ALT;
+        key->prior = (float)log((occurrences(rows, n, key->obs) + 1) / (total + 1));
+    }
+}
+
 static void rank_insertions(vb_channel *ch, const ch_row *rows, size_t n)
 {
     if (!ch->nkeys || ch->keys[0].obs[0]) return;
@@ -317,7 +344,8 @@ vb_status vb_channel_load_model(const char *path, const char *model, vb_channel 
         qsort(rows, n, sizeof *rows, row_cmp);
         st = index_rows(ch, rows, n, err);
         qsort(rows, n, sizeof *rows, row_in_cmp); /* for occurrences() */
-        if (st == VB_OK) rank_insertions(ch, rows, n), letter_priors(ch, rows, n);
+        if (st == VB_OK)
+            select_edits(ch, rows, n), rank_insertions(ch, rows, n), letter_priors(ch, rows, n);
     }
     free(rows);
     if (st != VB_OK) vb_channel_free(ch);
@@ -346,6 +374,7 @@ typedef struct hyp {
     float score;              /* ranking: log P(obs | text) + pen */
     float pen;                /* sum of the re-inserted letters' ln P(letter) */
     uint64_t hash;            /* of text (FNV-1a): duplicates are found by it */
+    uint64_t lex;             /* of text case-folded, for the lexicon (lexicon.h) */
 } hyp;
 
 /* The hypotheses of one position: at most BEAM, the worst found through a
@@ -453,9 +482,10 @@ static int beam_admits(const beam *b, float score)
     return b->n < BEAM || score > b->score[b->heap[0]];
 }
 
-/* Adds parent's text + a + c as a hypothesis (same text: keeps the better). */
+/* Adds parent's text + a + c (its lexicon hash lh) as a hypothesis (same
+ * text: keeps the better). */
 static void beam_add(beam *b, const hyp *parent, const char *a, size_t an, const char *c,
-                     size_t cn, float score, float pen, int edits, int tone)
+                     size_t cn, uint64_t lh, float score, float pen, int edits, int tone)
 {
     size_t len = parent->len + an + cn;
     if (len >= TEXT || !beam_admits(b, score)) return;
@@ -468,7 +498,7 @@ static void beam_add(beam *b, const hyp *parent, const char *a, size_t an, const
     memcpy(h->text + parent->len, a, an);
     memcpy(h->text + parent->len + an, c, cn);
     h->len = (uint8_t)len, h->edits = (uint8_t)edits, h->tone = (uint8_t)tone;
-    h->score = score, h->pen = pen, h->hash = hash;
+    h->score = score, h->pen = pen, h->hash = hash, h->lex = lh;
     b->score[slot] = score, b->hash[slot] = hash;
     if (fresh && slot == b->n) {
         b->heap[b->n] = (uint8_t)slot, b->pos[slot] = (uint8_t)b->n;
@@ -518,11 +548,13 @@ typedef struct search {
     uint8_t tone[VB_CHANNEL_MAX_CHARS];   /* the observed letter has a tone mark */
     uint8_t letter[VB_CHANNEL_MAX_CHARS]; /* ... is a letter (else: syllable break) */
     const char *wild[VB_CHANNEL_MAX_CHARS]; /* a symbol's letter class, or NULL */
+    vb_lexseg lseg[VB_CHANNEL_MAX_CHARS];   /* each code point's part of a lexicon hash */
     const ch_key *k1[VB_CHANNEL_MAX_CHARS]; /* the table's key for code point p, */
     const ch_key *k2[VB_CHANNEL_MAX_CHARS]; /* ... for p and p + 1 (or NULL) */
     int sym_run;                          /* searching a symbol's readings */
     int L;
     const ch_key *ins;                    /* key "": letters OCR dropped */
+    const vb_lexicon *lex;                /* the words' prefixes, or NULL */
     outlist *out;
     beam lv[3];
     hyp fin[FINAL];       /* complete candidates (text, len) ... */
@@ -595,7 +627,7 @@ static void fin_flush(search *S)
 
 /* A complete candidate h.text + a + c (+ a dropped final letter) to the output. */
 static void emit_final(search *S, const hyp *h, const char *a, size_t an, const char *c,
-                       size_t cn, float score, float pen, int edits)
+                       size_t cn, uint64_t lh, float score, float pen, int edits)
 {
     char t[TEXT];
     size_t len = h->len + an + cn;
@@ -608,17 +640,24 @@ static void emit_final(search *S, const hyp *h, const char *a, size_t an, const 
          i++) {
         const ch_edit *e = &S->ch->edits[S->ins->first + i];
         if (!fin_admits(S, score + e->logp + e->pen)) break;
-        fin_add(S, t, len, e->in, e->len, score + e->logp + e->pen, pen + e->pen);
+        if (!S->lex || vb_lexicon_has(S->lex, vb_lexicon_append(lh, e->lseg)))
+            fin_add(S, t, len, e->in, e->len, score + e->logp + e->pen, pen + e->pen);
     }
 }
 
-/* Hypothesis h extended by a + c, into the beam of `level` or the output. */
-static void emit(search *S, int level, const hyp *h, const char *a, size_t an, const char *c,
-                 size_t cn, float score, float pen, int edits, int tone)
+/* Hypothesis h extended by a + c (their parts of a lexicon hash la, lc),
+ * into the beam of `level` or the output; with a lexicon, only while the
+ * text is still a prefix of some word. */
+static void emit(search *S, int level, const hyp *h, const char *a, size_t an, vb_lexseg la,
+                 const char *c, size_t cn, vb_lexseg lc, float score, float pen, int edits, int tone)
 {
-    if (level == S->L) emit_final(S, h, a, an, c, cn, score, pen, edits);
-    else beam_add(&S->lv[level % 3], h, a, an, c, cn, score, pen, edits, tone);
+    uint64_t lh = vb_lexicon_append(vb_lexicon_append(h->lex, la), lc);
+    if (S->lex && !vb_lexicon_has(S->lex, lh)) return;
+    if (level == S->L) emit_final(S, h, a, an, c, cn, lh, score, pen, edits);
+    else beam_add(&S->lv[level % 3], h, a, an, c, cn, lh, score, pen, edits, tone);
 }
+
+static const vb_lexseg NOSEG = {0, 1};
 
 /* Whether a hypothesis scoring `score` can still enter level `level`. */
 static int admits(const search *S, int level, float score)
@@ -632,10 +671,11 @@ static void extend_edits(search *S, int level, const hyp *h, const ch_key *k)
     if (!k || h->edits >= VB_CHANNEL_MAX_EDITS) return;
     for (uint32_t i = 0; i < k->count; i++) {
         const ch_edit *e = &S->ch->edits[k->first + i];
-        float s = h->score + e->logp;
+        float s = h->score + e->logp + e->pen;
         if (!admits(S, level, s)) break;
         if (e->tone && h->tone) continue;
-        emit(S, level, h, e->in, e->len, "", 0, s, h->pen, h->edits + 1, h->tone | e->tone);
+        emit(S, level, h, e->in, e->len, e->lseg, "", 0, NOSEG, s, h->pen + e->pen, h->edits + 1,
+             h->tone | e->tone);
     }
 }
 
@@ -651,7 +691,8 @@ static void extend_wild(search *S, const hyp *h, int p)
         int tone = cp_has_tone(u);
         float s = h->score + letter_prior(S->ch, u);
         if (!(tone && h->tone) && admits(S, p + 1, s))
-            emit(S, p + 1, h, c + from, (size_t)(i - from), "", 0, s, h->pen, h->edits,
+            emit(S, p + 1, h, c + from, (size_t)(i - from),
+                 vb_lexicon_seg(c + from, (size_t)(i - from)), "", 0, NOSEG, s, h->pen, h->edits,
                  h->tone | tone);
     }
 }
@@ -666,17 +707,19 @@ static void extend(search *S, const hyp *h, int p)
     const char *c = S->obs + S->off[p];
     size_t cn = S->off[p + 1] - S->off[p];
     const ch_key *k1 = S->k1[p];
-    float id = k1 ? k1->ident : 0.0f;
+    float id = k1 ? k1->ident : 0.0f, pr = k1 ? k1->prior : 0.0f;
     int tone = S->letter[p] ? h->tone | S->tone[p] : 0;
-    emit(S, p + 1, h, "", 0, c, cn, h->score + id, h->pen, h->edits, tone);
+    emit(S, p + 1, h, "", 0, NOSEG, c, cn, S->lseg[p], h->score + id + pr, h->pen + pr, h->edits,
+         tone);
     extend_edits(S, p + 1, h, k1);
     if (S->ins && h->edits < VB_CHANNEL_MAX_EDITS)
         for (uint32_t i = 0; i < S->ins->count && i < MAX_INS; i++) {
             const ch_edit *e = &S->ch->edits[S->ins->first + i];
-            float s = h->score + e->logp + e->pen + id;
+            float s = h->score + e->logp + e->pen + id + pr;
             if (!admits(S, p + 1, s)) break;
             if (e->tone && tone) continue;
-            emit(S, p + 1, h, e->in, e->len, c, cn, s, h->pen + e->pen, h->edits + 1, tone | e->tone);
+            emit(S, p + 1, h, e->in, e->len, e->lseg, c, cn, S->lseg[p], s, h->pen + e->pen + pr,
+                 h->edits + 1, tone | e->tone);
         }
     if (p + 1 < S->L)
         extend_edits(S, p + 2, h, S->k2[p]);
@@ -700,6 +743,7 @@ static int split(search *S, const char *obs, size_t n)
     }
     S->off[S->L] = n;
     for (int p = 0; p < S->L; p++) {
+        S->lseg[p] = vb_lexicon_seg(obs + S->off[p], S->off[p + 1] - S->off[p]);
         S->k1[p] = find_key(S->ch, obs + S->off[p], S->off[p + 1] - S->off[p]);
         S->k2[p] = p + 1 < S->L ? find_key(S->ch, obs + S->off[p], S->off[p + 2] - S->off[p]) : NULL;
     }
@@ -727,9 +771,9 @@ static void search_run(search *S, const char *obs, float base)
 {
     S->obs = obs;
     S->nfin = 0;
-    static const hyp root = {.len = 0, .hash = 0xcbf29ce484222325ULL};
+    static const hyp root = {.len = 0, .hash = 0xcbf29ce484222325ULL, .lex = VB_LEX_EMPTY};
     for (int i = 0; i < 3; i++) beam_reset(&S->lv[i]);
-    beam_add(&S->lv[0], &root, "", 0, "", 0, base, 0.0f, 0, 0);
+    beam_add(&S->lv[0], &root, "", 0, "", 0, VB_LEX_EMPTY, base, 0.0f, 0, 0);
     for (int p = 0; p < S->L; p++) {
         beam *cur = &S->lv[p % 3];
         for (int j = 0; j < cur->n; j++) extend(S, &cur->h[j], p);
@@ -791,11 +835,12 @@ static void search_symbols(search *S, const char *obs, size_t n, const int *at, 
 }
 
 /* Candidates for a token without edge punctuation. */
-static size_t candidates_core(const vb_channel *ch, const char *obs, size_t n, outlist *o)
+static size_t candidates_core(const vb_channel *ch, const vb_lexicon *lex, const char *obs,
+                              size_t n, outlist *o)
 {
     search *S = malloc(sizeof *S);
     if (!S) return 0;
-    S->ch = ch, S->out = o, S->sym_run = 0;
+    S->ch = ch, S->lex = lex, S->out = o, S->sym_run = 0;
     S->ins = find_key(ch, "", 0);
     if (split(S, obs, n) < 0) {
         out_add(o, obs, n, 0.0f);
@@ -849,6 +894,13 @@ size_t vb_channel_candidates(const vb_channel *ch, const char *obs, size_t n,
                              int (*known)(void *ctx, const char *s, size_t n), void *ctx,
                              vb_cand *out, size_t max)
 {
+    return vb_channel_candidates_lex(ch, NULL, obs, n, known, ctx, out, max);
+}
+
+size_t vb_channel_candidates_lex(const vb_channel *ch, const vb_lexicon *lex, const char *obs,
+                                 size_t n, int (*known)(void *ctx, const char *s, size_t n),
+                                 void *ctx, vb_cand *out, size_t max)
+{
     outlist o = {out, 0, max, known, ctx};
     if (!ch || !obs || !out || max == 0 || n == 0 || n >= TEXT) return 0;
     size_t pn = 0, sn = 0;
@@ -858,6 +910,6 @@ size_t vb_channel_candidates(const vb_channel *ch, const char *obs, size_t n,
         out_add(&o, obs, n, 0.0f);
         return o.n;
     }
-    size_t k = candidates_core(ch, obs + pn, n - pn - sn, &o);
+    size_t k = candidates_core(ch, lex, obs + pn, n - pn - sn, &o);
     return pn + sn ? rewrap(out, k, obs, pn, obs + n - sn, sn) : k;
 }

@@ -4,6 +4,7 @@
  * The decoder itself (candidates, beam search, posteriors) is lmdecode.c. */
 #include "core/engine.h"
 #include "normalize/channel.h"
+#include "normalize/lexicon.h"
 #include "normalize/lm.h"
 #include "normalize/normalize.h"
 #include "normalize/restore_priv.h"
@@ -83,6 +84,7 @@ void vb_model_close(vb_model *m)
     vb_adapt_free(m->adapt);
     vb_channel_free(m->channel[VB_OCR_ENG]);
     vb_channel_free(m->channel[VB_OCR_VIE]);
+    vb_lexicon_free(m->lex);
     pthread_mutex_destroy(&m->channel_lock);
     free(m->path);
     free(m);
@@ -109,9 +111,10 @@ static int channel_path(const vb_model *m, char *buf, size_t cap)
     return access(buf, R_OK) == 0;
 }
 
-/* The channel of OCR model `which` (VB_OCR_*), loaded once per model on
- * first use; NULL when there is none (restoration goes on without it). */
-static vb_channel *model_channel(vb_model *m, int which)
+/* The channel of OCR model `which` (VB_OCR_*) with the model's lexicon,
+ * loaded once per model on first use; NULL when there is no channel
+ * (restoration goes on without it). */
+static struct vb_ocr_source *model_channel(vb_model *m, int which)
 {
     pthread_mutex_lock(&m->channel_lock);
     if (!m->channel_tried[which]) {
@@ -122,19 +125,24 @@ static vb_channel *model_channel(vb_model *m, int which)
             vb_channel_load_model(buf, which == VB_OCR_VIE ? "vie" : "eng", &m->channel[which],
                                   &local) != VB_OK)
             m->channel[which] = NULL;
+        if (m->channel[which] && !m->lex)
+            m->lex = vb_lexicon_new(m->lm); /* NULL (out of memory): searched without */
+        m->source[which] = (struct vb_ocr_source){m->channel[which], m->lex};
     }
-    vb_channel *ch = m->channel[which];
+    struct vb_ocr_source *src = m->channel[which] ? &m->source[which] : NULL;
     pthread_mutex_unlock(&m->channel_lock);
-    return ch;
+    return src;
 }
 
-/* vb_extra_fn over the channel (vb_cand and vb_restore_cand agree). */
+/* vb_extra_fn over a channel and lexicon (vb_cand and vb_restore_cand agree). */
 static size_t channel_extra(void *ctx, const char *obs, size_t n,
                             int (*known)(void *kctx, const char *s, size_t n), void *kctx,
                             vb_restore_cand *out, size_t max)
 {
+    const struct vb_ocr_source *src = ctx;
     vb_cand c[24];
-    size_t k = vb_channel_candidates(ctx, obs, n, known, kctx, c, max < 24 ? max : 24);
+    size_t k = vb_channel_candidates_lex(src->channel, src->lex, obs, n, known, kctx, c,
+                                         max < 24 ? max : 24);
     for (size_t i = 0; i < k; i++) {
         memcpy(out[i].text, c[i].text, sizeof out[i].text);
         out[i].logp = c[i].logp;
@@ -389,7 +397,7 @@ static int restore_vie_line(vb_model *m, vb_decoder *d, vb_line *ln, double min_
     if (!keep || !start)
         rc = -1;
     else if (line_keep(m->lm, ln, keep, start, start + cap, cap) > 0) {
-        vb_channel *ch = model_channel(m, VB_OCR_VIE);
+        struct vb_ocr_source *ch = model_channel(m, VB_OCR_VIE);
         vb_decoder_set_garbled(d, 1);
         vb_decoder_set_dropout(d, 0);
         vb_decoder_set_extra(d, ch ? channel_extra : NULL, ch);
@@ -526,7 +534,7 @@ vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
         garbled |= ocr && ln.marked > 0;
         vb_decoder_set_garbled(d, garbled);
         if (!m->extra) {
-            vb_channel *ch = ocr ? model_channel(m, VB_OCR_ENG) : NULL;
+            struct vb_ocr_source *ch = ocr ? model_channel(m, VB_OCR_ENG) : NULL;
             vb_decoder_set_extra(d, ch ? channel_extra : NULL, ch);
         }
         /* a few fragments: dropped glyphs to fill; many: too damaged to guess */

@@ -55,6 +55,11 @@ struct vb_model {
     char *path;             /* the language model's file */
     struct vb_channel *channel[2];  /* VB_OCR_ENG, VB_OCR_VIE */
     int channel_tried[2];
+    struct vb_lexicon *lex; /* the model's words' prefixes, for the channels */
+    struct vb_ocr_source {  /* what the decoder's extra source gets */
+        const struct vb_channel *channel;
+        const struct vb_lexicon *lex;
+    } source[2];
     pthread_mutex_t channel_lock;
     float channel_weight;   /* weight of log P(observed | intended); 0 = default */
 };

@@ -38,7 +38,7 @@ SCANS_ONLY=1 "$here/scan-ocr.sh" "$work"
 : > "$out/docs.txt"
 for d in "$work"/doc[0-9][0-9][0-9]; do
   src=scan how="synth-scan $(cat "$d.dpi" 2>/dev/null || echo 300) dpi"
-  [ -e "$d.harsh" ] && src=harsh how="degrade.py $(head -1 "$d/harsh.txt" | sed 's/.*profile=\([a-z]*\).*/\1/')"
+  [ -e "$d.harsh" ] && src=harsh how="degrade.py $(grep -m1 profile= "$d/harsh.txt" | sed 's/.*profile=\([a-z]*\).*/\1/')"
   cat "$d.truth.txt" >> "$out/truth.txt"
   for lang in eng vie; do
     cat $(ls "$d/$src"-*."$lang".txt | sort -V) >> "$out/ocr-$lang.txt"
