@@ -17,10 +17,10 @@
 
 enum {
     SEG = 16,        /* bytes for a segment of ≤ 2 code points, NUL included */
-    MAX_ALT = 24,    /* reverse edits kept per observed segment */
+    MAX_ALT = 40,    /* reverse edits kept per observed segment */
     MAX_INS = 6,     /* insertions (dropped letters) tried per gap */
     BEAM = 72,       /* hypotheses kept per position (48 lost "thường" behind d/đ variants) */
-    FINAL = 128,     /* complete candidates kept before the `known` filter */
+    FINAL = 64,     /* complete candidates kept before the `known` filter */
     TEXT = 64,       /* vb_cand.text */
 };
 #define MIN_LOGP (-14.0f) /* rarer edits are not worth the search */
@@ -794,16 +794,16 @@ int vb_channel_symbol(uint32_t cp)
  * dropped, or one of the base letters (in the case of the letter before). */
 static void search_symbols(search *S, const char *obs, size_t n, const int *at, int ns)
 {
-    int choices = (int)NCLASS + 1, combos = 1, upper[MAX_SYM];
+    int choices = (int)NCLASS + 1, combos = 1, letters = 0, caps = 0;
     size_t pos[MAX_SYM], end[MAX_SYM];
+    for (int32_t i = 0; i < (int32_t)n;) {
+        UChar32 c;
+        U8_NEXT(obs, i, (int32_t)n, c);
+        letters += c > 0 && u_isalpha(c), caps += c > 0 && u_isupper(c);
+    }
+    int upper = letters >= 2 && caps == letters; /* an ALL-CAPS word: capital letters */
     for (int k = 0; k < ns; k++) {
         pos[k] = S->off[at[k]], end[k] = S->off[at[k] + 1];
-        UChar32 prev = 0;
-        if (at[k] > 0) {
-            int32_t i = (int32_t)S->off[at[k] - 1];
-            U8_NEXT(obs, i, (int32_t)n, prev);
-        }
-        upper[k] = prev > 0 && u_isupper(prev);
         combos *= choices;
     }
     for (int c = 0; c < combos; c++) {
@@ -817,7 +817,7 @@ static void search_symbols(search *S, const char *obs, size_t n, const int *at, 
             memcpy(buf + len, obs + from, pos[k] - from);
             len += pos[k] - from;
             if (pick) { /* a placeholder letter, read as its whole class */
-                cls[nw] = sym_class[pick - 1][upper[k]];
+                cls[nw] = sym_class[pick - 1][upper];
                 cp[nw++] = at[k] - dropped;
                 buf[len++] = 'a';
             } else {
