@@ -346,6 +346,8 @@ static void extra_cands(vb_decoder *d, slot *s)
     const extra_entry *e = extra_lookup(d, d->line + s->off, s->len);
     for (int i = 0; i < e->n && s->ncand < MAXC; i++) {
         float chan = e->lp[i] * 0.4342945f * d->extra_w;
+        if (d->cur_keep > 0 && e->ids[i] != s->obs)
+            chan -= d->cur_keep; /* what changing a word the engine read costs */
         int j = find_cand(s, e->ids[i]);
         if (j >= 0) { /* a form already there: the channel knows its cost */
             s->chan[j] = chan;
