@@ -86,6 +86,7 @@ struct vb_decoder {
     int dropout;                /* repair dropped glyphs */
     const uint32_t *names;      /* words the document writes capitalised, marked */
     size_t nnames;
+    size_t span_from, span_to;  /* bytes of the line that may change (the rest: context) */
     const float *keep;          /* per white-space chunk: log10 cost of changing it */
     size_t nkeep;
     float cur_keep;             /* ... of the chunk being built; < 0: none given */
@@ -104,6 +105,7 @@ vb_decoder *vb_decoder_new(const vb_lm *lm)
     }
     d->lm = lm;
     d->cur_keep = -1.0f;
+    d->span_to = (size_t)-1;
     d->extra_w = 1.0f;
     d->beam = 12;
     d->maxc = 12;
@@ -152,6 +154,12 @@ void vb_decoder_set_garbled(vb_decoder *d, int on)
 void vb_decoder_set_dropout(vb_decoder *d, int on)
 {
     d->dropout = on;
+}
+
+void vb_decoder_set_span(vb_decoder *d, size_t from, size_t to)
+{
+    d->span_from = from;
+    d->span_to = to;
 }
 
 void vb_decoder_set_keep(vb_decoder *d, const float *keep, size_t n)
@@ -687,7 +695,7 @@ static int apply(vb_decoder *d, vb_text *t, double min_conf, vb_line_result *r)
     judge(d);
     for (size_t i = d->ns - 1; i >= 2; i--) {
         const slot *S = &d->s[i];
-        if (!S->word)
+        if (!S->word || S->off < d->span_from || S->off + S->len > d->span_to)
             continue;
         r->tokens++;
         r->confsum += d->conf[i];

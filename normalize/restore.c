@@ -368,14 +368,16 @@ static int oov_piece(void *ctx, size_t off, size_t len, int kind)
 }
 
 /* The cost of changing each white-space chunk of line ln (as many as
- * vb_line_chunks finds) into keep[]; returns how many may change. Chunk k
+ * vb_line_chunks finds, their number into *count) into keep[]; returns
+ * how many may change. Chunk k
  * is OCR word k when the counts agree (ingest joins a line's words with
  * spaces or tabs); else only unknown words may change. */
 static size_t line_keep(const vb_lm *lm, const vb_line *ln, float *keep, size_t *start,
-                        size_t *end, size_t cap)
+                        size_t *end, size_t cap, size_t *count)
 {
     const char *s = ln->text.s;
     size_t nchunks = vb_line_chunks(s, ln->text.len, start, end, cap), open = 0;
+    *count = nchunks < cap ? nchunks : cap;
     int confs = nchunks == ln->nwords;
     float base = env_or("VB_VIE_BASE", VIE_BASE), slope = env_or("VB_VIE_SLOPE", VIE_SLOPE);
     float sure = env_or("VB_VIE_SURE", VIE_SURE);
@@ -398,28 +400,113 @@ static size_t line_keep(const vb_lm *lm, const vb_line *ln, float *keep, size_t 
 }
 
 /* Restores line ln of Vietnamese-model OCR. */
-static int restore_vie_line(vb_model *m, vb_decoder *d, vb_line *ln, double min_conf,
+static int decode_in_context(vb_decoder *d, vb_layout *L, size_t i, double min_conf,
+                             const float *keep, size_t nkeep, vb_line_result *r);
+
+static int restore_vie_line(vb_model *m, vb_decoder *d, vb_layout *L, size_t i, double min_conf,
                             vb_line_result *r)
 {
+    vb_line *ln = &L->lines[i];
     *r = (vb_line_result){0, 0, 0.0};
     size_t cap = ln->text.len / 2 + 2;
     float *keep = malloc(cap * sizeof *keep);
-    size_t *start = malloc(2 * cap * sizeof *start);
+    size_t *start = malloc(2 * cap * sizeof *start), nchunks;
     int rc = 0;
     if (!keep || !start)
         rc = -1;
-    else if (line_keep(m->lm, ln, keep, start, start + cap, cap) > 0) {
+    else if (line_keep(m->lm, ln, keep, start, start + cap, cap, &nchunks) > 0) {
         struct vb_ocr_source *ch = model_channel(m, VB_OCR_VIE);
         vb_decoder_set_garbled(d, 1);
         vb_decoder_set_dropout(d, 0);
         vb_decoder_set_extra(d, ch ? channel_extra : NULL, ch);
-        vb_decoder_set_keep(d, keep, cap);
-        rc = vb_decoder_line(d, &ln->text, min_conf, r);
-        vb_decoder_set_keep(d, NULL, 0);
+        rc = decode_in_context(d, L, i, min_conf, keep, nchunks, r);
     }
     free(keep);
     free(start);
     return rc;
+}
+
+/* ---- context across line breaks ------------------------------------------------ */
+
+/* Text wrapped at every line end splits phrases ("… yếu, từng | bước nâng
+ * cao"), and a line decoded alone has no context at its ends. An OCR line
+ * is decoded with the last CTX_WORDS words of the line before it (already
+ * restored) and the first CTX_WORDS of the line after it (still as read, so
+ * a phrase across the break is decoded jointly); only the line changes. */
+#define CTX_WORDS 2
+
+/* The edge of line t to stand beside another line: none for table rows. */
+static int context_line(const vb_line *ln)
+{
+    return ln->text.len > 0 && !(ln->flags & VB_LINE_ROW) && !memchr(ln->text.s, '\t', ln->text.len);
+}
+
+/* Appends the last (tail) or first CTX_WORDS chunks of s[0..n) to c. */
+static int cat_edge(vb_text *c, const char *s, size_t n, int tail)
+{
+    size_t a[64], b[64], from = 0;
+    if (tail && n > 256) { /* a long line's end: from a space near it */
+        from = n - 256;
+        while (from < n && s[from] != ' ')
+            from++;
+    }
+    size_t k = vb_line_chunks(s + from, n - from, a, b, 64);
+    if (k == 0 || (tail && k > 64))
+        return 0;
+    size_t first = tail ? (k > CTX_WORDS ? k - CTX_WORDS : 0) : 0;
+    size_t last = tail ? k : (k < CTX_WORDS ? k : CTX_WORDS);
+    return vb_text_cat(c, s + from + a[first], b[last - 1] - a[first]);
+}
+
+/* Decodes line i of L with its neighbours' edges as context. keep (NULL:
+ * none) gives the cost of changing each of the line's chunks
+ * (vb_decoder_set_keep); the context's words then stay as they are. */
+static int decode_in_context(vb_decoder *d, vb_layout *L, size_t i, double min_conf,
+                             const float *keep, size_t nkeep, vb_line_result *r)
+{
+    vb_line *ln = &L->lines[i];
+    const vb_line *prev = i > 0 ? &L->lines[i - 1] : NULL;
+    const vb_line *next = i + 1 < L->nlines ? &L->lines[i + 1] : NULL;
+    if (!context_line(ln)) {
+        vb_decoder_set_keep(d, keep, nkeep);
+        int rc = vb_decoder_line(d, &ln->text, min_conf, r);
+        vb_decoder_set_keep(d, NULL, 0);
+        return rc;
+    }
+    vb_text c, out;
+    vb_text_init(&c);
+    vb_text_init(&out);
+    int rc = 0;
+    if (prev && context_line(prev) && prev->page == ln->page)
+        rc = cat_edge(&c, prev->text.s, prev->text.len, 1) || vb_text_cat(&c, " ", 1);
+    size_t a = c.len, before = vb_line_chunks(c.s, c.len, NULL, NULL, 0);
+    rc = rc || vb_text_append(&c, &ln->text, NULL);
+    size_t b = c.len;
+    if (next && context_line(next) && next->page == ln->page)
+        rc = rc || vb_text_cat(&c, " ", 1) || cat_edge(&c, next->text.s, next->text.len, 0);
+    size_t after = c.len - b; /* context after the line: never changes */
+    float *k2 = NULL;
+    size_t n2 = before + nkeep + CTX_WORDS;
+    if (keep && !rc) { /* the context's chunks as read */
+        if (!(k2 = malloc(n2 * sizeof *k2)))
+            rc = -1;
+        for (size_t k = 0; k2 && k < n2; k++)
+            k2[k] = k >= before && k < before + nkeep ? keep[k - before] : VB_KEEP_ASIS;
+    }
+    vb_decoder_set_span(d, a, b);
+    vb_decoder_set_keep(d, k2, k2 ? n2 : 0);
+    rc = rc || vb_decoder_line(d, &c, min_conf, r) || vb_text_append_range(&out, &c, a, c.len - after);
+    vb_decoder_set_keep(d, NULL, 0);
+    vb_decoder_set_span(d, 0, (size_t)-1);
+    free(k2);
+    if (rc == 0) {
+        vb_text_free(&ln->text);
+        ln->text = out;
+    } else {
+        vb_text_free(&out);
+    }
+    vb_text_free(&c);
+    return rc ? -1 : 0;
 }
 
 /* ---- names ------------------------------------------------------------------ */
@@ -523,7 +610,7 @@ vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
         if (vie_doc) {
             vb_line_result r;
             vb_decoder_set_extra_weight(d, vie_w);
-            if (restore_vie_line(m, d, &L->lines[i], min_conf, &r) != 0) {
+            if (restore_vie_line(m, d, L, i, min_conf, &r) != 0) {
                 vb_decoder_free(d);
                 free(names);
                 return vb_error_set(err, VB_ERR_NOMEM, "out of memory restoring text");
@@ -552,7 +639,8 @@ vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
         /* a few fragments: dropped glyphs to fill; many: too damaged to guess */
         vb_decoder_set_dropout(d, ln.fragments > 0 && ln.fragments * 2 <= ln.shaped);
         vb_line_result r;
-        if (vb_decoder_line(d, t, min_conf, &r) != 0) {
+        if ((ocr ? decode_in_context(d, L, i, min_conf, NULL, 0, &r)
+                 : vb_decoder_line(d, t, min_conf, &r)) != 0) {
             vb_decoder_free(d);
             free(names);
             return vb_error_set(err, VB_ERR_NOMEM, "out of memory restoring text");

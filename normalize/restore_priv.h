@@ -93,6 +93,9 @@ void vb_decoder_set_dropout(vb_decoder *d, int on);
  * marks: in OCR text a capitalised word may become one of these without
  * other support (see name_support). The array is the caller's. */
 void vb_decoder_set_names(vb_decoder *d, const uint32_t *ids, size_t n);
+/* Only bytes [from, to) of the next lines may change; the rest is context
+ * the decoder reads (the edge words of the lines around a wrapped line). */
+void vb_decoder_set_span(vb_decoder *d, size_t from, size_t to);
 /* The white-space separated chunks of s[0..n) as the decoder sees them:
  * the first cap into start[], end[]; returns how many there are. */
 size_t vb_line_chunks(const char *s, size_t n, size_t *start, size_t *end, size_t cap);
