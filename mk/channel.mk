@@ -11,7 +11,13 @@
 CHANNEL_DIR := $(BUILD)/channel
 CORPUS_DIR ?= ../shared/corpus
 CHANNEL_TRAIN := $(CORPUS_DIR)/vbpl-legal.txt:1:110000 $(CORPUS_DIR)/viwiki.txt:1:150000
-CHANNEL_HELDOUT := $(CORPUS_DIR)/vbpl-legal.txt:120001:127711 $(CORPUS_DIR)/viwiki.txt:540001:552068
+# held out from every model: the corpus tails (vbpl-legal's last 2000 lines,
+# viwiki's last 3000); the development slices lie between training and tails
+CHANNEL_HELDOUT := $(CORPUS_DIR)/vbpl-legal.txt:125712:127711 $(CORPUS_DIR)/viwiki.txt:549069:552068
+CHANNEL_DEV := $(CORPUS_DIR)/vbpl-legal.txt:110001:119000 $(CORPUS_DIR)/viwiki.txt:150001:160000
+# plans written for the sets: NAME:FONT:SIZE:DPI:PROFILE (evalset.sh)
+CHANNEL_HELDOUT_PLANS := plan-own:Liberation_Serif:13:200: plan-a:Tinos:13::old \
+	plan-b:FreeSerif:13:300: plan-c:Tinos:14::copy
 CHANNEL_DOCS ?= 140
 CHANNEL_HARSH ?= 80
 CHANNEL_SKIP ?= 40:80
@@ -44,9 +50,20 @@ channel-table: $(CHANNEL_DIR)/ocralign
 	tools/ocr-channel/learn.sh $(CHANNEL_DIR)/ocralign $(CHANNEL_DIR)/train > $(CHANNEL_DIR)/ocr-channel.tsv
 	mv $(CHANNEL_DIR)/ocr-channel.tsv model/ocr-channel.tsv
 
-# The held-out evaluation set committed under corpus/restore-ocr/ (run once).
+# The held-out evaluation set committed under corpus/restore-ocr/ and the
+# second development set under tests/restore/ocr/dev2-* (run once each).
 channel-evalset:
-	tools/ocr-channel/evalset.sh corpus/restore-ocr $(CHANNEL_DIR)/eval $(CHANNEL_HELDOUT)
+	tools/ocr-channel/evalset.sh corpus/restore-ocr $(CHANNEL_DIR)/eval 11 \
+	  "$(CHANNEL_HELDOUT_PLANS)" $(CHANNEL_HELDOUT)
+
+channel-devset:
+	@mkdir -p $(CHANNEL_DIR)/dev2-out
+	cp tests/restore/ocr/plan-dev.txt $(CHANNEL_DIR)/dev2-out/
+	tools/ocr-channel/evalset.sh $(CHANNEL_DIR)/dev2-out $(CHANNEL_DIR)/dev2 21 \
+	  "plan-dev:Tinos:13::old" $(CHANNEL_DEV)
+	for f in truth eng vie; do cp $(CHANNEL_DIR)/dev2-out/$$( [ $$f = truth ] && echo truth || echo ocr-$$f).txt \
+	  tests/restore/ocr/dev2-$$f.txt; done
+	cp $(CHANNEL_DIR)/dev2-out/docs.txt tests/restore/ocr/dev2-docs.txt
 
 # 3. figures: raw OCR WER and the candidates' oracle on the evaluation set
 channel-eval: $(CHANNEL_DIR)/ocralign $(CHANNEL_DIR)/chaneval
@@ -59,4 +76,4 @@ channel-eval: $(CHANNEL_DIR)/ocralign $(CHANNEL_DIR)/chaneval
 channel: channel-data
 	@$(MAKE) --no-print-directory channel-table channel-eval
 
-.PHONY: channel channel-data channel-table channel-evalset channel-eval
+.PHONY: channel channel-data channel-table channel-evalset channel-devset channel-eval

@@ -51,7 +51,7 @@ typedef struct cache_entry {
 
 /* Cached extra candidates of one token (by a 64-bit hash of its bytes). */
 #define NEXTRA 24
-#define XCACHE_SIZE 1021
+#define XCACHE_SIZE 4093
 typedef struct extra_entry {
     uint64_t key;               /* 0 = empty */
     int n;
