@@ -67,11 +67,12 @@ vb_status vb_convert_bytes(vb_engine *e, const char *display_path,
         return vb_error_set(err, VB_ERR_NOMEM, "out of memory");
     vb_layout *L = NULL;
     vb_status st = vb_ingest(e, data, len, &L, err);
+    if (st == VB_OK)
+        st = vb_normalize_layout(e, L, err);
+    /* after normalizing: OCR post-correction reads the words' confidences */
     if (st == VB_OK && e->opt.boxes == VB_BOXES_NONE)
         for (size_t i = 0; i < L->nlines; i++)
             vb_text_drop_words(&L->lines[i].text);
-    if (st == VB_OK)
-        st = vb_normalize_layout(e, L, err);
     if (st == VB_OK) {
         snprintf(r->format, sizeof r->format, "%s", vb_format_name(L->format));
         snprintf(r->encoding, sizeof r->encoding, "%s", L->encoding);

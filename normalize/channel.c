@@ -3,6 +3,7 @@
  * searches the intended forms reachable by a few reverse edits (a bounded
  * beam over code-point positions). Used by the restoration decoder. */
 #include "normalize/channel.h"
+#include "normalize/lexicon.h"
 
 #include <errno.h>
 #include <math.h>
@@ -16,17 +17,34 @@
 
 enum {
     SEG = 16,        /* bytes for a segment of ≤ 2 code points, NUL included */
-    MAX_ALT = 24,    /* reverse edits kept per observed segment */
+    MAX_ALT = 40,    /* reverse edits kept per observed segment */
     MAX_INS = 6,     /* insertions (dropped letters) tried per gap */
     BEAM = 72,       /* hypotheses kept per position (48 lost "thường" behind d/đ variants) */
-    FINAL = 128,     /* complete candidates kept before the `known` filter */
+    FINAL = 64,     /* complete candidates kept before the `known` filter */
     TEXT = 64,       /* vb_cand.text */
 };
 #define MIN_LOGP (-14.0f) /* rarer edits are not worth the search */
 #define NO_IDENT (-7.0f)  /* a letter never seen read as itself */
+/* A symbol inside a word ("truo*ng", "hi¢n", "nh?", "B§") is what OCR made
+ * of a letter or of its marks, or a speck. Symbols are too varied for the
+ * table to have seen each, so the search runs once with each symbol
+ * dropped and once with it standing for each base letter, which may then
+ * be any letter of its class (e: e è é ẻ ẽ ẹ ê ề ế ể ễ ệ) at no further
+ * cost; at most MAX_SYM symbols. Costs in ln. */
+#define SYM_DROP (-3.0f)
+#define SYM_LETTER (-4.0f)
+#define MAX_SYM 2
+
+/* The letters a symbol may stand for, by base letter (lower, upper case). */
+static const char *const sym_class[][2] = {
+    {"aàáảãạăằắẳẵặâầấẩẫậ", "AÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬ"}, {"eèéẻẽẹêềếểễệ", "EÈÉẺẼẸÊỀẾỂỄỆ"},
+    {"iìíỉĩị", "IÌÍỈĨỊ"}, {"oòóỏõọôồốổỗộơờớởỡợ", "OÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢ"},
+    {"uùúủũụưừứửữự", "UÙÚỦŨỤƯỪỨỬỮỰ"}, {"yỳýỷỹỵ", "YỲÝỶỸỴ"}, {"dđ", "DĐ"}};
+#define NCLASS (sizeof sym_class / sizeof sym_class[0])
 
 typedef struct ch_edit {
     char in[SEG];
+    vb_lexseg lseg;    /* in's part of a lexicon prefix hash */
     uint8_t len, tone; /* tone: the intended segment carries a tone mark */
     float logp;
     float pen;         /* search-only penalty: ln P(letter) for re-inserted letters */
@@ -35,14 +53,22 @@ typedef struct ch_edit {
 typedef struct ch_key {
     char obs[SEG];
     float ident;          /* log P(c | c) for a one-letter segment */
+    float prior;          /* ln P(c) as intended: ranks the search, not reported */
     uint32_t first, count; /* its reverse edits in vb_channel.edits, best first */
 } ch_key;
+
+typedef struct ch_prior {
+    UChar32 cp;
+    float logp;   /* ln P(letter) / P(most frequent letter) in the training text */
+} ch_prior;
 
 struct vb_channel {
     ch_key *keys; /* sorted by obs */
     size_t nkeys;
     ch_edit *edits;
     size_t nedits;
+    ch_prior prior[2 * 80]; /* the letters of sym_class, both cases */
+    size_t nprior;
 };
 
 /* ---- tone marks --------------------------------------------------------- */
@@ -184,7 +210,7 @@ static vb_status index_rows(vb_channel *ch, const ch_row *rows, size_t n, vb_err
         }
         if (!strcmp(rows[i].in, rows[i].obs)) {
             k->ident = rows[i].logp;
-        } else if ((k->count < MAX_ALT || !k->obs[0]) && rows[i].logp >= MIN_LOGP &&
+        } else if (rows[i].logp >= MIN_LOGP &&
                    (k->obs[0] || seg_is_letters(rows[i].in, (int32_t)strlen(rows[i].in)))) {
             ch_edit *e = &ch->edits[ch->nedits++];
             memcpy(e->in, rows[i].in, SEG);
@@ -192,19 +218,64 @@ static vb_status index_rows(vb_channel *ch, const ch_row *rows, size_t n, vb_err
             e->tone = (uint8_t)seg_has_tone(e->in, e->len);
             e->logp = rows[i].logp;
             e->pen = 0;
+            e->lseg = vb_lexicon_seg(e->in, e->len);
             k->count++;
         }
     }
     return VB_OK;
 }
 
-/* How often letter s was intended: the sum of its rows' counts. */
+static int row_in_cmp(const void *x, const void *y)
+{
+    return strcmp(((const ch_row *)x)->in, ((const ch_row *)y)->in);
+}
+
+/* How often s was intended: the sum of its rows' counts (rows sorted by
+ * intended segment). */
 static double occurrences(const ch_row *rows, size_t n, const char *s)
 {
+    size_t lo = 0, hi = n;
+    while (lo < hi) { /* the first row of s */
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(rows[mid].in, s) < 0) lo = mid + 1;
+        else hi = mid;
+    }
     double c = 0;
-    for (size_t i = 0; i < n; i++)
-        if (!strcmp(rows[i].in, s)) c += rows[i].count;
+    for (; lo < n && !strcmp(rows[lo].in, s); lo++) c += rows[lo].count;
     return c;
+}
+
+/* How often each letter a symbol may stand for was intended (both cases):
+ * the order in which a symbol's readings are tried. */
+static void letter_priors(vb_channel *ch, const ch_row *rows, size_t n)
+{
+    double best = 1;
+    for (size_t k = 0; k < NCLASS; k++) {
+        const char *lo = sym_class[k][0], *up = sym_class[k][1];
+        int32_t i = 0, j = 0, nl = (int32_t)strlen(lo), nu = (int32_t)strlen(up);
+        while (i < nl && j < nu && ch->nprior + 2 <= sizeof ch->prior / sizeof ch->prior[0]) {
+            int32_t a = i, b = j;
+            UChar32 l, u;
+            char sl[SEG] = {0}, su[SEG] = {0};
+            U8_NEXT(lo, i, nl, l);
+            U8_NEXT(up, j, nu, u);
+            memcpy(sl, lo + a, (size_t)(i - a));
+            memcpy(su, up + b, (size_t)(j - b));
+            double c = occurrences(rows, n, sl) + occurrences(rows, n, su) + 1;
+            best = c > best ? c : best;
+            ch->prior[ch->nprior++] = (ch_prior){l, (float)c};
+            ch->prior[ch->nprior++] = (ch_prior){u, (float)c};
+        }
+    }
+    for (size_t i = 0; i < ch->nprior; i++)
+        ch->prior[i].logp = (float)log(ch->prior[i].logp / best);
+}
+
+static float letter_prior(const vb_channel *ch, UChar32 c)
+{
+    for (size_t i = 0; i < ch->nprior; i++)
+        if (ch->prior[i].cp == c) return ch->prior[i].logp;
+    return MIN_LOGP;
 }
 
 static int edit_rank_cmp(const void *x, const void *y)
@@ -217,6 +288,29 @@ static int edit_rank_cmp(const void *x, const void *y)
 /* Letters OCR dropped (key ""): P(dropped | letter) alone would favour rare
  * letters everywhere, so the search ranks a re-insertion by the joint
  * P(dropped | letter) P(letter); the reported logp stays the channel's. */
+/* Keeps MAX_ALT reverse edits per observed segment, the likeliest by
+ * P(observed | intended) P(intended), best first: a common letter often
+ * misread ("ả" read as "i") is not crowded out by rare ones nearly always
+ * misread ("ẳ"). The search ranks its hypotheses the same way (pen holds
+ * ln P(intended) of every segment), so that its beam keeps readings made of
+ * common letters; the reported probability stays P(observed | intended). */
+static void select_edits(vb_channel *ch, const ch_row *rows, size_t n)
+{
+    double total = 0;
+    for (size_t i = 0; i < n; i++)
+        if (rows[i].in[0]) total += rows[i].count;
+    for (size_t k = 0; k < ch->nkeys; k++) {
+        ch_key *key = &ch->keys[k];
+        ch_edit *e = &ch->edits[key->first];
+        if (!key->obs[0]) continue; /* insertions: rank_insertions */
+        for (uint32_t i = 0; i < key->count; i++)
+            e[i].pen = (float)log((occurrences(rows, n, e[i].in) + 1) / (total + 1));
+        qsort(e, key->count, sizeof *e, edit_rank_cmp);
+        if (key->count > MAX_ALT) key->count = MAX_ALT;
+        key->prior = (float)log((occurrences(rows, n, key->obs) + 1) / (total + 1));
+    }
+}
+
 static void rank_insertions(vb_channel *ch, const ch_row *rows, size_t n)
 {
     if (!ch->nkeys || ch->keys[0].obs[0]) return;
@@ -249,7 +343,9 @@ vb_status vb_channel_load_model(const char *path, const char *model, vb_channel 
     if (st == VB_OK) {
         qsort(rows, n, sizeof *rows, row_cmp);
         st = index_rows(ch, rows, n, err);
-        if (st == VB_OK) rank_insertions(ch, rows, n);
+        qsort(rows, n, sizeof *rows, row_in_cmp); /* for occurrences() */
+        if (st == VB_OK)
+            select_edits(ch, rows, n), rank_insertions(ch, rows, n), letter_priors(ch, rows, n);
     }
     free(rows);
     if (st != VB_OK) vb_channel_free(ch);
@@ -277,11 +373,23 @@ typedef struct hyp {
     uint8_t len, edits, tone; /* tone: the current syllable has its tone mark */
     float score;              /* ranking: log P(obs | text) + pen */
     float pen;                /* sum of the re-inserted letters' ln P(letter) */
+    uint64_t hash;            /* of text (FNV-1a): duplicates are found by it */
+    uint64_t lex;             /* of text case-folded, for the lexicon (lexicon.h) */
 } hyp;
 
+/* The hypotheses of one position: at most BEAM, the worst found through a
+ * min-heap on score, duplicates (same text) through a small hash table of
+ * slot numbers; both are the search's inner loop. Table entries of replaced
+ * hypotheses go stale (their slot's hash no longer matches) until the table
+ * is rebuilt. */
+enum { TAB = 256 };
 typedef struct beam {
     hyp h[BEAM];
-    int n, worst;
+    float score[BEAM];
+    uint64_t hash[BEAM];
+    uint8_t heap[BEAM], pos[BEAM];  /* slots by score; each slot's heap index */
+    uint8_t tab[TAB];               /* slot + 1, 0 = empty */
+    int n, used;                    /* hypotheses; table entries */
 } beam;
 
 static int key_cmp(const void *k, const void *e)
@@ -299,39 +407,107 @@ static const ch_key *find_key(const vb_channel *ch, const char *s, size_t n)
     return bsearch(buf, ch->keys, ch->nkeys, sizeof *ch->keys, key_cmp);
 }
 
+static uint64_t hash_more(uint64_t h, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+    return h;
+}
+
+static void beam_reset(beam *b)
+{
+    b->n = b->used = 0;
+    memset(b->tab, 0, sizeof b->tab);
+}
+
+static void heap_swap(beam *b, int i, int j)
+{
+    uint8_t t = b->heap[i];
+    b->heap[i] = b->heap[j], b->heap[j] = t;
+    b->pos[b->heap[i]] = (uint8_t)i, b->pos[b->heap[j]] = (uint8_t)j;
+}
+
+static void beam_down(beam *b, int i)
+{
+    for (;;) {
+        int m = i, l = 2 * i + 1, r = l + 1;
+        if (l < b->n && b->score[b->heap[l]] < b->score[b->heap[m]]) m = l;
+        if (r < b->n && b->score[b->heap[r]] < b->score[b->heap[m]]) m = r;
+        if (m == i) return;
+        heap_swap(b, i, m);
+        i = m;
+    }
+}
+
+static void beam_up(beam *b, int i)
+{
+    while (i > 0 && b->score[b->heap[(i - 1) / 2]] > b->score[b->heap[i]]) {
+        heap_swap(b, i, (i - 1) / 2);
+        i = (i - 1) / 2;
+    }
+}
+
+static void tab_put(beam *b, uint64_t hash, int slot)
+{
+    if (b->used >= TAB / 2) { /* mostly stale: rebuild from the live slots */
+        memset(b->tab, 0, sizeof b->tab);
+        b->used = 0;
+        for (int i = 0; i < b->n; i++)
+            if (i != slot) tab_put(b, b->hash[i], i);
+    }
+    unsigned k = (unsigned)(hash >> 56);
+    while (b->tab[k]) k = (k + 1) % TAB;
+    b->tab[k] = (uint8_t)(slot + 1);
+    b->used++;
+}
+
+/* The slot holding parent's text + a + c (hash given), or -1. */
+static int tab_find(const beam *b, uint64_t hash, const hyp *parent, const char *a, size_t an,
+                    const char *c, size_t cn)
+{
+    size_t len = parent->len + an + cn;
+    for (unsigned k = (unsigned)(hash >> 56); b->tab[k]; k = (k + 1) % TAB) {
+        int i = b->tab[k] - 1;
+        const hyp *o = &b->h[i];
+        if (i < b->n && b->hash[i] == hash && o->len == len &&
+            !memcmp(o->text, parent->text, parent->len) &&
+            !memcmp(o->text + parent->len, a, an) && !memcmp(o->text + parent->len + an, c, cn))
+            return i;
+    }
+    return -1;
+}
+
 /* Whether a hypothesis scoring `score` would enter b. */
 static int beam_admits(const beam *b, float score)
 {
-    return b->n < BEAM || score > b->h[b->worst].score;
+    return b->n < BEAM || score > b->score[b->heap[0]];
 }
 
-static void beam_rescan(beam *b)
-{
-    b->worst = 0;
-    for (int i = 1; i < b->n; i++)
-        if (b->h[i].score < b->h[b->worst].score) b->worst = i;
-}
-
-/* Adds parent's text + a + c as a hypothesis (same text: keeps the better). */
+/* Adds parent's text + a + c (its lexicon hash lh) as a hypothesis (same
+ * text: keeps the better). */
 static void beam_add(beam *b, const hyp *parent, const char *a, size_t an, const char *c,
-                     size_t cn, float score, float pen, int edits, int tone)
+                     size_t cn, uint64_t lh, float score, float pen, int edits, int tone)
 {
     size_t len = parent->len + an + cn;
     if (len >= TEXT || !beam_admits(b, score)) return;
-    hyp h;
-    memcpy(h.text, parent->text, parent->len);
-    memcpy(h.text + parent->len, a, an);
-    memcpy(h.text + parent->len + an, c, cn);
-    h.len = (uint8_t)len, h.edits = (uint8_t)edits, h.tone = (uint8_t)tone;
-    h.score = score, h.pen = pen;
-    for (int i = 0; i < b->n; i++)
-        if (b->h[i].len == len && !memcmp(b->h[i].text, h.text, len)) {
-            if (score > b->h[i].score) b->h[i] = h, beam_rescan(b);
-            return;
-        }
-    if (b->n < BEAM) b->h[b->n++] = h;
-    else b->h[b->worst] = h;
-    beam_rescan(b);
+    uint64_t hash = hash_more(hash_more(parent->hash, a, an), c, cn);
+    int slot = tab_find(b, hash, parent, a, an, c, cn), fresh = slot < 0;
+    if (!fresh && score <= b->score[slot]) return;
+    if (fresh) slot = b->n < BEAM ? b->n : b->heap[0];
+    hyp *h = &b->h[slot];
+    memcpy(h->text, parent->text, parent->len);
+    memcpy(h->text + parent->len, a, an);
+    memcpy(h->text + parent->len + an, c, cn);
+    h->len = (uint8_t)len, h->edits = (uint8_t)edits, h->tone = (uint8_t)tone;
+    h->score = score, h->pen = pen, h->hash = hash, h->lex = lh;
+    b->score[slot] = score, b->hash[slot] = hash;
+    if (fresh && slot == b->n) {
+        b->heap[b->n] = (uint8_t)slot, b->pos[slot] = (uint8_t)b->n;
+        b->n++;
+        beam_up(b, b->n - 1);
+    } else {
+        beam_down(b, b->pos[slot]); /* a better score moves down a min-heap */
+    }
+    if (fresh) tab_put(b, hash, slot);
 }
 
 typedef struct outlist {
@@ -371,8 +547,14 @@ typedef struct search {
     size_t off[VB_CHANNEL_MAX_CHARS + 1]; /* byte offset of each code point */
     uint8_t tone[VB_CHANNEL_MAX_CHARS];   /* the observed letter has a tone mark */
     uint8_t letter[VB_CHANNEL_MAX_CHARS]; /* ... is a letter (else: syllable break) */
+    const char *wild[VB_CHANNEL_MAX_CHARS]; /* a symbol's letter class, or NULL */
+    vb_lexseg lseg[VB_CHANNEL_MAX_CHARS];   /* each code point's part of a lexicon hash */
+    const ch_key *k1[VB_CHANNEL_MAX_CHARS]; /* the table's key for code point p, */
+    const ch_key *k2[VB_CHANNEL_MAX_CHARS]; /* ... for p and p + 1 (or NULL) */
+    int sym_run;                          /* searching a symbol's readings */
     int L;
     const ch_key *ins;                    /* key "": letters OCR dropped */
+    const vb_lexicon *lex;                /* the words' prefixes, or NULL */
     outlist *out;
     beam lv[3];
     hyp fin[FINAL];       /* complete candidates (text, len) ... */
@@ -436,7 +618,8 @@ static int ref_cmp(const void *x, const void *y)
 static void fin_flush(search *S)
 {
     qsort(S->heap, (size_t)S->nfin, sizeof *S->heap, ref_cmp);
-    for (int i = 0; i < S->nfin && S->out->n < S->out->max; i++) {
+    /* a later run (symbol readings) may still place better ones */
+    for (int i = 0; i < S->nfin && (S->out->n < S->out->max || S->sym_run); i++) {
         const hyp *h = &S->fin[S->heap[i].slot];
         out_add(S->out, h->text, h->len, S->heap[i].score - h->pen);
     }
@@ -444,7 +627,7 @@ static void fin_flush(search *S)
 
 /* A complete candidate h.text + a + c (+ a dropped final letter) to the output. */
 static void emit_final(search *S, const hyp *h, const char *a, size_t an, const char *c,
-                       size_t cn, float score, float pen, int edits)
+                       size_t cn, uint64_t lh, float score, float pen, int edits)
 {
     char t[TEXT];
     size_t len = h->len + an + cn;
@@ -457,17 +640,24 @@ static void emit_final(search *S, const hyp *h, const char *a, size_t an, const 
          i++) {
         const ch_edit *e = &S->ch->edits[S->ins->first + i];
         if (!fin_admits(S, score + e->logp + e->pen)) break;
-        fin_add(S, t, len, e->in, e->len, score + e->logp + e->pen, pen + e->pen);
+        if (!S->lex || vb_lexicon_has(S->lex, vb_lexicon_append(lh, e->lseg)))
+            fin_add(S, t, len, e->in, e->len, score + e->logp + e->pen, pen + e->pen);
     }
 }
 
-/* Hypothesis h extended by a + c, into the beam of `level` or the output. */
-static void emit(search *S, int level, const hyp *h, const char *a, size_t an, const char *c,
-                 size_t cn, float score, float pen, int edits, int tone)
+/* Hypothesis h extended by a + c (their parts of a lexicon hash la, lc),
+ * into the beam of `level` or the output; with a lexicon, only while the
+ * text is still a prefix of some word. */
+static void emit(search *S, int level, const hyp *h, const char *a, size_t an, vb_lexseg la,
+                 const char *c, size_t cn, vb_lexseg lc, float score, float pen, int edits, int tone)
 {
-    if (level == S->L) emit_final(S, h, a, an, c, cn, score, pen, edits);
-    else beam_add(&S->lv[level % 3], h, a, an, c, cn, score, pen, edits, tone);
+    uint64_t lh = vb_lexicon_append(vb_lexicon_append(h->lex, la), lc);
+    if (S->lex && !vb_lexicon_has(S->lex, lh)) return;
+    if (level == S->L) emit_final(S, h, a, an, c, cn, lh, score, pen, edits);
+    else beam_add(&S->lv[level % 3], h, a, an, c, cn, lh, score, pen, edits, tone);
 }
+
+static const vb_lexseg NOSEG = {0, 1};
 
 /* Whether a hypothesis scoring `score` can still enter level `level`. */
 static int admits(const search *S, int level, float score)
@@ -481,36 +671,62 @@ static void extend_edits(search *S, int level, const hyp *h, const ch_key *k)
     if (!k || h->edits >= VB_CHANNEL_MAX_EDITS) return;
     for (uint32_t i = 0; i < k->count; i++) {
         const ch_edit *e = &S->ch->edits[k->first + i];
-        float s = h->score + e->logp;
+        float s = h->score + e->logp + e->pen;
         if (!admits(S, level, s)) break;
         if (e->tone && h->tone) continue;
-        emit(S, level, h, e->in, e->len, "", 0, s, h->pen, h->edits + 1, h->tone | e->tone);
+        emit(S, level, h, e->in, e->len, e->lseg, "", 0, NOSEG, s, h->pen + e->pen, h->edits + 1,
+             h->tone | e->tone);
+    }
+}
+
+/* A symbol's letter: any letter of its class. */
+static void extend_wild(search *S, const hyp *h, int p)
+{
+    const char *c = S->wild[p];
+    int32_t i = 0, n = (int32_t)strlen(c);
+    while (i < n) {
+        int32_t from = i;
+        UChar32 u;
+        U8_NEXT(c, i, n, u);
+        int tone = cp_has_tone(u);
+        float s = h->score + letter_prior(S->ch, u);
+        if (!(tone && h->tone) && admits(S, p + 1, s))
+            emit(S, p + 1, h, c + from, (size_t)(i - from),
+                 vb_lexicon_seg(c + from, (size_t)(i - from)), "", 0, NOSEG, s, h->pen, h->edits,
+                 h->tone | tone);
     }
 }
 
 /* Every way to read code point p (and p+1) of obs from hypothesis h. */
 static void extend(search *S, const hyp *h, int p)
 {
+    if (S->wild[p]) {
+        extend_wild(S, h, p);
+        return;
+    }
     const char *c = S->obs + S->off[p];
     size_t cn = S->off[p + 1] - S->off[p];
-    const ch_key *k1 = find_key(S->ch, c, cn);
-    float id = k1 ? k1->ident : 0.0f;
+    const ch_key *k1 = S->k1[p];
+    float id = k1 ? k1->ident : 0.0f, pr = k1 ? k1->prior : 0.0f;
     int tone = S->letter[p] ? h->tone | S->tone[p] : 0;
-    emit(S, p + 1, h, "", 0, c, cn, h->score + id, h->pen, h->edits, tone);
+    emit(S, p + 1, h, "", 0, NOSEG, c, cn, S->lseg[p], h->score + id + pr, h->pen + pr, h->edits,
+         tone);
     extend_edits(S, p + 1, h, k1);
     if (S->ins && h->edits < VB_CHANNEL_MAX_EDITS)
         for (uint32_t i = 0; i < S->ins->count && i < MAX_INS; i++) {
             const ch_edit *e = &S->ch->edits[S->ins->first + i];
-            float s = h->score + e->logp + e->pen + id;
+            float s = h->score + e->logp + e->pen + id + pr;
             if (!admits(S, p + 1, s)) break;
             if (e->tone && tone) continue;
-            emit(S, p + 1, h, e->in, e->len, c, cn, s, h->pen + e->pen, h->edits + 1, tone | e->tone);
+            emit(S, p + 1, h, e->in, e->len, e->lseg, c, cn, S->lseg[p], s, h->pen + e->pen + pr,
+                 h->edits + 1, tone | e->tone);
         }
     if (p + 1 < S->L)
-        extend_edits(S, p + 2, h, find_key(S->ch, c, S->off[p + 2] - S->off[p]));
+        extend_edits(S, p + 2, h, S->k2[p]);
 }
 
-/* Splits obs into code points; -1 when invalid or too long. */
+/* Splits obs into code points and finds their keys in the table; -1 when
+ * invalid or too long. */
 static int split(search *S, const char *obs, size_t n)
 {
     int32_t i = 0, len = (int32_t)n;
@@ -522,9 +738,15 @@ static int split(search *S, const char *obs, size_t n)
         U8_NEXT(obs, i, len, c);
         if (c <= 0) return -1;
         S->tone[S->L] = (uint8_t)cp_has_tone(c);
+        S->wild[S->L] = NULL;
         S->letter[S->L++] = (uint8_t)(u_isalpha(c) != 0);
     }
     S->off[S->L] = n;
+    for (int p = 0; p < S->L; p++) {
+        S->lseg[p] = vb_lexicon_seg(obs + S->off[p], S->off[p + 1] - S->off[p]);
+        S->k1[p] = find_key(S->ch, obs + S->off[p], S->off[p + 1] - S->off[p]);
+        S->k2[p] = p + 1 < S->L ? find_key(S->ch, obs + S->off[p], S->off[p + 2] - S->off[p]) : NULL;
+    }
     return 0;
 }
 
@@ -537,45 +759,117 @@ static void keep_identity(search *S, const char *obs, size_t n)
     float score = 0;
     for (size_t i = 0; i < o->n; i++)
         if (!strncmp(o->out[i].text, obs, n) && o->out[i].text[n] == 0) return;
-    for (int p = 0; p < S->L; p++) {
-        const ch_key *k = find_key(S->ch, obs + S->off[p], S->off[p + 1] - S->off[p]);
-        score += k ? k->ident : 0.0f;
-    }
+    for (int p = 0; p < S->L; p++) score += S->k1[p] ? S->k1[p]->ident : 0.0f;
     if (o->known && !o->known(o->ctx, obs, n)) return;
     if (o->n == o->max) o->n--;
     out_add(o, obs, n, score);
 }
 
+/* The beam search over obs[0..n) (already split into S); its candidates
+ * go to the output at base + their log-probability. */
+static void search_run(search *S, const char *obs, float base)
+{
+    S->obs = obs;
+    S->nfin = 0;
+    static const hyp root = {.len = 0, .hash = 0xcbf29ce484222325ULL, .lex = VB_LEX_EMPTY};
+    for (int i = 0; i < 3; i++) beam_reset(&S->lv[i]);
+    beam_add(&S->lv[0], &root, "", 0, "", 0, VB_LEX_EMPTY, base, 0.0f, 0, 0);
+    for (int p = 0; p < S->L; p++) {
+        beam *cur = &S->lv[p % 3];
+        for (int j = 0; j < cur->n; j++) extend(S, &cur->h[j], p);
+        beam_reset(cur);
+    }
+    fin_flush(S);
+}
+
+int vb_channel_symbol(uint32_t cp)
+{
+    UChar32 c = (UChar32)cp;
+    return c > ' ' && c <= 0x10FFFF && !u_isalnum(c) && !u_isspace(c) &&
+           !(c < 128 && strchr("-/&.,;:()[]+=%<>#_", (int)c)) && c != 0x2013 && c != 0x2014 &&
+           c != 0x2026;
+}
+
+/* Searches every reading of the symbols at code points at[0..ns) of obs:
+ * dropped, or one of the base letters (in the case of the letter before). */
+static void search_symbols(search *S, const char *obs, size_t n, const int *at, int ns)
+{
+    int choices = (int)NCLASS + 1, combos = 1, letters = 0, caps = 0;
+    size_t pos[MAX_SYM], end[MAX_SYM];
+    for (int32_t i = 0; i < (int32_t)n;) {
+        UChar32 c;
+        U8_NEXT(obs, i, (int32_t)n, c);
+        letters += c > 0 && u_isalpha(c), caps += c > 0 && u_isupper(c);
+    }
+    int upper = letters >= 2 && caps == letters; /* an ALL-CAPS word: capital letters */
+    for (int k = 0; k < ns; k++) {
+        pos[k] = S->off[at[k]], end[k] = S->off[at[k] + 1];
+        combos *= choices;
+    }
+    for (int c = 0; c < combos; c++) {
+        char buf[TEXT];
+        const char *cls[MAX_SYM];
+        int cp[MAX_SYM], nw = 0, dropped = 0;
+        size_t len = 0, from = 0;
+        float cost = 0;
+        for (int k = 0, r = c; k < ns; k++, r /= choices) {
+            int pick = r % choices; /* 0: dropped, else class pick - 1 */
+            memcpy(buf + len, obs + from, pos[k] - from);
+            len += pos[k] - from;
+            if (pick) { /* a placeholder letter, read as its whole class */
+                cls[nw] = sym_class[pick - 1][upper];
+                cp[nw++] = at[k] - dropped;
+                buf[len++] = 'a';
+            } else {
+                dropped++;
+            }
+            cost += pick ? SYM_LETTER : SYM_DROP;
+            from = end[k];
+        }
+        memcpy(buf + len, obs + from, n - from);
+        len += n - from;
+        if (len == 0 || split(S, buf, len) != 0) continue;
+        for (int w = 0; w < nw; w++) S->wild[cp[w]] = cls[w];
+        search_run(S, buf, cost);
+    }
+}
+
 /* Candidates for a token without edge punctuation. */
-static size_t candidates_core(const vb_channel *ch, const char *obs, size_t n, outlist *o)
+static size_t candidates_core(const vb_channel *ch, const vb_lexicon *lex, const char *obs,
+                              size_t n, outlist *o)
 {
     search *S = malloc(sizeof *S);
     if (!S) return 0;
-    S->ch = ch, S->obs = obs, S->out = o;
+    S->ch = ch, S->lex = lex, S->out = o, S->sym_run = 0;
     S->ins = find_key(ch, "", 0);
     if (split(S, obs, n) < 0) {
         out_add(o, obs, n, 0.0f);
         free(S);
         return o->n;
     }
-    for (int i = 0; i < 3; i++) S->lv[i].n = 0, S->lv[i].worst = 0;
-    S->lv[0].n = 1;
-    S->lv[0].h[0] = (hyp){.len = 0, .edits = 0, .tone = 0, .score = 0.0f, .pen = 0.0f};
-    S->nfin = 0;
-    for (int p = 0; p < S->L; p++) {
-        beam *cur = &S->lv[p % 3];
-        for (int j = 0; j < cur->n; j++) extend(S, &cur->h[j], p);
-        cur->n = 0;
+    int at[MAX_SYM], ns = 0, L = S->L;
+    for (int p = 0; p < L && ns <= MAX_SYM; p++) {
+        int32_t i = (int32_t)S->off[p];
+        UChar32 c;
+        U8_NEXT(obs, i, (int32_t)n, c);
+        if (vb_channel_symbol((uint32_t)c)) {
+            if (ns < MAX_SYM) at[ns] = p;
+            ns++;
+        }
     }
-    fin_flush(S);
-    keep_identity(S, obs, n);
+    search_run(S, obs, 0.0f); /* what the table learned of symbols too ("|" for l) */
+    S->sym_run = 1;
+    if (ns > 0 && ns <= MAX_SYM) search_symbols(S, obs, n, at, ns);
+    if (split(S, obs, n) == 0) keep_identity(S, obs, n);
     free(S);
     return o->n;
 }
 
+/* Punctuation around a token; not '?' or '!', which may be a letter OCR
+ * lost ("nh?"). */
 static int edge_punct(char c)
 {
-    return c && strchr(".,;:!?()[]\"'", c) != NULL;
+    return c && strchr(".,;:()[]\"'", c) != NULL;
 }
 
 /* Puts the punctuation around the core back on every candidate. */
@@ -600,6 +894,13 @@ size_t vb_channel_candidates(const vb_channel *ch, const char *obs, size_t n,
                              int (*known)(void *ctx, const char *s, size_t n), void *ctx,
                              vb_cand *out, size_t max)
 {
+    return vb_channel_candidates_lex(ch, NULL, obs, n, known, ctx, out, max);
+}
+
+size_t vb_channel_candidates_lex(const vb_channel *ch, const vb_lexicon *lex, const char *obs,
+                                 size_t n, int (*known)(void *ctx, const char *s, size_t n),
+                                 void *ctx, vb_cand *out, size_t max)
+{
     outlist o = {out, 0, max, known, ctx};
     if (!ch || !obs || !out || max == 0 || n == 0 || n >= TEXT) return 0;
     size_t pn = 0, sn = 0;
@@ -609,6 +910,6 @@ size_t vb_channel_candidates(const vb_channel *ch, const char *obs, size_t n,
         out_add(&o, obs, n, 0.0f);
         return o.n;
     }
-    size_t k = candidates_core(ch, obs + pn, n - pn - sn, &o);
+    size_t k = candidates_core(ch, lex, obs + pn, n - pn - sn, &o);
     return pn + sn ? rewrap(out, k, obs, pn, obs + n - sn, sn) : k;
 }

@@ -6,6 +6,7 @@
 #define VB_CHANNEL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/vanban.h"
 
@@ -46,6 +47,22 @@ size_t vb_channel_candidates(const vb_channel *ch, const char *obs, size_t n,
                              int (*known)(void *ctx, const char *s, size_t n), void *ctx,
                              vb_cand *out, size_t max);
 
+/* The same, searching only readings that are prefixes of a word of lex
+ * (normalize/lexicon.h; NULL: all): with a language model's lexicon the
+ * search's beam holds readings that can become its words, and the
+ * candidates are found faster and more often. */
+struct vb_lexicon;
+size_t vb_channel_candidates_lex(const vb_channel *ch, const struct vb_lexicon *lex,
+                                 const char *obs, size_t n,
+                                 int (*known)(void *ctx, const char *s, size_t n), void *ctx,
+                                 vb_cand *out, size_t max);
+
 enum { VB_CHANNEL_MAX_EDITS = 3, VB_CHANNEL_MAX_CHARS = 24 };
+
+/* Whether code point cp, inside a word, is a symbol OCR may have made of a
+ * letter or of its marks ("truo*ng", "hi¢n", "B§", "THU'C"): not a letter,
+ * digit or space, nor the punctuation that joins codes and numbers (GD&ĐT,
+ * th/h, 2022-2023, 1.5). */
+int vb_channel_symbol(uint32_t cp);
 
 #endif

@@ -7,6 +7,7 @@
  * recombination picks the best sequence under the 4-gram (or trigram)
  * model; each chosen form's posterior given its neighbours is its
  * confidence. */
+#include "normalize/channel.h"
 #include "normalize/restore_priv.h"
 
 #include <math.h>
@@ -16,6 +17,12 @@
 #define MAXC 24         /* candidates per slot */
 #define MAXBEAM 32
 #define NAME_CONF 0.5
+/* A capitalised OCR word changing letters with no word beside it to
+ * support or refute it (no evidence either way): only when nearly
+ * sure. (Dev sets: 733–735 errors for any value in 0.5–0.95.) */
+#define NAME_ALONE_CONF 0.95
+#define NAME_BONUS 1.0f    /* log10: a form the document writes capitalised elsewhere */
+#define NAME_BIGRAM (-2.5f) /* log10 P of a pair that supports a name's change (doc/model.md) */
 #define GARBLED_PENALTY 1.5f /* log10: a marked word misread, vs read right */   /* Title Case words inside a line: proper names */
 
 typedef struct slot {
@@ -46,7 +53,7 @@ typedef struct cache_entry {
 
 /* Cached extra candidates of one token (by a 64-bit hash of its bytes). */
 #define NEXTRA 24
-#define XCACHE_SIZE 1021
+#define XCACHE_SIZE 4093
 typedef struct extra_entry {
     uint64_t key;               /* 0 = empty */
     int n;
@@ -69,6 +76,8 @@ struct vb_decoder {
     int *nh;
     size_t hcap;
     uint8_t *best;              /* chosen candidate per slot */
+    uint8_t *need;              /* per slot: 0 change, 1 only when sure (a name), 2 keep,
+                                 * 3 only when sure (a name changing letters, no evidence) */
     float *conf;
     const char *line;           /* the line being built */
     cache_entry *c2, *c3, *c4;  /* bigram, trigram and 4-gram lookups */
@@ -80,6 +89,12 @@ struct vb_decoder {
     uint32_t *dcount;           /* document cache: counts by word id (lazily) */
     double dtotal;              /* their sum */
     int dropout;                /* repair dropped glyphs */
+    const uint32_t *names;      /* words the document writes capitalised, marked */
+    size_t nnames;
+    size_t span_from, span_to;  /* bytes of the line that may change (the rest: context) */
+    const float *keep;          /* per white-space chunk: log10 cost of changing it */
+    size_t nkeep;
+    float cur_keep;             /* ... of the chunk being built; < 0: none given */
 };
 
 vb_decoder *vb_decoder_new(const vb_lm *lm)
@@ -96,6 +111,8 @@ vb_decoder *vb_decoder_new(const vb_lm *lm)
     }
     d->lm = lm;
     d->order = vb_lm_order(lm);
+    d->cur_keep = -1.0f;
+    d->span_to = (size_t)-1;
     d->extra_w = 1.0f;
     d->beam = 12;
     d->maxc = 12;
@@ -112,6 +129,7 @@ void vb_decoder_free(vb_decoder *d)
     free(d->h);
     free(d->nh);
     free(d->best);
+    free(d->need);
     free(d->conf);
     free(d->c2);
     free(d->c3);
@@ -145,6 +163,24 @@ void vb_decoder_set_garbled(vb_decoder *d, int on)
 void vb_decoder_set_dropout(vb_decoder *d, int on)
 {
     d->dropout = on;
+}
+
+void vb_decoder_set_span(vb_decoder *d, size_t from, size_t to)
+{
+    d->span_from = from;
+    d->span_to = to;
+}
+
+void vb_decoder_set_keep(vb_decoder *d, const float *keep, size_t n)
+{
+    d->keep = keep;
+    d->nkeep = n;
+}
+
+void vb_decoder_set_names(vb_decoder *d, const uint32_t *ids, size_t n)
+{
+    d->names = ids;
+    d->nnames = n;
 }
 
 void vb_decoder_set_beam(vb_decoder *d, int beam)
@@ -200,6 +236,14 @@ static cache_entry *c_bigram(vb_decoder *d, uint32_t v, uint32_t w)
         e->key = key;
     }
     return e;
+}
+
+/* log10 P(w | v) of the bigram model; *stored: whether the pair is stored. */
+static float c_logp2(vb_decoder *d, uint32_t v, uint32_t w, int *stored)
+{
+    const cache_entry *e = c_bigram(d, v, w);
+    *stored = e->found;
+    return e->logp;
 }
 
 /* A stored trigram: its probability and its backoff as a context. */
@@ -338,12 +382,22 @@ static const extra_entry *extra_lookup(vb_decoder *d, const char *w, size_t len)
     return e;
 }
 
-/* Candidates from the plugged source (OCR channel), natural log → log10. */
+static int id_cmp(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Candidates from the plugged source (OCR channel), natural log → log10.
+ * A capitalised word may be a name the document writes right elsewhere:
+ * such forms get NAME_BONUS. */
 static void extra_cands(vb_decoder *d, slot *s)
 {
     const extra_entry *e = extra_lookup(d, d->line + s->off, s->len);
     for (int i = 0; i < e->n && s->ncand < MAXC; i++) {
         float chan = e->lp[i] * 0.4342945f * d->extra_w;
+        if (d->cur_keep > 0 && e->ids[i] != s->obs)
+            chan -= d->cur_keep; /* what changing a word the engine read costs */
         int j = find_cand(s, e->ids[i]);
         if (j >= 0) { /* a form already there: the channel knows its cost */
             s->chan[j] = chan;
@@ -352,6 +406,9 @@ static void extra_cands(vb_decoder *d, slot *s)
         s->cand[s->ncand] = e->ids[i];
         s->chan[s->ncand++] = chan;
     }
+    for (int i = 0; d->nnames && (s->caps == 1 || s->caps == 2) && i < s->ncand; i++)
+        if (s->cand[i] != s->obs && bsearch(&s->cand[i], d->names, d->nnames, sizeof *d->names, id_cmp))
+            s->chan[i] += NAME_BONUS;
 }
 
 /* 1 when the first code point of w is an upper-case letter. */
@@ -385,12 +442,14 @@ static int word_slot(vb_decoder *d, const char *w, size_t off, size_t n)
     }
     uint32_t nf;
     const uint32_t *f = vb_lm_forms(d->lm, skel, strlen(skel), &nf);
-    if (marks > 0 && s->obs != VB_LM_UNK) {
+    if (s->obs != VB_LM_UNK && (marks > 0 || d->cur_keep >= 0)) {
         /* garbled line (OCR): a known marked word may still be a misread
-         * one; its other forms compete at a penalty */
+         * one; its other forms compete at a penalty (with word confidences,
+         * the chunk's own, for marked and unmarked words alike) */
+        float pen = d->cur_keep >= 0 ? d->cur_keep : GARBLED_PENALTY;
         for (uint32_t i = 0; i < nf && s->ncand < d->maxc; i++)
             if (f[i] != s->obs)
-                s->cand[s->ncand] = f[i], s->chan[s->ncand++] = -GARBLED_PENALTY;
+                s->cand[s->ncand] = f[i], s->chan[s->ncand++] = -pen;
         if (d->extra)
             extra_cands(d, s);
         s->word = s->ncand > 1;
@@ -649,11 +708,14 @@ static int grow(vb_decoder *d)
     d->h = h;
     int *nh = realloc(d->nh, cap * sizeof *nh);
     uint8_t *best = nh ? realloc(d->best, cap) : NULL;
-    float *conf = best ? realloc(d->conf, cap * sizeof *conf) : NULL;
+    uint8_t *need = best ? realloc(d->need, cap) : NULL;
+    float *conf = need ? realloc(d->conf, cap * sizeof *conf) : NULL;
     if (nh)
         d->nh = nh;
     if (best)
         d->best = best;
+    if (need)
+        d->need = need;
     if (!conf)
         return -1;
     d->conf = conf;
@@ -661,21 +723,80 @@ static int grow(vb_decoder *d)
     return 0;
 }
 
+/* Whether word w[0..n) and the model's word m differ only in marks and case. */
+static int same_skeleton(const char *w, size_t n, const char *m)
+{
+    char low[256], a[128], b[128];
+    int marks, caps;
+    return vb_word_fold(w, n, low, sizeof low, a, sizeof a, &marks, &caps) &&
+           vb_word_fold(m, strlen(m), low, sizeof low, b, sizeof b, &marks, &caps) &&
+           strcmp(a, b) == 0;
+}
+
+/* In OCR text, whether changing a capitalised word (a name, a heading
+ * word) at slot i into id has support: an anchored neighbour (a word whose
+ * letters were kept, marks aside) that the model pairs with id as a
+ * collocation (log10 P ≥ NAME_BIGRAM), or the document writing id
+ * capitalised elsewhere. Returns -1 when no neighbour is such a word (no
+ * evidence either way). An unknown name ("Pa Thom", "Pu Nhi") has no
+ * reading as written to protect it, and the channel always finds words
+ * near it that make some phrase ("Xưa đã thơm", "Đủ như"). */
+static int name_support(vb_decoder *d, size_t i, uint32_t id)
+{
+    int words = 0, st;
+    if (d->nnames && bsearch(&id, d->names, d->nnames, sizeof id, id_cmp))
+        return 1;
+    for (int side = -1; side <= 1; side += 2) {
+        size_t j = i + (size_t)side;
+        if (j < 2 || j + 1 >= d->ns)
+            continue;
+        const slot *N = &d->s[j];
+        uint32_t w = N->cand[d->best[j]];
+        if (w < VB_LM_NFIXED ||
+            !(w == N->obs || same_skeleton(d->line + N->off, N->len, vb_lm_word(d->lm, w))))
+            continue;
+        words++;
+        float lp = side < 0 ? c_logp2(d, w, id, &st) : c_logp2(d, id, w, &st);
+        if (st && lp >= NAME_BIGRAM)
+            return 1;
+    }
+    return words ? 0 : -1;
+}
+
 /* Writes the changes into t, right to left so earlier offsets stay valid. */
+/* What each word slot's change needs (d->need), judged on the line as
+ * written, before apply() rewrites it. */
+static void judge(vb_decoder *d)
+{
+    for (size_t i = 2; i < d->ns; i++) {
+        const slot *S = &d->s[i];
+        uint32_t id = S->cand[d->best[i]];
+        /* a Title Case word inside a line that is a word as written (Paris,
+         * Linux, Hoa) is a name: change it only when sure */
+        d->need[i] = S->caps == 1 && i > 2 && S->obs != VB_LM_UNK && has_cand(S, S->obs);
+        /* Title Case after a full stop is the sentence's, not a name's */
+        int sentence = S->caps == 1 && !d->s[i - 1].word && d->s[i - 1].cand[0] == VB_LM_STOP;
+        if (d->extra && S->word && (S->caps == 1 || S->caps == 2) && !sentence && id != VB_LM_UNK &&
+            id != S->obs && !same_skeleton(d->line + S->off, S->len, vb_lm_word(d->lm, id))) {
+            int sup = name_support(d, i, id);
+            d->need[i] = sup == 0 ? 2 : sup < 0 ? 3 : d->need[i];
+        }
+    }
+}
+
 static int apply(vb_decoder *d, vb_text *t, double min_conf, vb_line_result *r)
 {
+    judge(d);
     for (size_t i = d->ns - 1; i >= 2; i--) {
         const slot *S = &d->s[i];
-        if (!S->word)
+        if (!S->word || S->off < d->span_from || S->off + S->len > d->span_to)
             continue;
         r->tokens++;
         r->confsum += d->conf[i];
         uint32_t id = S->cand[d->best[i]];
-        /* a Title Case word inside a line that is a word as written (Paris,
-         * Linux, Hoa) is a name: change it only when sure */
-        int name = S->caps == 1 && i > 2 && S->obs != VB_LM_UNK && has_cand(S, S->obs);
-        double need = name && min_conf < NAME_CONF ? NAME_CONF : min_conf;
-        if (id == VB_LM_UNK || id == S->obs || d->conf[i] < need)
+        double floor = d->need[i] == 1 ? NAME_CONF : d->need[i] == 3 ? NAME_ALONE_CONF : 0;
+        double need = min_conf < floor ? floor : min_conf;
+        if (id == VB_LM_UNK || id == S->obs || d->need[i] == 2 || d->conf[i] < need)
             continue;
         char form[256];
         size_t m = cased(vb_lm_word(d->lm, id), S->caps, form, sizeof form);
@@ -776,10 +897,30 @@ static int is_space_cp(uint32_t cp)
            (cp >= 0x2000 && cp <= 0x200B) || cp == 0x3000 || cp == 0x202F;
 }
 
-/* URLs, e-mail addresses and paths pass through whole. */
+size_t vb_line_chunks(const char *s, size_t n, size_t *start, size_t *end, size_t cap)
+{
+    size_t i = 0, k = 0;
+    int len;
+    while (i < n) {
+        while (i < n && is_space_cp(vb_utf8_get(s + i, n - i, &len)))
+            i += (size_t)len;
+        size_t a = i;
+        while (i < n && !is_space_cp(vb_utf8_get(s + i, n - i, &len)))
+            i += (size_t)len;
+        if (i > a && k < cap)
+            start[k] = a, end[k] = i;
+        k += i > a;
+    }
+    return k;
+}
+
+/* URLs, e-mail addresses and paths pass through whole. An '@' makes an
+ * address only with a dot after it (OCR reads marks as '@': "nu@éc,"). */
 static int is_link(const char *s, size_t n)
 {
-    return memmem(s, n, "://", 3) || memmem(s, n, "www.", 4) || memchr(s, '@', n) ||
+    const char *at = memchr(s, '@', n);
+    return memmem(s, n, "://", 3) || memmem(s, n, "www.", 4) ||
+           (at && at > s && memchr(at, '.', n - (size_t)(at - s)) && at[n - (size_t)(at - s) - 1] != '.') ||
            (n > 4 && memmem(s, n, ".vn", 3)) || (n > 4 && memmem(s, n, ".com", 4));
 }
 
@@ -895,20 +1036,35 @@ static void dropout_merge(vb_decoder *d)
 
 static int edge_punct(uint32_t cp)
 {
-    return cp < 128 && strchr(".,;:!?()[]\"'", (int)cp) != NULL;
+    return (cp < 128 && strchr(".,;:!?()[]\"'", (int)cp) != NULL) || cp == 0x201C ||
+           cp == 0x201D || cp == 0x2018 || cp == 0x2019 || cp == 0xAB || cp == 0xBB;
 }
 
-/* A chunk s[*a..*b) that is, inside its edge punctuation, letters and
- * digits mixed ("X3y", "B6", "ở6": OCR read a marked vowel as a digit);
- * narrows [*a, *b) to that core. */
-static int mixed_core(const char *s, size_t *a, size_t *b)
+/* The last code point of s[0..n) and its length. */
+static uint32_t last_cp(const char *s, size_t n, int *len)
+{
+    size_t p = n - 1;
+    while (p > 0 && n - p < 4 && ((unsigned char)s[p] & 0xC0) == 0x80)
+        p--;
+    uint32_t cp = vb_utf8_get(s + p, n - p, len);
+    if ((size_t)*len != n - p)
+        *len = 1, cp = 0xFFFD;
+    return cp;
+}
+
+/* A chunk s[*a..*b) that is, inside its edge punctuation, letters mixed
+ * with digits or with symbols OCR made of letters ("X3y", "B6", "ở6",
+ * "truo*ng", "$6"); narrows [*a, *b) to that core. A '?' or '!' after
+ * letters that are no word ("nh?") belongs to the core. Returns 1 for
+ * letters and digits only, 2 when symbols are in it, 0 for neither. */
+static int mixed_core(const vb_decoder *d, const char *s, size_t *a, size_t *b)
 {
     size_t i = *a, e = *b;
-    int len, letters = 0, digits = 0;
-    while (i < e && edge_punct((unsigned char)s[i]))
-        i++;
-    while (e > i && edge_punct((unsigned char)s[e - 1]))
-        e--;
+    int len, letters = 0, digits = 0, junk = 0;
+    while (i < e && edge_punct(vb_utf8_get(s + i, e - i, &len)))
+        i += (size_t)len;
+    while (e > i && edge_punct(last_cp(s + i, e - i, &len)))
+        e -= (size_t)len;
     if (e - i >= 64)
         return 0;
     for (size_t k = i; k < e; k += (size_t)len) {
@@ -918,13 +1074,22 @@ static int mixed_core(const char *s, size_t *a, size_t *b)
             digits++;
         else if (vb_vnchar_get(cp, &v))
             letters++;
+        else if (vb_channel_symbol(cp))
+            junk++;
         else
             return 0;
     }
-    if (!letters || !digits)
+    if (letters && !digits && !junk && e < *b && (s[e] == '?' || s[e] == '!')) {
+        char low[256], skel[128];
+        int marks, caps;
+        if (vb_word_fold(s + i, e - i, low, sizeof low, skel, sizeof skel, &marks, &caps) &&
+            vb_lm_id(d->lm, low, strlen(low)) == VB_LM_UNK)
+            e++, junk++;
+    }
+    if (!(letters && (digits || junk)) && !(junk && digits))
         return 0;
     *a = i, *b = e;
-    return 1;
+    return junk ? 2 : 1;
 }
 
 /* One slot for a mixed chunk: unknown as written, the channel's words. */
@@ -948,6 +1113,22 @@ static int mixed_slot(vb_decoder *d, size_t off, size_t len)
     return 0;
 }
 
+/* A piece of a chunk the OCR engine was sure of: as written. */
+static int kept_piece(void *ctx, size_t off, size_t len, int kind)
+{
+    chunk_t *c = ctx;
+    const char *w = c->d->line + c->base + off;
+    char low[256], skel[128];
+    int marks, caps;
+    uint32_t id = kind == 2 ? VB_LM_CODE
+                  : kind == 1 ? (vb_word_fold(w, len, low, sizeof low, skel, sizeof skel, &marks,
+                                              &caps)
+                                     ? vb_lm_id(c->d->lm, low, strlen(low))
+                                     : VB_LM_UNK)
+                              : (uint32_t)vb_lm_punct_class(w, len);
+    return fixed_slot(c->d, id, c->base + off, len);
+}
+
 /* An unknown word kept as written competes with known ones (OCR's "titng"
  * against the channel's "từng") at P(<unk> | context) times the chance of
  * this one string among all unknown words, 10^-UNK_PENALTY: <unk> is the
@@ -966,20 +1147,37 @@ static void unknown_penalty(vb_decoder *d)
 }
 
 /* Slots of a chunk between spaces that holds no markup. */
-static int plain_chunk(vb_decoder *d, const char *s, size_t start, size_t i)
+static int plain_chunk(vb_decoder *d, const char *s, size_t start, size_t end)
 {
     chunk_t c = {d, start};
-    size_t a = start, b = i;
-    if (mixed_core(s, &a, &b)) {
-        /* OCR's "X3y", "m6" as one word; elsewhere letters glued to
-         * digits are a code or a formula (CO2, H2O, A1) and pass */
+    size_t a = start, b = end;
+    if (d->extra) {
+        /* a table rule OCR read as '|' between two words: "cho|Phúc" */
+        for (size_t k = start + 1; k + 1 < end; k++) {
+            if (s[k] != '|')
+                continue;
+            size_t p = k - 1;
+            while (p > start && (s[p] & 0xC0) == 0x80)
+                p--;
+            int len;
+            vb_vnchar v;
+            if (vb_vnchar_get(vb_utf8_get(s + p, k - p, &len), &v) &&
+                vb_vnchar_get(vb_utf8_get(s + k + 1, end - k - 1, &len), &v))
+                return plain_chunk(d, s, start, k) || fixed_slot(d, VB_LM_COMMA, k, 1) ||
+                       plain_chunk(d, s, k + 1, end);
+        }
+    }
+    int mixed = mixed_core(d, s, &a, &b);
+    if (mixed == 1 || (mixed && d->extra)) {
+        /* OCR's "X3y", "m6", "truo*ng" as one word; elsewhere letters glued
+         * to digits are a code or a formula (CO2, H2O, A1) and pass */
         chunk_t e = {d, b};
         return vb_lm_pieces(s + start, a - start, chunk_piece, &c) ||
                (d->extra ? mixed_slot(d, a, b - a) : fixed_slot(d, VB_LM_CODE, a, b - a)) ||
-               vb_lm_pieces(s + b, i - b, chunk_piece, &e);
+               vb_lm_pieces(s + b, end - b, chunk_piece, &e);
     }
-    return is_link(s + start, i - start) ? fixed_slot(d, VB_LM_CODE, start, i - start)
-                                         : vb_lm_pieces(s + start, i - start, chunk_piece, &c);
+    return is_link(s + start, end - start) ? fixed_slot(d, VB_LM_CODE, start, end - start)
+                                           : vb_lm_pieces(s + start, end - start, chunk_piece, &c);
 }
 
 /* Length of a markup tag at s[0..n) ("<p>", "</td>", "<br/>"), 0 if none. */
@@ -1033,7 +1231,7 @@ static int build(vb_decoder *d, const char *s, size_t n)
     d->line = s;
     if (fixed_slot(d, VB_LM_BOS, 0, 0) || fixed_slot(d, VB_LM_BOS, 0, 0))
         return -1;
-    size_t i = 0;
+    size_t i = 0, chunk = 0;
     int len;
     while (i < n) {
         int tab = 0;
@@ -1046,8 +1244,17 @@ static int build(vb_decoder *d, const char *s, size_t n)
             i += (size_t)len;
         if (i == start)
             continue;
-        if ((tab && boundary_slot(d, start, 0)) || chunk_slots(d, s, start, i))
+        d->cur_keep = d->keep && chunk < d->nkeep ? d->keep[chunk] : -1.0f;
+        if (tab && boundary_slot(d, start, 0))
             return -1;
+        if (d->cur_keep >= VB_KEEP_ASIS) {
+            chunk_t c = {d, start};
+            if (vb_lm_pieces(s + start, i - start, kept_piece, &c))
+                return -1;
+        } else if (chunk_slots(d, s, start, i)) {
+            return -1;
+        }
+        chunk++;
     }
     if (fixed_slot(d, VB_LM_EOS, n, 0))
         return -1;

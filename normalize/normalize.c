@@ -38,13 +38,14 @@ oom:
     return vb_error_set(err, VB_ERR_NOMEM, "out of memory normalizing text");
 }
 
-/* Restoration when asked, or when the text's statistics say it needs it. */
+/* Restoration when asked, or when the text's statistics say it needs it;
+ * OCR output always gets post-correction (of its unsure words). */
 static vb_status restore_pass(vb_engine *e, vb_layout *L, vb_error *err)
 {
     if (e->opt.restore == VB_RESTORE_NEVER)
         return VB_OK;
     double need = vb_restore_need(L);
-    if (e->opt.restore == VB_RESTORE_AUTO && need < 0.15)
+    if (e->opt.restore == VB_RESTORE_AUTO && need < 0.15 && L->ocr_pages == 0)
         return VB_OK;
     vb_error merr = {0};
     vb_model *m = vb_engine_model(e, &merr);

@@ -4,11 +4,13 @@
  * The decoder itself (candidates, beam search, posteriors) is lmdecode.c. */
 #include "core/engine.h"
 #include "normalize/channel.h"
+#include "normalize/lexicon.h"
 #include "normalize/lm.h"
 #include "normalize/normalize.h"
 #include "normalize/restore_priv.h"
 
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +21,12 @@
 /* Weight of the channel's log P(observed | intended) against the language
  * model, tuned on a development set of training-slice scans (doc/model.md). */
 #define CHANNEL_WEIGHT 0.1f
+/* Channel candidates more than this (ln) below the best one are dropped:
+ * with the lexicon the channel finds far-fetched words too, and the
+ * language model would take some (dev sets: span 4 → 754 errors, 5 → 729,
+ * 6 → 735, 7 → 757, none → 790+; 6 rather than 5 keeps "Độc" for "Poc",
+ * whose P → Đ the scans teach rarely; doc/model.md). */
+#define CHANNEL_SPAN 6.0f
 
 static vb_status open_first(const char *path, vb_model **out, vb_error *err)
 {
@@ -80,7 +88,9 @@ void vb_model_close(vb_model *m)
         return;
     vb_lm_close(m->lm);
     vb_adapt_free(m->adapt);
-    vb_channel_free(m->channel);
+    vb_channel_free(m->channel[VB_OCR_ENG]);
+    vb_channel_free(m->channel[VB_OCR_VIE]);
+    vb_lexicon_free(m->lex);
     pthread_mutex_destroy(&m->channel_lock);
     free(m->path);
     free(m);
@@ -107,36 +117,46 @@ static int channel_path(const vb_model *m, char *buf, size_t cap)
     return access(buf, R_OK) == 0;
 }
 
-/* The channel, loaded once per model on first use; NULL when there is none
- * (restoration then goes on without it). */
-static vb_channel *model_channel(vb_model *m)
+/* The channel of OCR model `which` (VB_OCR_*) with the model's lexicon,
+ * loaded once per model on first use; NULL when there is no channel
+ * (restoration goes on without it). */
+static struct vb_ocr_source *model_channel(vb_model *m, int which)
 {
     pthread_mutex_lock(&m->channel_lock);
-    if (!m->channel_tried) {
+    if (!m->channel_tried[which]) {
         char buf[PATH_MAX + 32];
         vb_error local = {0};
-        m->channel_tried = 1;
+        m->channel_tried[which] = 1;
         if (channel_path(m, buf, sizeof buf) &&
-            vb_channel_load(buf, &m->channel, &local) != VB_OK)
-            m->channel = NULL;
+            vb_channel_load_model(buf, which == VB_OCR_VIE ? "vie" : "eng", &m->channel[which],
+                                  &local) != VB_OK)
+            m->channel[which] = NULL;
+        if (m->channel[which] && !m->lex)
+            m->lex = vb_lexicon_new(m->lm); /* NULL (out of memory): searched without */
+        m->source[which] = (struct vb_ocr_source){m->channel[which], m->lex};
     }
-    vb_channel *ch = m->channel;
+    struct vb_ocr_source *src = m->channel[which] ? &m->source[which] : NULL;
     pthread_mutex_unlock(&m->channel_lock);
-    return ch;
+    return src;
 }
 
-/* vb_extra_fn over the channel (vb_cand and vb_restore_cand agree). */
+/* vb_extra_fn over a channel and lexicon (vb_cand and vb_restore_cand agree). */
 static size_t channel_extra(void *ctx, const char *obs, size_t n,
                             int (*known)(void *kctx, const char *s, size_t n), void *kctx,
                             vb_restore_cand *out, size_t max)
 {
+    const struct vb_ocr_source *src = ctx;
     vb_cand c[24];
-    size_t k = vb_channel_candidates(ctx, obs, n, known, kctx, c, max < 24 ? max : 24);
+    size_t k = vb_channel_candidates_lex(src->channel, src->lex, obs, n, known, kctx, c,
+                                         max < 24 ? max : 24);
+    size_t j = 0;
     for (size_t i = 0; i < k; i++) {
-        memcpy(out[i].text, c[i].text, sizeof out[i].text);
-        out[i].logp = c[i].logp;
+        if (c[i].logp < c[0].logp - CHANNEL_SPAN)
+            break; /* far less likely readings than the best: noise for the decoder */
+        memcpy(out[j].text, c[i].text, sizeof out[j].text);
+        out[j++].logp = c[i].logp;
     }
-    return k;
+    return j;
 }
 
 static void model_free_cb(void *p)
@@ -293,6 +313,266 @@ static int ocr_text(const need_t *doc)
     return doc->odd >= 3 && doc->odd * 20 >= doc->words;
 }
 
+/* ---- Vietnamese-model OCR ----------------------------------------------------- */
+
+/* Text OCR'd here with Tesseract's Vietnamese model (a layout whose words
+ * carry the engine's confidences) is mostly right; its errors are a few
+ * misread letters and marks ("tố chức", "kiếm định"). Every known word may
+ * still become another form of its skeleton or a word the Vietnamese
+ * channel proposes, but pays for it by how sure the engine was:
+ * VIE_BASE + VIE_SLOPE · log10(conf / (1 − conf)) (log10 units, at least
+ * 0); at conf ≥ VIE_SURE it stays as written. Words the model does not
+ * know pay nothing. Tuned on development scans (training-slice text and
+ * plan-dev, OCR'd by vanban: 300-dpi scans, clean renders, phone-style
+ * copies, old-archive scans; doc/model.md): the character errors fall with
+ * any base in 0.5–2 and slope in 0.5–2 once changes pay (3,085–3,092 of
+ * 40,935 against 3,289 without post-correction); the weight of the
+ * channel matters little (0.05–0.5: 3,084–3,092). */
+#define VIE_BASE 1.0f
+#define VIE_SLOPE 1.0f
+#define VIE_SURE 0.99f
+#define VIE_WEIGHT 0.1f
+
+static float env_or(const char *name, float dflt)
+{
+    const char *v = getenv(name);
+    return v && *v ? (float)atof(v) : dflt;
+}
+
+static int has_word_conf(const vb_layout *L)
+{
+    for (size_t i = 0; i < L->nlines; i++)
+        for (size_t k = 0; k < L->lines[i].text.nwords; k++)
+            if (L->lines[i].text.words[k].conf >= 0)
+                return 1;
+    return 0;
+}
+
+typedef struct {
+    const vb_lm *lm;
+    const char *s;
+    int oov;
+} oov_ctx;
+
+static int oov_piece(void *ctx, size_t off, size_t len, int kind)
+{
+    oov_ctx *c = ctx;
+    char low[256], skel[128];
+    int marks, caps;
+    if (kind == 1 && vb_word_fold(c->s + off, len, low, sizeof low, skel, sizeof skel, &marks, &caps) &&
+        caps != 2 && vb_lm_id(c->lm, low, strlen(low)) == VB_LM_UNK)
+        c->oov = 1; /* not codes in capitals (THCS, MNPL) */
+    return 0;
+}
+
+/* The cost of changing each white-space chunk of line ln (as many as
+ * vb_line_chunks finds, their number into *count) into keep[]; returns
+ * how many may change. Chunk k
+ * is OCR word k when the counts agree (ingest joins a line's words with
+ * spaces or tabs); else only unknown words may change. */
+static size_t line_keep(const vb_lm *lm, const vb_line *ln, float *keep, size_t *start,
+                        size_t *end, size_t cap, size_t *count)
+{
+    const char *s = ln->text.s;
+    size_t nchunks = vb_line_chunks(s, ln->text.len, start, end, cap), open = 0;
+    *count = nchunks < cap ? nchunks : cap;
+    int confs = nchunks == ln->text.nwords;
+    float base = env_or("VB_VIE_BASE", VIE_BASE), slope = env_or("VB_VIE_SLOPE", VIE_SLOPE);
+    float sure = env_or("VB_VIE_SURE", VIE_SURE);
+    for (size_t k = 0; k < nchunks && k < cap; k++) {
+        oov_ctx c = {lm, s + start[k], 0};
+        vb_lm_pieces(s + start[k], end[k] - start[k], oov_piece, &c);
+        float conf = confs ? ln->text.words[k].conf : -1.0f;
+        if (c.oov)
+            keep[k] = 0;
+        else if (conf < 0 || conf >= sure)
+            keep[k] = VB_KEEP_ASIS;
+        else {
+            float p = conf < 0.01f ? 0.01f : conf;
+            keep[k] = base + slope * log10f(p / (1 - p));
+            keep[k] = keep[k] < 0 ? 0 : keep[k];
+        }
+        open += keep[k] < VB_KEEP_ASIS;
+    }
+    return open;
+}
+
+/* Restores line ln of Vietnamese-model OCR. */
+static int decode_in_context(vb_decoder *d, vb_layout *L, size_t i, double min_conf,
+                             const float *keep, size_t nkeep, vb_line_result *r);
+
+static int restore_vie_line(vb_model *m, vb_decoder *d, vb_layout *L, size_t i, double min_conf,
+                            vb_line_result *r)
+{
+    vb_line *ln = &L->lines[i];
+    *r = (vb_line_result){0, 0, 0.0};
+    size_t cap = ln->text.len / 2 + 2;
+    float *keep = malloc(cap * sizeof *keep);
+    size_t *start = malloc(2 * cap * sizeof *start), nchunks;
+    int rc = 0;
+    if (!keep || !start)
+        rc = -1;
+    else if (line_keep(m->lm, ln, keep, start, start + cap, cap, &nchunks) > 0) {
+        struct vb_ocr_source *ch = model_channel(m, VB_OCR_VIE);
+        vb_decoder_set_garbled(d, 1);
+        vb_decoder_set_dropout(d, 0);
+        vb_decoder_set_extra(d, ch ? channel_extra : NULL, ch);
+        rc = decode_in_context(d, L, i, min_conf, keep, nchunks, r);
+    }
+    free(keep);
+    free(start);
+    return rc;
+}
+
+/* ---- context across line breaks ------------------------------------------------ */
+
+/* Text wrapped at every line end splits phrases ("… yếu, từng | bước nâng
+ * cao"), and a line decoded alone has no context at its ends. An OCR line
+ * is decoded with the last CTX_WORDS words of the line before it (already
+ * restored) and the first CTX_WORDS of the line after it (still as read, so
+ * a phrase across the break is decoded jointly); only the line changes. */
+#define CTX_WORDS 2
+
+/* The edge of line t to stand beside another line: none for table rows. */
+static int context_line(const vb_line *ln)
+{
+    return ln->text.len > 0 && !(ln->flags & VB_LINE_ROW) && !memchr(ln->text.s, '\t', ln->text.len);
+}
+
+/* Appends the last (tail) or first CTX_WORDS chunks of s[0..n) to c. */
+static int cat_edge(vb_text *c, const char *s, size_t n, int tail)
+{
+    size_t a[64], b[64], from = 0;
+    if (tail && n > 256) { /* a long line's end: from a space near it */
+        from = n - 256;
+        while (from < n && s[from] != ' ')
+            from++;
+    }
+    size_t k = vb_line_chunks(s + from, n - from, a, b, 64);
+    if (k == 0 || (tail && k > 64))
+        return 0;
+    size_t first = tail ? (k > CTX_WORDS ? k - CTX_WORDS : 0) : 0;
+    size_t last = tail ? k : (k < CTX_WORDS ? k : CTX_WORDS);
+    return vb_text_cat(c, s + from + a[first], b[last - 1] - a[first]);
+}
+
+/* Decodes line i of L with its neighbours' edges as context. keep (NULL:
+ * none) gives the cost of changing each of the line's chunks
+ * (vb_decoder_set_keep); the context's words then stay as they are. */
+static int decode_in_context(vb_decoder *d, vb_layout *L, size_t i, double min_conf,
+                             const float *keep, size_t nkeep, vb_line_result *r)
+{
+    vb_line *ln = &L->lines[i];
+    const vb_line *prev = i > 0 ? &L->lines[i - 1] : NULL;
+    const vb_line *next = i + 1 < L->nlines ? &L->lines[i + 1] : NULL;
+    if (!context_line(ln)) {
+        vb_decoder_set_keep(d, keep, nkeep);
+        int rc = vb_decoder_line(d, &ln->text, min_conf, r);
+        vb_decoder_set_keep(d, NULL, 0);
+        return rc;
+    }
+    vb_text c, out;
+    vb_text_init(&c);
+    vb_text_init(&out);
+    int rc = 0;
+    if (prev && context_line(prev) && prev->page == ln->page)
+        rc = cat_edge(&c, prev->text.s, prev->text.len, 1) || vb_text_cat(&c, " ", 1);
+    size_t a = c.len, before = vb_line_chunks(c.s, c.len, NULL, NULL, 0);
+    rc = rc || vb_text_append(&c, &ln->text, NULL);
+    size_t b = c.len;
+    if (next && context_line(next) && next->page == ln->page)
+        rc = rc || vb_text_cat(&c, " ", 1) || cat_edge(&c, next->text.s, next->text.len, 0);
+    size_t after = c.len - b; /* context after the line: never changes */
+    float *k2 = NULL;
+    size_t n2 = before + nkeep + CTX_WORDS;
+    if (keep && !rc) { /* the context's chunks as read */
+        if (!(k2 = malloc(n2 * sizeof *k2)))
+            rc = -1;
+        for (size_t k = 0; k2 && k < n2; k++)
+            k2[k] = k >= before && k < before + nkeep ? keep[k - before] : VB_KEEP_ASIS;
+    }
+    vb_decoder_set_span(d, a, b);
+    vb_decoder_set_keep(d, k2, k2 ? n2 : 0);
+    rc = rc || vb_decoder_line(d, &c, min_conf, r) || vb_text_append_range(&out, &c, a, c.len - after);
+    vb_decoder_set_keep(d, NULL, 0);
+    vb_decoder_set_span(d, 0, (size_t)-1);
+    free(k2);
+    if (rc == 0) {
+        vb_text_free(&ln->text);
+        ln->text = out;
+    } else {
+        vb_text_free(&out);
+    }
+    vb_text_free(&c);
+    return rc ? -1 : 0;
+}
+
+/* ---- names ------------------------------------------------------------------ */
+
+/* In OCR text a capitalised word changes into another skeleton only with
+ * support (lmdecode.c): a neighbour the model pairs it with, or the
+ * document writing it so. The words the document's clean lines write
+ * capitalised with their marks ("Pom Lót" in a line read right) are that
+ * evidence; a sorted array of model ids. */
+typedef struct {
+    const vb_lm *lm;
+    const char *s;
+    uint32_t *ids;
+    size_t n, cap;
+} names_ctx;
+
+static int name_piece(void *ctx, size_t off, size_t len, int kind)
+{
+    names_ctx *c = ctx;
+    char low[256], skel[128];
+    int marks, caps;
+    if (kind != 1 || !vb_word_fold(c->s + off, len, low, sizeof low, skel, sizeof skel, &marks, &caps) ||
+        marks == 0 || (caps != 1 && caps != 2))
+        return 0;
+    uint32_t id = vb_lm_id(c->lm, low, strlen(low));
+    if (id == VB_LM_UNK)
+        return 0;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? 2 * c->cap : 64;
+        uint32_t *ids = realloc(c->ids, cap * sizeof *ids);
+        if (!ids)
+            return -1;
+        c->ids = ids, c->cap = cap;
+    }
+    c->ids[c->n++] = id;
+    return 0;
+}
+
+static int id_cmp(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The evidence of L's clean lines into *ids (caller frees); -1 on OOM. */
+static int doc_names(const vb_lm *lm, const vb_layout *L, int ocr_doc, uint32_t **ids, size_t *n)
+{
+    names_ctx c = {lm, NULL, NULL, 0, 0};
+    for (size_t i = 0; i < L->nlines; i++) {
+        const vb_text *t = &L->lines[i].text;
+        need_t ln = {0};
+        need_count_lm(t->s, t->len, &ln, ocr_doc ? lm : NULL);
+        if (vb_need_score(ln.words, ln.shaped, ln.marked, ln.fragments) > 0.0 || ln.shaped < 4 ||
+            ln.odd > 0)
+            continue;
+        c.s = t->s;
+        if (vb_lm_pieces(t->s, t->len, name_piece, &c)) {
+            free(c.ids);
+            return -1;
+        }
+    }
+    if (c.n)
+        qsort(c.ids, c.n, sizeof *c.ids, id_cmp);
+    *ids = c.ids;
+    *n = c.n;
+    return 0;
+}
+
 /* ---- layout ---------------------------------------------------------------- */
 
 vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
@@ -307,9 +587,14 @@ vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
     /* glyph dropout happens to marked text; in stripped text (no marks) the
      * short pieces are abbreviations, not words that lost a glyph */
     int marked_doc = doc.marked * 10 >= doc.shaped && doc.marked > 0;
+    uint32_t *names = NULL;
+    size_t nnames = 0;
     vb_decoder *d = vb_decoder_new(m->lm);
-    if (!d)
+    if (!d || doc_names(m->lm, L, ocr_doc, &names, &nnames) != 0) {
+        vb_decoder_free(d);
         return vb_error_set(err, VB_ERR_NOMEM, "out of memory restoring text");
+    }
+    vb_decoder_set_names(d, names, nnames);
     vb_decoder_set_extra(d, m->extra, m->extra_ctx);
     vb_decoder_set_extra_weight(d, m->channel_weight > 0 ? m->channel_weight
                                    : getenv("VB_CHANNEL_WEIGHT")
@@ -320,8 +605,25 @@ vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
         vb_decoder_set_beam(d, m->beam);
     if (m->max_forms > 0)
         vb_decoder_set_forms(d, m->max_forms, m->span > 0 ? m->span : 3.0f);
+    /* OCR'd here with the Vietnamese model (else the text would read as
+     * English-model OCR): its own path */
+    int vie_doc = !ocr_doc && !m->extra && has_word_conf(L);
+    float vie_w = env_or("VB_VIE_WEIGHT", VIE_WEIGHT);
     for (size_t i = 0; i < L->nlines; i++) {
         vb_text *t = &L->lines[i].text;
+        if (vie_doc) {
+            vb_line_result r;
+            vb_decoder_set_extra_weight(d, vie_w);
+            if (restore_vie_line(m, d, L, i, min_conf, &r) != 0) {
+                vb_decoder_free(d);
+                free(names);
+                return vb_error_set(err, VB_ERR_NOMEM, "out of memory restoring text");
+            }
+            st.tokens += r.tokens;
+            st.changed += r.changed;
+            confsum += r.confsum;
+            continue;
+        }
         need_t ln = {0};
         need_count_lm(t->s, t->len, &ln, ocr_doc ? m->lm : NULL);
         double need = vb_need_score(ln.words, ln.shaped, ln.marked, ln.fragments);
@@ -339,15 +641,17 @@ vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
         garbled |= ocr && ln.marked > 0;
         vb_decoder_set_garbled(d, garbled);
         if (!m->extra) {
-            vb_channel *ch = ocr ? model_channel(m) : NULL;
+            struct vb_ocr_source *ch = ocr ? model_channel(m, VB_OCR_ENG) : NULL;
             vb_decoder_set_extra(d, ch ? channel_extra : NULL, ch);
         }
         /* a few fragments: dropped glyphs to fill */
         vb_decoder_set_dropout(d, marked_doc && ln.fragments > 0 &&
                                       ln.fragments * 2 <= ln.shaped);
         vb_line_result r;
-        if (vb_decoder_line(d, t, min_conf, &r) != 0) {
+        if ((ocr ? decode_in_context(d, L, i, min_conf, NULL, 0, &r)
+                 : vb_decoder_line(d, t, min_conf, &r)) != 0) {
             vb_decoder_free(d);
+            free(names);
             return vb_error_set(err, VB_ERR_NOMEM, "out of memory restoring text");
         }
         st.tokens += r.tokens;
@@ -355,6 +659,7 @@ vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
         confsum += r.confsum;
     }
     vb_decoder_free(d);
+    free(names);
     st.mean_conf = st.tokens ? confsum / (double)st.tokens : 1.0;
     if (stats)
         *stats = st;

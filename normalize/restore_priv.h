@@ -48,15 +48,23 @@ struct vb_model {
     int max_forms;          /* skeleton forms per slot; 0 = default */
     float span;             /* their unigram span (log10); 0 = default */
     vb_adapt *adapt;        /* owned; NULL when not adapted */
-    /* The OCR channel (normalize/channel.h), loaded on the first garbled
-     * line from next to the language model; used when no extra source was
-     * plugged in with vb_model_set_extra. */
+    /* The OCR channels (normalize/channel.h) of Tesseract's English and
+     * Vietnamese models, each loaded on first use from next to the language
+     * model; used when no extra source was plugged in with
+     * vb_model_set_extra. */
     char *path;             /* the language model's file */
-    struct vb_channel *channel;
-    int channel_tried;
+    struct vb_channel *channel[2];  /* VB_OCR_ENG, VB_OCR_VIE */
+    int channel_tried[2];
+    struct vb_lexicon *lex; /* the model's words' prefixes, for the channels */
+    struct vb_ocr_source {  /* what the decoder's extra source gets */
+        const struct vb_channel *channel;
+        const struct vb_lexicon *lex;
+    } source[2];
     pthread_mutex_t channel_lock;
     float channel_weight;   /* weight of log P(observed | intended); 0 = default */
 };
+
+enum { VB_OCR_ENG = 0, VB_OCR_VIE = 1 };
 
 /* Plugs an extra candidate source into a model (NULL removes it). */
 void vb_model_set_extra(vb_model *m, vb_extra_fn fn, void *ctx);
@@ -81,6 +89,22 @@ void vb_decoder_set_garbled(vb_decoder *d, int on);
 /* Glyph dropout ("Quy đ nh"): fragments are joined across a space with the
  * glyph that completes a known word. */
 void vb_decoder_set_dropout(vb_decoder *d, int on);
+/* Words (model ids, sorted) the document writes capitalised with their
+ * marks: in OCR text a capitalised word may become one of these without
+ * other support (see name_support). The array is the caller's. */
+void vb_decoder_set_names(vb_decoder *d, const uint32_t *ids, size_t n);
+/* Only bytes [from, to) of the next lines may change; the rest is context
+ * the decoder reads (the edge words of the lines around a wrapped line). */
+void vb_decoder_set_span(vb_decoder *d, size_t from, size_t to);
+/* The white-space separated chunks of s[0..n) as the decoder sees them:
+ * the first cap into start[], end[]; returns how many there are. */
+size_t vb_line_chunks(const char *s, size_t n, size_t *start, size_t *end, size_t cap);
+/* OCR with word confidences: keep[k] is the log10 cost of changing the
+ * k-th white-space chunk of the next lines (forms of its known word other
+ * than the one written pay it); VB_KEEP_ASIS or more: kept as written.
+ * NULL: none given. The array is the caller's. */
+#define VB_KEEP_ASIS 100.0f
+void vb_decoder_set_keep(vb_decoder *d, const float *keep, size_t n);
 /* Beam width (default 12). */
 void vb_decoder_set_beam(vb_decoder *d, int beam);
 /* Skeleton forms kept per slot (default 12), and only those within span

@@ -200,6 +200,27 @@ static void random_tokens(void **state)
     vb_channel_free(ch);
 }
 
+/* Symbols inside a word are what OCR made of a letter or of its marks
+ * ("truo*ng", "hi¢n", "THU'C"), or specks: the word they hide is among the
+ * candidates. A '?' may be such a letter ("nh?"), not only punctuation. */
+static void symbols_inside_words(void **state)
+{
+    (void)state;
+    vb_channel *ch = load("eng");
+    static const char *const vocab[] = {"trường", "hiện", "THỰC", "nhà", "tiêu", "Bộ", NULL};
+    static const char *const obs[] = {"truo*ng", "hi¢n", "THU'C", "nh?", "ti€u", "B§"};
+    static const char *const want[] = {"trường", "hiện", "THỰC", "nhà", "tiêu", "Bộ"};
+    for (size_t k = 0; k < sizeof obs / sizeof *obs; k++) {
+        vb_cand c[24];
+        size_t n = vb_channel_candidates(ch, obs[k], strlen(obs[k]), in_list, (void *)vocab, c, 24);
+        int found = 0;
+        for (size_t i = 0; i < n; i++) found |= !strcmp(c[i].text, want[k]);
+        if (!found) fprintf(stderr, "%s: %s not among %zu candidates\n", obs[k], want[k], n);
+        assert_true(found);
+    }
+    vb_channel_free(ch);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -209,6 +230,7 @@ int main(void)
         cmocka_unit_test(bounds),
         cmocka_unit_test(filter_and_identity),
         cmocka_unit_test(random_tokens),
+        cmocka_unit_test(symbols_inside_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

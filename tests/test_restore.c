@@ -236,8 +236,8 @@ static void works_without_channel(void **state)
     vb_layout *L = one_line(s);
     vb_restore_stats st;
     assert_int_equal(vb_restore_layout(m, L, 0, &st, &err), VB_OK);
-    assert_true(m->channel_tried);
-    assert_null(m->channel);
+    assert_true(m->channel_tried[VB_OCR_ENG]);
+    assert_null(m->channel[VB_OCR_ENG]);
     assert_string_not_equal(L->lines[0].text.s,
                             "- 3. Đối với người lao động áp dụng hình thức trả lương theo tuần hoặc");
     vb_layout_free(L);
@@ -246,9 +246,93 @@ static void works_without_channel(void **state)
     assert_int_equal(vb_model_open(MODEL, &m, &err), VB_OK);
     L = one_line("nang cao chat luong giao duc");
     assert_int_equal(vb_restore_layout(m, L, 0, &st, &err), VB_OK);
-    assert_false(m->channel_tried);
+    assert_false(m->channel_tried[VB_OCR_ENG]);
+    assert_false(m->channel_tried[VB_OCR_VIE]);
     vb_layout_free(L);
     vb_model_close(m);
+}
+
+/* Lines of English-model OCR, enough for the document to read as such. */
+static vb_layout *eng_ocr_doc(const char *last)
+{
+    vb_layout *L = vb_layout_new();
+    const char *in[] = {
+        "- 3. DOi vdi ngudi lao déng ap dung hinh thtic tra luong theo tuan hoac",
+        "quyét dinh, quan ly thuc hién quy hoach, phat trién d6 thi va titng buéc", last};
+    for (int i = 0; i < 3; i++)
+        assert_non_null(vb_layout_add_line(L, in[i], strlen(in[i]), 1));
+    return L;
+}
+
+/* In OCR text a capitalised word changes into other letters only with
+ * support: "Poc lap" → "Độc lập" (a pair the model knows well), but an
+ * unknown name keeps its letters ("PA KHOANG" is no "ĐÃ KHOẢNG") unless the
+ * document writes the changed form capitalised in a clean line. */
+static void ocr_names_need_support(void **state)
+{
+    (void)state;
+    vb_restore_stats st;
+    vb_error err = {0};
+    vb_layout *L = eng_ocr_doc("TRUONG MN XA PA KHOANG Poc lap Tu do");
+    assert_int_equal(vb_restore_layout(model, L, 0, &st, &err), VB_OK);
+    const char *out = L->lines[2].text.s;
+    assert_non_null(strstr(out, " PA KHO"));
+    assert_non_null(strstr(out, "Độc lập Tự do"));
+    vb_layout_free(L);
+    L = eng_ocr_doc("TRUONG MN XA PA KHOANG Poc lap Tu do");
+    const char *clean = "Trường Mầm non xã Đá Khoang được thành lập năm 1998.";
+    assert_non_null(vb_layout_add_line(L, clean, strlen(clean), 1));
+    assert_int_equal(vb_restore_layout(model, L, 0, &st, &err), VB_OK);
+    assert_non_null(strstr(L->lines[2].text.s, " ĐÁ KHO"));
+    vb_layout_free(L);
+}
+
+/* One line of Vietnamese-model OCR with Tesseract's word confidences. */
+static vb_layout *vie_ocr_line(const char *s, const float *conf)
+{
+    vb_layout *L = one_line(s);
+    vb_line *ln = &L->lines[0];
+    size_t n = 0;
+    for (const char *p = s; *p;) {
+        while (*p == ' ')
+            p++;
+        const char *e = p;
+        while (*e && *e != ' ')
+            e++;
+        if (e == p)
+            break;
+        vb_box box = {-1, -1, -1, -1};
+        assert_int_equal(vb_text_add_word(&ln->text, (size_t)(p - s), (size_t)(e - p), 1, box, conf[n]), 0);
+        n++;
+        p = e;
+    }
+    L->ocr_pages = 1;
+    return L;
+}
+
+/* Vietnamese-model OCR: a word the engine was unsure of is re-decided
+ * ("tố chức" → "tổ chức"), the same word read with confidence stays, and
+ * a line it was sure of is not touched at all. */
+static void vie_ocr_unsure_words(void **state)
+{
+    (void)state;
+    const char *s = "các tố chức, cá nhân có liên quan đến việc kiếm định";
+    float unsure[] = {0.96f, 0.55f, 0.93f, 0.95f, 0.96f, 0.96f, 0.95f, 0.96f, 0.96f, 0.96f, 0.6f, 0.93f};
+    float sure[] = {0.999f, 0.999f, 0.999f, 0.999f, 0.999f, 0.999f, 0.999f, 0.999f, 0.999f,
+                    0.999f, 0.999f, 0.999f};
+    vb_restore_stats st;
+    vb_error err = {0};
+    vb_layout *L = vie_ocr_line(s, unsure);
+    assert_int_equal(vb_restore_layout(model, L, 0, &st, &err), VB_OK);
+    assert_string_equal(L->lines[0].text.s,
+                        "các tổ chức, cá nhân có liên quan đến việc kiểm định");
+    assert_true(L->lines[0].text.ncorr == 2);
+    vb_layout_free(L);
+    L = vie_ocr_line(s, sure);
+    assert_int_equal(vb_restore_layout(model, L, 0, &st, &err), VB_OK);
+    assert_string_equal(L->lines[0].text.s, s);
+    assert_int_equal(L->lines[0].text.ncorr, 0);
+    vb_layout_free(L);
 }
 
 /* Counts from the user's own clean documents teach the model a name. */
@@ -294,6 +378,8 @@ int main(void)
         cmocka_unit_test(adaptation_learns_names),
         cmocka_unit_test(repairs_english_model_ocr),
         cmocka_unit_test(works_without_channel),
+        cmocka_unit_test(ocr_names_need_support),
+        cmocka_unit_test(vie_ocr_unsure_words),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -45,15 +45,22 @@ awk -v d="$(wall b)" -v c="$(cpu b)" -v n="$pages" \
   'BEGIN { printf "%d pages in %.2fs wall, %.2fs CPU: %.3fs CPU per page\n", n, d, c, c / n }'
 
 echo "== CER against the clean PDF's text (reading order from its text layer)"
-for d in legal wiki plan2; do
+# vanban = post-correction of the Vietnamese-model OCR (the default),
+# --no-restore = the same OCR without it; page = the clean render, scan = the
+# degraded 300-dpi scan, low = the phone-style copy. ho/* are scans of
+# held-out text (tools/ocr-channel/cer-fixtures.sh), the rest of training text.
+bash tools/ocr-channel/cer-fixtures.sh "$W/ho" > /dev/null || exit 1
+for d in legal wiki plan2 ho/legal ho/wiki ho/plan; do
   "$V" text "$W/$d/clean.pdf" > "$t/ref.txt"
-  for kind in scan low; do
-    : > "$t/ours.txt"; : > "$t/tess.txt"
-    for f in $(ls "$W/$d/$kind"-*.jpg | sort -V); do
+  for kind in page scan low; do
+    : > "$t/ours.txt"; : > "$t/raw.txt"; : > "$t/tess.txt"
+    for f in $(ls "$W/$d/$kind"-*.* | grep -E '\.(png|jpg)$' | sort -V); do
       "$V" text "$f" >> "$t/ours.txt" 2>/dev/null
+      "$V" text --no-restore "$f" >> "$t/raw.txt" 2>/dev/null
       tesseract "$f" - -l vie 2>/dev/null >> "$t/tess.txt"
     done
-    printf '%-6s %-4s vanban %s | tesseract %s\n' "$d" "$kind" \
-      "$("$EVAL" cer "$t/ref.txt" "$t/ours.txt")" "$("$EVAL" cer "$t/ref.txt" "$t/tess.txt")"
+    cer() { "$EVAL" cer "$t/ref.txt" "$1" | awk '{ print $2 }'; }
+    printf '%-9s %-4s vanban %s | --no-restore %s | tesseract %s\n' "$d" "$kind" \
+      "$(cer "$t/ours.txt")" "$(cer "$t/raw.txt")" "$(cer "$t/tess.txt")"
   done
 done

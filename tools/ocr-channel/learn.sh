@@ -1,7 +1,7 @@
 #!/bin/sh
 # learn.sh OCRALIGN DIR... — aligns every OCR'd page set under DIR/docNNN/
-# with DIR/docNNN.truth.txt (pages in order, scans and clean renders, eng and
-# vie) and prints the estimated channel table (model/ocr-channel.tsv format).
+# with DIR/docNNN.truth.txt (pages in order: degraded scans, old-archive
+# scans and clean renders, eng and vie) and prints the estimated channel table (model/ocr-channel.tsv format).
 set -eu
 align=$1
 shift
@@ -10,7 +10,7 @@ trap 'rm -rf "$tmp"' EXIT
 for dir in "$@"; do
   for d in "$dir"/doc[0-9][0-9][0-9]; do
     [ -d "$d" ] || continue
-    for src in scan page; do
+    for src in scan harsh page; do
       for lang in eng vie; do
         ls "$d/$src"-*."$lang".txt >/dev/null 2>&1 || continue
         cat $(ls "$d/$src"-*."$lang".txt | sort -V) > "$tmp/ocr.txt"

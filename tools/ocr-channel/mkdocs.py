@@ -1,19 +1,30 @@
 #!/usr/bin/env python3
 """mkdocs.py — lay out corpus paragraphs as plan-like documents for synth-scan.
 
-usage: mkdocs.py OUTDIR NDOCS SEED COARSE SPEC...   SPEC = FILE:FIRST:LAST (1-based)
+usage: mkdocs.py [--harsh H] [--skip A:B] OUTDIR NDOCS SEED COARSE SPEC...
+       SPEC = FILE:FIRST:LAST (1-based)
 Each document mixes ALL-CAPS headings, numbered paragraphs, bullet lines and a
 small table, as .txt or .html (fonts and sizes vary), and a truth .txt with
 exactly the words that were printed. Only lines FIRST..LAST of each FILE are
 read, so training and held-out text never overlap. Documents from number
 COARSE on are like older archive scans: HTML with large bold headings, and a
-docNNN.dpi file asking synth-scan for 200 or 150 dpi instead of 300."""
+docNNN.dpi file asking synth-scan for 200 or 150 dpi instead of 300.
+Documents from number H on (--harsh) are for degrade.py's old-archive scans:
+HTML set mostly in Times-like faces (what Vietnamese offices print with), each
+with a docNNN.harsh file holding the seed of its degradation (and, optionally,
+degrade.py's profile after it). Documents A..B-1 (--skip) are drawn but not
+written: a smaller set with the same documents as the full one."""
 import html
 import random
 import sys
+import tempfile
 
 FONTS = ["Liberation Serif", "Liberation Sans", "DejaVu Serif", "DejaVu Sans",
          "Nimbus Roman"]
+# Times New Roman-like faces with Vietnamese glyphs first (Tinos and
+# Liberation Serif share its metrics; FreeSerif is a Times clone), then others.
+HARSH_FONTS = ["Tinos", "Tinos", "Liberation Serif", "Liberation Serif", "FreeSerif",
+               "FreeSerif", "DejaVu Serif", "Arimo", "Liberation Sans", "FreeSans"]
 
 
 def load(specs):
@@ -80,8 +91,8 @@ def write_txt(path, doc):
             f.write("\n")
 
 
-def write_html(path, doc, rng, big=False):
-    font = rng.choice(FONTS)
+def write_html(path, doc, rng, big=False, fonts=FONTS):
+    font = rng.choice(fonts)
     size = rng.choice([12, 13, 14])
     caps = '<p align="center" style="font-size:%dpt"><b>%%s</b></p>\n' % (size + 4) if big \
         else "<p><b>%s</b></p>\n"
@@ -103,15 +114,31 @@ def write_html(path, doc, rng, big=False):
 
 
 def main():
-    out, ndocs, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-    coarse = int(sys.argv[4])
+    args = sys.argv[1:]
+    harsh, skip = None, (0, 0)
+    while args[0].startswith("--"):
+        if args[0] == "--harsh":
+            harsh = int(args[1])
+        elif args[0] == "--skip":
+            skip = tuple(int(x) for x in args[1].split(":"))
+        args = args[2:]
+    out, ndocs, seed = args[0], int(args[1]), int(args[2])
+    coarse = int(args[3])
     rng = random.Random(seed)
-    paras = load(sys.argv[5:])
+    paras = load(args[4:])
+    trash = tempfile.TemporaryDirectory()  # skipped documents: drawn the same, not kept
+    final = out
     for d in range(ndocs):
+        out = trash.name if skip[0] <= d < skip[1] else final
         doc = blocks(rng, paras)
         write_txt("%s/doc%03d.truth.txt" % (out, d), doc)
         as_txt = rng.random() < 0.5
-        if d >= coarse:
+        if harsh is not None and d >= harsh:
+            write_html("%s/doc%03d.html" % (out, d), doc, rng, big=rng.random() < 0.5,
+                       fonts=HARSH_FONTS)
+            with open("%s/doc%03d.harsh" % (out, d), "w") as f:
+                f.write("%d\n" % (seed * 1000 + d))
+        elif d >= coarse:
             write_html("%s/doc%03d.html" % (out, d), doc, rng, big=True)
             with open("%s/doc%03d.dpi" % (out, d), "w") as f:
                 f.write("200\n" if d % 2 == 0 else "150\n")
