@@ -301,8 +301,14 @@ static int is_mark(unsigned char b)
     return b && strchr("'`?~.^(+", b) != NULL;
 }
 
-/* VIQR: '.' or '?' closing a lowercase word before a space and a capital
- * is punctuation, not a tone; elsewhere RFC 1456 writers escape it ('\.'). */
+/* VIQR's tone marks (the vowel marks ^ ( + are not tones). */
+static int is_tone(unsigned char b)
+{
+    return b && strchr("'`?~.", b) != NULL;
+}
+
+/* VIQR written without escapes: '.' or '?' closing a lowercase word before
+ * a space and a capital is punctuation, not a tone. */
 static int viqr_punct(const unsigned char *s, size_t n, size_t j)
 {
     unsigned char m = s[j - 1];
@@ -316,19 +322,33 @@ static int viqr_punct(const unsigned char *s, size_t n, size_t j)
     return k < n && s[k] >= 'A' && s[k] <= 'Z';
 }
 
+/* Whether s[0..n) writes literal punctuation after a vowel the RFC 1456
+ * way ("na`y\."): then an unescaped mark is always a tone. */
+static int viqr_escapes(const unsigned char *s, size_t n)
+{
+    for (const unsigned char *p = s; (p = memchr(p, '\\', (size_t)(s + n - p))) && p + 1 < s + n; p++)
+        if (is_tone(p[1]))
+            return 1;
+    return 0;
+}
+
 /* VIQR: every byte or escape becomes at most 3 bytes of UTF-8, so the
- * output is reserved once. */
+ * output is reserved once. A syllable has one tone, so a tone mark after a
+ * word that has one ("na`y.", "lo'i?") is punctuation; without escapes in
+ * the document, so is '.' or '?' before a capital (viqr_punct). */
 static int decode_viqr(const codec *c, const unsigned char *s, size_t n, vb_bytes *out)
 {
     if (n > (SIZE_MAX - 1) / 3 || vb_bytes_reserve(out, 3 * n + 1))
         return -1;
     unsigned char *o = (unsigned char *)out->s + out->len;
+    int escapes = viqr_escapes(s, n), toned = 0;
     for (size_t i = 0; i < n;) {
         unsigned char b = s[i];
         if (b == '\\' && i + 1 < n && (is_mark(s[i + 1]) || s[i + 1] == '\\' || s[i + 1] == 'd' ||
                                        s[i + 1] == 'D')) {
             *o++ = s[i + 1];
             i += 2;
+            toned = 0;
             continue;
         }
         if (b == 'D' && i + 1 < n && s[i + 1] == 'd') {   /* "Dd" as well as "DD" */
@@ -337,7 +357,8 @@ static int decode_viqr(const codec *c, const unsigned char *s, size_t n, vb_byte
             continue;
         }
         const vb_enc_entry *e = multi_match(c, s, n, i);
-        if (e && e->n >= 2 && e->b[0] >= 'a' && e->b[0] != 'd' && viqr_punct(s, n, i + e->n)) {
+        if (e && e->n >= 2 && is_tone(e->b[e->n - 1]) &&
+            (toned || (!escapes && e->b[0] >= 'a' && e->b[0] != 'd' && viqr_punct(s, n, i + e->n)))) {
             /* drop the final mark; retry with the shorter entries */
             const vb_enc_entry *f = NULL;
             for (int k = 0; k < c->nmulti[b] && !f; k++) {
@@ -347,6 +368,10 @@ static int decode_viqr(const codec *c, const unsigned char *s, size_t n, vb_byte
             }
             e = f;
         }
+        if (e && e->n >= 2 && is_tone(e->b[e->n - 1]))
+            toned = 1;
+        else if (!e && !((b | 0x20) >= 'a' && (b | 0x20) <= 'z'))
+            toned = 0; /* a word ends */
         o += vb_utf8_encode(e ? e->cp : b >= 0x80 ? 0xFFFD : b, o);
         i += e ? e->n : 1;
     }

@@ -254,10 +254,18 @@ static void mojibake_and_font_text(void **state)
 static void viqr_escapes(void **state)
 {
     (void)state;
-    const char in[] = "Tha'ng 5\\. Ddi\\? Ho^m nay tro+`i dde.p. Chu'ng ta ddi. Tre? em\n";
+    /* a writer who escapes (RFC 1456): every unescaped mark is a tone */
+    const char in[] = "Tha'ng 5\\. Ddi\\? Ho^m nay tro+`i dde.p. Chu'ng ta ddi\\. Bo^. Va(n ho'a\n";
     vb_decoded d;
     decode_ok(in, strlen(in), "viqr", &d);
-    assert_string_equal(d.utf8, "Tháng 5. Đi? Hôm nay trời đẹp. Chúng ta đi. Trẻ em\n");
+    assert_string_equal(d.utf8, "Tháng 5. Đi? Hôm nay trời đẹp. Chúng ta đi. Bộ Văn hóa\n");
+    vb_decoded_free(&d);
+    /* one who does not: '.' or '?' closing a word before a capital is
+     * punctuation; a tone mark after a toned word always is (one tone a
+     * syllable) */
+    const char bare[] = "Chu'ng ta ddi. Tre? em ddi hoc ngay ho^m nay. Tro+`i dde.p qua'?\n";
+    decode_ok(bare, strlen(bare), "viqr", &d);
+    assert_string_equal(d.utf8, "Chúng ta đi. Trẻ em đi hoc ngay hôm nay. Trời đẹp quá?\n");
     vb_decoded_free(&d);
     const char caps[] = "HO^` SO+, THU? TU.C XE'T TA(.NG\n";
     decode_ok(caps, strlen(caps), "viqr", &d);
