@@ -573,6 +573,38 @@ static int doc_names(const vb_lm *lm, const vb_layout *L, int ocr_doc, uint32_t 
     return 0;
 }
 
+/* Restores line i of L when it needs it (stripped, dropout or, in a
+ * document of English-model OCR, OCR-garbled); r gets what changed. */
+static int restore_line(vb_model *m, vb_decoder *d, vb_layout *L, size_t i, double min_conf,
+                        int ocr_doc, int marked_doc, vb_line_result *r)
+{
+    vb_text *t = &L->lines[i].text;
+    *r = (vb_line_result){0, 0, 0.0};
+    need_t ln = {0};
+    need_count_lm(t->s, t->len, &ln, ocr_doc ? m->lm : NULL);
+    double need = vb_need_score(ln.words, ln.shaped, ln.marked, ln.fragments);
+    /* A line that is already written with its marks is left alone;
+     * in OCR text, not when it has words no syllable looks like. */
+    if (need <= 0.0 && ln.shaped >= 4 && !(ocr_doc && ln.odd > 0))
+        return 0;
+    /* in marked text, a line whose pieces outnumber half its syllables
+     * lost too many glyphs to guess ("t ư ng     i o   c"): left as is */
+    if (marked_doc && !ocr_doc && ln.fragments * 2 > ln.shaped)
+        return 0;
+    /* partly marked but still far from clean: OCR-garbled, not stripped */
+    int garbled = need > 0.0 && ln.marked * 10 >= ln.shaped && ln.shaped > 0;
+    int ocr = ocr_doc && (need > 0.0 || ln.odd > 0);
+    garbled |= ocr && ln.marked > 0;
+    vb_decoder_set_garbled(d, garbled);
+    if (!m->extra) {
+        struct vb_ocr_source *ch = ocr ? model_channel(m, VB_OCR_ENG) : NULL;
+        vb_decoder_set_extra(d, ch ? channel_extra : NULL, ch);
+    }
+    /* a few fragments: dropped glyphs to fill */
+    vb_decoder_set_dropout(d, marked_doc && ln.fragments > 0 && ln.fragments * 2 <= ln.shaped);
+    return ocr ? decode_in_context(d, L, i, min_conf, NULL, 0, r) : vb_decoder_line(d, t, min_conf, r);
+}
+
 /* ---- layout ---------------------------------------------------------------- */
 
 vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
@@ -610,46 +642,11 @@ vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
     int vie_doc = !ocr_doc && !m->extra && has_word_conf(L);
     float vie_w = env_or("VB_VIE_WEIGHT", VIE_WEIGHT);
     for (size_t i = 0; i < L->nlines; i++) {
-        vb_text *t = &L->lines[i].text;
-        if (vie_doc) {
-            vb_line_result r;
-            vb_decoder_set_extra_weight(d, vie_w);
-            if (restore_vie_line(m, d, L, i, min_conf, &r) != 0) {
-                vb_decoder_free(d);
-                free(names);
-                return vb_error_set(err, VB_ERR_NOMEM, "out of memory restoring text");
-            }
-            st.tokens += r.tokens;
-            st.changed += r.changed;
-            confsum += r.confsum;
-            continue;
-        }
-        need_t ln = {0};
-        need_count_lm(t->s, t->len, &ln, ocr_doc ? m->lm : NULL);
-        double need = vb_need_score(ln.words, ln.shaped, ln.marked, ln.fragments);
-        /* A line that is already written with its marks is left alone;
-         * in OCR text, not when it has words no syllable looks like. */
-        if (need <= 0.0 && ln.shaped >= 4 && !(ocr_doc && ln.odd > 0))
-            continue;
-        /* in marked text, a line whose pieces outnumber half its syllables
-         * lost too many glyphs to guess ("t ư ng     i o   c"): left as is */
-        if (marked_doc && !ocr_doc && ln.fragments * 2 > ln.shaped)
-            continue;
-        /* partly marked but still far from clean: OCR-garbled, not stripped */
-        int garbled = need > 0.0 && ln.marked * 10 >= ln.shaped && ln.shaped > 0;
-        int ocr = ocr_doc && (need > 0.0 || ln.odd > 0);
-        garbled |= ocr && ln.marked > 0;
-        vb_decoder_set_garbled(d, garbled);
-        if (!m->extra) {
-            struct vb_ocr_source *ch = ocr ? model_channel(m, VB_OCR_ENG) : NULL;
-            vb_decoder_set_extra(d, ch ? channel_extra : NULL, ch);
-        }
-        /* a few fragments: dropped glyphs to fill */
-        vb_decoder_set_dropout(d, marked_doc && ln.fragments > 0 &&
-                                      ln.fragments * 2 <= ln.shaped);
         vb_line_result r;
-        if ((ocr ? decode_in_context(d, L, i, min_conf, NULL, 0, &r)
-                 : vb_decoder_line(d, t, min_conf, &r)) != 0) {
+        if (vie_doc)
+            vb_decoder_set_extra_weight(d, vie_w);
+        if ((vie_doc ? restore_vie_line(m, d, L, i, min_conf, &r)
+                     : restore_line(m, d, L, i, min_conf, ocr_doc, marked_doc, &r)) != 0) {
             vb_decoder_free(d);
             free(names);
             return vb_error_set(err, VB_ERR_NOMEM, "out of memory restoring text");
