@@ -20,20 +20,8 @@ bench-text: $(BUILD)/tools/gen_plans $(BUILD)/tools/bench_text
 
 .PHONY: bench-text
 
-# libFuzzer target for the text path (clang; `make deps-dev` installs it):
-# `make fuzz-extract` runs FUZZ_SECONDS (default 60) from the corpus inputs.
-FUZZ_TARGETS += fuzz-extract
-FUZZ_SECONDS ?= 60
-
-build-fuzz/fuzz_extract: tests/fuzz/fuzz_extract.c $(LIB_SRC) $(GEN_SRC)
-	@mkdir -p $(@D)
-	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) $(PKG_CFLAGS) \
-	  tests/fuzz/fuzz_extract.c $(LIB_SRC) $(GEN_SRC) $(PKG_LIBS) $(MUPDF_LIBS) -lpthread -o $@
-
-fuzz-extract: build-fuzz/fuzz_extract
-	@mkdir -p tests/fuzz/corpus-extract
-	@for f in corpus/*/input.txt; do cp -n $$f tests/fuzz/corpus-extract/$$(basename $$(dirname $$f)).txt; done
-	ASAN_OPTIONS=detect_leaks=1 build-fuzz/fuzz_extract -max_total_time=$(FUZZ_SECONDS) \
-	  -max_len=65536 tests/fuzz/corpus-extract
+# The text path's libFuzzer target is tests/fuzz/fuzz_extract.c (mk/fuzz.mk).
+fuzz-extract:
+	$(MAKE) fuzz-run FUZZ_ONLY=fuzz_extract
 
 .PHONY: fuzz-extract

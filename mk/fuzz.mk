@@ -5,7 +5,8 @@
 # builds the library with clang -fsanitize=fuzzer-no-link,address,undefined
 # into build-fuzz/, links each target with -fsanitize=fuzzer, and runs it for
 # FUZZ_SECONDS with its growing corpus in build-fuzz/corpus/<target>/ (seeded
-# from tests/fuzz/seeds/<target>/ and ../shared/seeds when present). Crashers,
+# from tests/fuzz/seeds/<target>/, the corpus inputs and ../shared/seeds
+# when present). Crashers,
 # leaks and timeouts land in tests/fuzz/regress/<target>/ — commit them: the
 # normal tests replay every file there (tests/suite_fuzz.sh, built with the
 # ordinary compiler as $(BUILD)/fuzz-replay/<target>, also under make asan).
@@ -56,6 +57,7 @@ fuzz-run: fuzz-build
 	  c=$(FUZZ_BUILD)/corpus/$$t; r=tests/fuzz/regress/$$t; mkdir -p $$c $$r; \
 	  [ -d tests/fuzz/seeds/$$t ] && cp -n tests/fuzz/seeds/$$t/* $$c/ 2>/dev/null; \
 	  [ -d ../shared/seeds ] && cp -n ../shared/seeds/*.txt $$c/ 2>/dev/null; \
+	  for f in corpus/*/input.*; do cp -n $$f $$c/$$(basename $$(dirname $$f)).$${f##*.} 2>/dev/null; done; \
 	  echo "fuzz: $$t for $(FUZZ_SECONDS)s (log $(FUZZ_BUILD)/$$t.log)"; \
 	  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 OMP_THREAD_LIMIT=1 \
 	  nice $(FUZZ_BUILD)/bin/$$t -max_total_time=$(FUZZ_SECONDS) -timeout=30 \
