@@ -1226,9 +1226,23 @@ static int chunk_slots(vb_decoder *d, const char *s, size_t start, size_t end)
     return start < end ? plain_chunk(d, s, start, end) : 0;
 }
 
+/* A section number in Roman numerals opening a line ("IV.", "II)"), also
+ * as OCR writes its I with a 1 or an l ("I1."): the length of the numeral,
+ * 0 if the chunk s[0..n) is none. It is a number: never restored (the
+ * channel would read "VI." as "VỚI."). */
+static size_t roman_heading(const char *s, size_t n)
+{
+    size_t k = 0;
+    int letters = 0;
+    while (k < n && strchr("IVXL1l", s[k]) && s[k])
+        letters += s[k] == 'I' || s[k] == 'V' || s[k] == 'X', k++;
+    return letters && k + 1 == n && (s[k] == '.' || s[k] == ')') ? k : 0;
+}
+
 static int build(vb_decoder *d, const char *s, size_t n)
 {
     d->line = s;
+    int first = 1; /* the line's first chunk is still to come */
     if (fixed_slot(d, VB_LM_BOS, 0, 0) || fixed_slot(d, VB_LM_BOS, 0, 0))
         return -1;
     size_t i = 0, chunk = 0;
@@ -1247,7 +1261,20 @@ static int build(vb_decoder *d, const char *s, size_t n)
         d->cur_keep = d->keep && chunk < d->nkeep ? d->keep[chunk] : -1.0f;
         if (tab && boundary_slot(d, start, 0))
             return -1;
-        if (d->cur_keep >= VB_KEEP_ASIS) {
+        size_t roman = first && start >= d->span_from ? roman_heading(s + start, i - start) : 0;
+        first &= start < d->span_from;
+        if (roman) {
+            /* for the model, the numeral it has seen ("iii"), 1 and l as I */
+            char low[16];
+            size_t m = roman < sizeof low ? roman : 0;
+            for (size_t k = 0; k < m; k++)
+                low[k] = s[start + k] == '1' || s[start + k] == 'l' ? 'i' : (char)(s[start + k] | 0x20);
+            uint32_t id = m ? vb_lm_id(d->lm, low, m) : VB_LM_UNK;
+            chunk_t c = {d, start + roman};
+            if (fixed_slot(d, id == VB_LM_UNK ? VB_LM_CODE : id, start, roman) ||
+                vb_lm_pieces(s + start + roman, i - start - roman, chunk_piece, &c))
+                return -1;
+        } else if (d->cur_keep >= VB_KEEP_ASIS) {
             chunk_t c = {d, start};
             if (vb_lm_pieces(s + start, i - start, kept_piece, &c))
                 return -1;
