@@ -287,6 +287,22 @@ static void ocr_names_need_support(void **state)
     vb_layout_free(L);
 }
 
+/* A Roman section number opening an OCR line is a number: "VI." is not
+ * the word "VỚI", and "Il." stays as read. */
+static void ocr_roman_numerals_pass(void **state)
+{
+    (void)state;
+    vb_restore_stats st;
+    vb_error err = {0};
+    const char *in[] = {"VI. TO CHUC THUC HIEN", "Il. CAN CU XAY DUNG KE HOACH"};
+    for (int k = 0; k < 2; k++) {
+        vb_layout *L = eng_ocr_doc(in[k]);
+        assert_int_equal(vb_restore_layout(model, L, 0, &st, &err), VB_OK);
+        assert_memory_equal(L->lines[2].text.s, in[k], 4);
+        vb_layout_free(L);
+    }
+}
+
 /* One line of Vietnamese-model OCR with Tesseract's word confidences. */
 static vb_layout *vie_ocr_line(const char *s, const float *conf)
 {
@@ -378,7 +394,7 @@ int main(void)
         cmocka_unit_test(adaptation_learns_names),
         cmocka_unit_test(repairs_english_model_ocr),
         cmocka_unit_test(works_without_channel),
-        cmocka_unit_test(ocr_names_need_support),
+        cmocka_unit_test(ocr_names_need_support), cmocka_unit_test(ocr_roman_numerals_pass),
         cmocka_unit_test(vie_ocr_unsure_words),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
