@@ -493,9 +493,10 @@ static void top_b(hyp *h, int n, int b)
 {
     for (int i = 0; i < b; i++) {
         int m = i;
+        float best = h[i].score; /* in a register: the scan is one compare a step */
         for (int j = i + 1; j < n; j++)
-            if (h[j].score > h[m].score)
-                m = j;
+            if (h[j].score > best)
+                m = j, best = h[j].score;
         hyp t = h[i];
         h[i] = h[m];
         h[m] = t;

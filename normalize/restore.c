@@ -549,16 +549,17 @@ static int id_cmp(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* The evidence of L's clean lines into *ids (caller frees); -1 on OOM. */
-static int doc_names(const vb_lm *lm, const vb_layout *L, int ocr_doc, uint32_t **ids, size_t *n)
+/* The evidence of L's clean lines (need: their counts, line_need) into
+ * *ids (caller frees); -1 on OOM. */
+static int doc_names(const vb_lm *lm, const vb_layout *L, const need_t *need, uint32_t **ids,
+                     size_t *n)
 {
     names_ctx c = {lm, NULL, NULL, 0, 0};
     for (size_t i = 0; i < L->nlines; i++) {
         const vb_text *t = &L->lines[i].text;
-        need_t ln = {0};
-        need_count_lm(t->s, t->len, &ln, ocr_doc ? lm : NULL);
-        if (vb_need_score(ln.words, ln.shaped, ln.marked, ln.fragments) > 0.0 || ln.shaped < 4 ||
-            ln.odd > 0)
+        const need_t *ln = &need[i];
+        if (vb_need_score(ln->words, ln->shaped, ln->marked, ln->fragments) > 0.0 ||
+            ln->shaped < 4 || ln->odd > 0)
             continue;
         c.s = t->s;
         if (vb_lm_pieces(t->s, t->len, name_piece, &c)) {
@@ -575,23 +576,42 @@ static int doc_names(const vb_lm *lm, const vb_layout *L, int ocr_doc, uint32_t 
 
 /* ---- layout ---------------------------------------------------------------- */
 
+/* The need counts of each line of L (odd words counted), their sum into
+ * *doc; counted once, as the document's measure, the names and each line's
+ * decision all read them. NULL when out of memory. */
+static need_t *line_need(const vb_lm *lm, const vb_layout *L, need_t *doc)
+{
+    need_t *need = calloc(L->nlines ? L->nlines : 1, sizeof *need);
+    for (size_t i = 0; need && i < L->nlines; i++) {
+        need_count_lm(L->lines[i].text.s, L->lines[i].text.len, &need[i], lm);
+        doc->words += need[i].words, doc->shaped += need[i].shaped;
+        doc->marked += need[i].marked, doc->fragments += need[i].fragments;
+        doc->odd += need[i].odd;
+    }
+    return need;
+}
+
 vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
                             vb_restore_stats *stats, vb_error *err)
 {
     vb_restore_stats st = {0, 0, 0.0};
     double confsum = 0;
     need_t doc = {0};
-    for (size_t i = 0; i < L->nlines; i++)
-        need_count_lm(L->lines[i].text.s, L->lines[i].text.len, &doc, m->lm);
+    need_t *need = line_need(m->lm, L, &doc);
+    if (!need)
+        return vb_error_set(err, VB_ERR_NOMEM, "out of memory restoring text");
     int ocr_doc = ocr_text(&doc);
     /* glyph dropout happens to marked text; in stripped text (no marks) the
      * short pieces are abbreviations, not words that lost a glyph */
     int marked_doc = doc.marked * 10 >= doc.shaped && doc.marked > 0;
+    for (size_t i = 0; !ocr_doc && i < L->nlines; i++)
+        need[i].odd = 0; /* odd words matter only in OCR text */
     uint32_t *names = NULL;
     size_t nnames = 0;
     vb_decoder *d = vb_decoder_new(m->lm);
-    if (!d || doc_names(m->lm, L, ocr_doc, &names, &nnames) != 0) {
+    if (!d || doc_names(m->lm, L, need, &names, &nnames) != 0) {
         vb_decoder_free(d);
+        free(need);
         return vb_error_set(err, VB_ERR_NOMEM, "out of memory restoring text");
     }
     vb_decoder_set_names(d, names, nnames);
@@ -617,6 +637,7 @@ vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
             if (restore_vie_line(m, d, L, i, min_conf, &r) != 0) {
                 vb_decoder_free(d);
                 free(names);
+                free(need);
                 return vb_error_set(err, VB_ERR_NOMEM, "out of memory restoring text");
             }
             st.tokens += r.tokens;
@@ -624,20 +645,19 @@ vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
             confsum += r.confsum;
             continue;
         }
-        need_t ln = {0};
-        need_count_lm(t->s, t->len, &ln, ocr_doc ? m->lm : NULL);
-        double need = vb_need_score(ln.words, ln.shaped, ln.marked, ln.fragments);
+        need_t ln = need[i];
+        double score = vb_need_score(ln.words, ln.shaped, ln.marked, ln.fragments);
         /* A line that is already written with its marks is left alone;
          * in OCR text, not when it has words no syllable looks like. */
-        if (need <= 0.0 && ln.shaped >= 4 && !(ocr_doc && ln.odd > 0))
+        if (score <= 0.0 && ln.shaped >= 4 && !(ocr_doc && ln.odd > 0))
             continue;
         /* in marked text, a line whose pieces outnumber half its syllables
          * lost too many glyphs to guess ("t ư ng     i o   c"): left as is */
         if (marked_doc && !ocr_doc && ln.fragments * 2 > ln.shaped)
             continue;
         /* partly marked but still far from clean: OCR-garbled, not stripped */
-        int garbled = need > 0.0 && ln.marked * 10 >= ln.shaped && ln.shaped > 0;
-        int ocr = ocr_doc && (need > 0.0 || ln.odd > 0);
+        int garbled = score > 0.0 && ln.marked * 10 >= ln.shaped && ln.shaped > 0;
+        int ocr = ocr_doc && (score > 0.0 || ln.odd > 0);
         garbled |= ocr && ln.marked > 0;
         vb_decoder_set_garbled(d, garbled);
         if (!m->extra) {
@@ -652,6 +672,7 @@ vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
                  : vb_decoder_line(d, t, min_conf, &r)) != 0) {
             vb_decoder_free(d);
             free(names);
+            free(need);
             return vb_error_set(err, VB_ERR_NOMEM, "out of memory restoring text");
         }
         st.tokens += r.tokens;
@@ -660,6 +681,7 @@ vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
     }
     vb_decoder_free(d);
     free(names);
+    free(need);
     st.mean_conf = st.tokens ? confsum / (double)st.tokens : 1.0;
     if (stats)
         *stats = st;
