@@ -44,12 +44,17 @@ typedef struct hyp {
 /* Small direct-mapped caches of table lookups: documents repeat their
  * word pairs, and a hit here saves a trip to main memory. */
 #define CACHE_BITS 16
+#define FOUND (1ULL << 63)      /* in a key: the n-gram is stored */
 typedef struct cache_entry {
-    uint64_t key;               /* packed ids + 1; 0 = empty */
+    uint64_t key;               /* packed ids + 1 (< 2^63), | FOUND; 0 = empty */
     float logp;
     float bo;                   /* bigrams: the backoff of this context */
-    int found;
-} cache_entry;
+} cache_entry;                  /* 16 bytes: four to a cache line */
+
+static int found(const cache_entry *e)
+{
+    return (e->key & FOUND) != 0;
+}
 
 /* Cached extra candidates of one token (by a 64-bit hash of its bytes). */
 #define NEXTRA 24
@@ -87,6 +92,7 @@ struct vb_decoder {
     const vb_adapt *adapt;
     int garbled;                /* re-decide marked words too */
     uint32_t *dcount;           /* document cache: counts by word id (lazily) */
+    float *dbonus;              /* ... and the log10 bonus each count gives (cache_bonus) */
     double dtotal;              /* their sum */
     int dropout;                /* repair dropped glyphs */
     const uint32_t *names;      /* words the document writes capitalised, marked */
@@ -135,6 +141,7 @@ void vb_decoder_free(vb_decoder *d)
     free(d->c3);
     free(d->c4);
     free(d->dcount);
+    free(d->dbonus);
     free(d->xcache);
     free(d);
 }
@@ -228,12 +235,12 @@ static cache_entry *c_bigram(vb_decoder *d, uint32_t v, uint32_t w)
 {
     uint64_t key = (((uint64_t)v << 21) | w) + 1;
     cache_entry *e = &d->c2[cache_slot(key)];
-    if (e->key != key) {
+    if ((e->key & ~FOUND) != key) {
         uint32_t g[2] = {v, w};
-        e->found = vb_lm_ngram(d->lm, g, 2, &e->logp, &e->bo);
-        if (!e->found)
+        int f = vb_lm_ngram(d->lm, g, 2, &e->logp, &e->bo);
+        if (!f)
             e->logp = vb_lm_unibo(d->lm, v) + vb_lm_unigram(d->lm, w);
-        e->key = key;
+        e->key = key | (f ? FOUND : 0);
     }
     return e;
 }
@@ -242,7 +249,7 @@ static cache_entry *c_bigram(vb_decoder *d, uint32_t v, uint32_t w)
 static float c_logp2(vb_decoder *d, uint32_t v, uint32_t w, int *stored)
 {
     const cache_entry *e = c_bigram(d, v, w);
-    *stored = e->found;
+    *stored = found(e);
     return e->logp;
 }
 
@@ -251,10 +258,9 @@ static cache_entry *c_trigram(vb_decoder *d, uint32_t u, uint32_t v, uint32_t w)
 {
     uint64_t key = (((uint64_t)u << 42) | ((uint64_t)v << 21) | w) + 1;
     cache_entry *e = &d->c3[cache_slot(key)];
-    if (e->key != key) {
+    if ((e->key & ~FOUND) != key) {
         uint32_t g[3] = {u, v, w};
-        e->found = vb_lm_ngram(d->lm, g, 3, &e->logp, &e->bo);
-        e->key = key;
+        e->key = key | (vb_lm_ngram(d->lm, g, 3, &e->logp, &e->bo) ? FOUND : 0);
     }
     return e;
 }
@@ -263,15 +269,12 @@ static cache_entry *c_trigram(vb_decoder *d, uint32_t u, uint32_t v, uint32_t w)
 static int c_four(vb_decoder *d, uint32_t t, uint32_t u, uint32_t v, uint32_t w, float *logp)
 {
     uint32_t g[4] = {t, u, v, w};
-    uint64_t key = vb_lm_hash(g, 4) | 1;
+    uint64_t key = (vb_lm_hash(g, 4) | 1) & ~FOUND;
     cache_entry *e = &d->c4[cache_slot(key)];
-    if (e->key != key) {
-        float bo;
-        e->found = vb_lm_ngram(d->lm, g, 4, &e->logp, &bo);
-        e->key = key;
-    }
+    if ((e->key & ~FOUND) != key)
+        e->key = key | (vb_lm_ngram(d->lm, g, 4, &e->logp, &e->bo) ? FOUND : 0);
     *logp = e->logp;
-    return e->found;
+    return found(e);
 }
 
 /* Prefetches the table slot of n-gram g[0..n) unless a cache has it. */
@@ -281,12 +284,12 @@ static void c_prefetch(const vb_decoder *d, const uint32_t *g, int n)
     if (n == 2) {
         uint64_t key = (((uint64_t)g[0] << 21) | g[1]) + 1;
         e = &d->c2[cache_slot(key)];
-        if (e->key == key)
+        if ((e->key & ~FOUND) == key)
             return;
     } else if (n == 3) {
         uint64_t key = (((uint64_t)g[0] << 42) | ((uint64_t)g[1] << 21) | g[2]) + 1;
         e = &d->c3[cache_slot(key)];
-        if (e->key == key)
+        if ((e->key & ~FOUND) == key)
             return;
     }
     vb_lm_prefetch(d->lm, g, n);
@@ -298,15 +301,15 @@ static float c_logp(vb_decoder *d, uint32_t t, uint32_t u, uint32_t v, uint32_t 
     const cache_entry *e2 = c_bigram(d, v, w);
     float l, bo3 = 0.0f;
     const cache_entry *ctx3 = d->order >= 4 ? c_trigram(d, t, u, v) : NULL;
-    if (ctx3 && ctx3->found)
+    if (ctx3 && found(ctx3))
         bo3 = ctx3->bo;
-    if (!e2->found) {
+    if (!found(e2)) {
         l = bo3 + c_bigram(d, u, v)->bo + e2->logp;
     } else {
         const cache_entry *e3 = c_trigram(d, u, v, w);
-        if (!e3->found)
+        if (!found(e3))
             l = bo3 + c_bigram(d, u, v)->bo + e2->logp;
-        else if (!(ctx3 && ctx3->found && c_four(d, t, u, v, w, &l)))
+        else if (!(ctx3 && found(ctx3) && c_four(d, t, u, v, w, &l)))
             l = bo3 + e3->logp;
     }
     return d->adapt ? vb_adapt_logp(d->adapt, u, v, w, l) : l;
@@ -554,13 +557,13 @@ static void search(vb_decoder *d)
             ctx3[k] = 0, bo3[k] = 0.0f;
             if (four) {
                 const cache_entry *e = c_trigram(d, tw[k], u, v);
-                ctx3[k] = (unsigned char)e->found, bo3[k] = e->found ? e->bo : 0.0f;
+                ctx3[k] = (unsigned char)found(e), bo3[k] = found(e) ? e->bo : 0.0f;
             }
             if (row[ph[k].c] == 1) { /* bigram parts of this previous candidate, once */
                 for (int c = 0; c < K; c++) {
                     const cache_entry *e = c_bigram(d, v, S->cand[c]);
                     b2[ph[k].c * K + c] = e->logp;
-                    has2[ph[k].c * K + c] = (unsigned char)e->found;
+                    has2[ph[k].c * K + c] = (unsigned char)found(e);
                 }
                 row[ph[k].c] = 2;
             }
@@ -579,8 +582,8 @@ static void search(vb_decoder *d)
                 if (!has2[ph[k].c * K + c])
                     continue;
                 const cache_entry *e = c_trigram(d, u, v, S->cand[c]);
-                f3[x] = (unsigned char)e->found, l3[x] = e->logp;
-                if (e->found && ctx3[k]) {
+                f3[x] = (unsigned char)found(e), l3[x] = e->logp;
+                if (found(e) && ctx3[k]) {
                     uint32_t g[4] = {tw[k], u, v, S->cand[c]};
                     vb_lm_prefetch(d->lm, g, 4);
                 }
@@ -837,30 +840,44 @@ static void cache_bonus(vb_decoder *d)
         slot *S = &d->s[i];
         if (S->ncand <= 1)
             continue;
-        /* log10(Pc / P) less its value for unseen words, the same for every
-         * candidate: log10(1 + c / (μ P)) */
         for (int c = 0; c < S->ncand; c++) {
             uint32_t w = S->cand[c];
-            if (w >= nv || d->dcount[w] == 0)
-                continue;
-            double p = pow(10.0, (double)vb_lm_unigram(d->lm, w));
-            S->chan[c] += (float)(CACHE_BETA * log10(1.0 + d->dcount[w] / (CACHE_MU * p)));
+            if (w < nv && d->dcount[w] != 0)
+                S->chan[c] += d->dbonus[w];
         }
     }
+}
+
+/* The bonus of word w counted c times: log10(Pc / P) less its value for
+ * unseen words, the same for every candidate: log10(1 + c / (μ P)). Kept
+ * per word as its count changes: candidates outnumber counted words. */
+static float cache_weight(const vb_decoder *d, uint32_t w, uint32_t c)
+{
+    double p = pow(10.0, (double)vb_lm_unigram(d->lm, w));
+    return (float)(CACHE_BETA * log10(1.0 + c / (CACHE_MU * p)));
 }
 
 /* Counts the confidently chosen words of the line just decoded. */
 static void cache_learn(vb_decoder *d)
 {
     uint32_t nv = vb_lm_info(d->lm)->nvocab;
-    if (!d->dcount && !(d->dcount = calloc(nv, sizeof *d->dcount)))
-        return; /* out of memory: no cache, nothing lost */
+    if (!d->dcount) {
+        d->dcount = calloc(nv, sizeof *d->dcount);
+        d->dbonus = malloc(nv * sizeof *d->dbonus);
+        if (!d->dcount || !d->dbonus) { /* out of memory: no cache, nothing lost */
+            free(d->dcount);
+            free(d->dbonus);
+            d->dcount = NULL, d->dbonus = NULL;
+            return;
+        }
+    }
     for (size_t i = 2; i + 1 < d->ns; i++) {
         const slot *S = &d->s[i];
         uint32_t w = S->cand[d->best[i]];
         if (!S->word || w < VB_LM_NFIXED || w >= nv || d->conf[i] < CACHE_CONF)
             continue;
         d->dcount[w]++;
+        d->dbonus[w] = cache_weight(d, w, d->dcount[w]);
         d->dtotal++;
     }
 }
