@@ -81,6 +81,8 @@ struct vb_decoder {
     int *nh;
     size_t hcap;
     uint8_t *best;              /* chosen candidate per slot */
+    vb_edit *edit;              /* the line's changes (apply) */
+    vb_buf forms;               /* ... their forms */
     uint8_t *need;              /* per slot: 0 change, 1 only when sure (a name), 2 keep,
                                  * 3 only when sure (a name changing letters, no evidence) */
     float *conf;
@@ -135,6 +137,8 @@ void vb_decoder_free(vb_decoder *d)
     free(d->h);
     free(d->nh);
     free(d->best);
+    free(d->edit);
+    vb_buf_free(&d->forms);
     free(d->need);
     free(d->conf);
     free(d->c2);
@@ -714,15 +718,18 @@ static int grow(vb_decoder *d)
     uint8_t *best = nh ? realloc(d->best, cap) : NULL;
     uint8_t *need = best ? realloc(d->need, cap) : NULL;
     float *conf = need ? realloc(d->conf, cap * sizeof *conf) : NULL;
+    vb_edit *edit = conf ? realloc(d->edit, cap * sizeof *edit) : NULL;
     if (nh)
         d->nh = nh;
     if (best)
         d->best = best;
     if (need)
         d->need = need;
-    if (!conf)
+    if (conf)
+        d->conf = conf;
+    if (!edit)
         return -1;
-    d->conf = conf;
+    d->edit = edit;
     d->hcap = cap;
     return 0;
 }
@@ -791,6 +798,10 @@ static void judge(vb_decoder *d)
 static int apply(vb_decoder *d, vb_text *t, double min_conf, vb_line_result *r)
 {
     judge(d);
+    /* the changes as edits, right to left (as the counts always summed),
+     * filled from the end; their forms in d->forms in the same order */
+    size_t first = d->ns;
+    d->forms.len = 0;
     for (size_t i = d->ns - 1; i >= 2; i--) {
         const slot *S = &d->s[i];
         if (!S->word || S->off < d->span_from || S->off + S->len > d->span_to)
@@ -806,16 +817,17 @@ static int apply(vb_decoder *d, vb_text *t, double min_conf, vb_line_result *r)
         size_t m = cased(vb_lm_word(d->lm, id), S->caps, form, sizeof form);
         if (m == S->len && memcmp(form, t->s + S->off, m) == 0)
             continue;
-        char *orig = strndup(t->s + S->off, S->len);
-        if (!orig || vb_text_splice(t, S->off, S->len, form, m) ||
-            vb_text_add_corr(t, S->off, m, orig, d->conf[i])) {
-            free(orig);
+        if (vb_buf_cat(&d->forms, form, m))
             return -1;
-        }
-        free(orig);
+        d->edit[--first] = (vb_edit){S->off, S->len, NULL, m, d->conf[i]};
         r->changed++;
     }
-    return 0;
+    size_t o = 0;
+    for (size_t k = d->ns; k-- > first;) {
+        d->edit[k].s = d->forms.s + o;
+        o += d->edit[k].m;
+    }
+    return vb_text_replace(t, d->edit + first, d->ns - first);
 }
 
 /* ---- the document cache --------------------------------------------------- */
