@@ -235,9 +235,25 @@ static uint32_t cache_slot(uint64_t key)
     return (uint32_t)(key >> (64 - CACHE_BITS));
 }
 
+/* Cache keys: packed ids (< 2^21 each) + 1; a 4-gram's hash. */
+static uint64_t key2(uint32_t v, uint32_t w)
+{
+    return (((uint64_t)v << 21) | w) + 1;
+}
+
+static uint64_t key3(uint32_t u, uint32_t v, uint32_t w)
+{
+    return (((uint64_t)u << 42) | ((uint64_t)v << 21) | w) + 1;
+}
+
+static uint64_t key4(const uint32_t *g)
+{
+    return (vb_lm_hash(g, 4) | 1) & ~FOUND;
+}
+
 static cache_entry *c_bigram(vb_decoder *d, uint32_t v, uint32_t w)
 {
-    uint64_t key = (((uint64_t)v << 21) | w) + 1;
+    uint64_t key = key2(v, w);
     cache_entry *e = &d->c2[cache_slot(key)];
     if ((e->key & ~FOUND) != key) {
         uint32_t g[2] = {v, w};
@@ -260,7 +276,7 @@ static float c_logp2(vb_decoder *d, uint32_t v, uint32_t w, int *stored)
 /* A stored trigram: its probability and its backoff as a context. */
 static cache_entry *c_trigram(vb_decoder *d, uint32_t u, uint32_t v, uint32_t w)
 {
-    uint64_t key = (((uint64_t)u << 42) | ((uint64_t)v << 21) | w) + 1;
+    uint64_t key = key3(u, v, w);
     cache_entry *e = &d->c3[cache_slot(key)];
     if ((e->key & ~FOUND) != key) {
         uint32_t g[3] = {u, v, w};
@@ -273,7 +289,7 @@ static cache_entry *c_trigram(vb_decoder *d, uint32_t u, uint32_t v, uint32_t w)
 static int c_four(vb_decoder *d, uint32_t t, uint32_t u, uint32_t v, uint32_t w, float *logp)
 {
     uint32_t g[4] = {t, u, v, w};
-    uint64_t key = (vb_lm_hash(g, 4) | 1) & ~FOUND;
+    uint64_t key = key4(g);
     cache_entry *e = &d->c4[cache_slot(key)];
     if ((e->key & ~FOUND) != key)
         e->key = key | (vb_lm_ngram(d->lm, g, 4, &e->logp, &e->bo) ? FOUND : 0);
@@ -281,21 +297,19 @@ static int c_four(vb_decoder *d, uint32_t t, uint32_t u, uint32_t v, uint32_t w,
     return found(e);
 }
 
-/* Prefetches the table slot of n-gram g[0..n) unless a cache has it. */
+/* Prefetches the cache entry and the table slot of n-gram g[0..n). */
 static void c_prefetch(const vb_decoder *d, const uint32_t *g, int n)
 {
-    const cache_entry *e;
-    if (n == 2) {
-        uint64_t key = (((uint64_t)g[0] << 21) | g[1]) + 1;
-        e = &d->c2[cache_slot(key)];
-        if ((e->key & ~FOUND) == key)
-            return;
-    } else if (n == 3) {
-        uint64_t key = (((uint64_t)g[0] << 42) | ((uint64_t)g[1] << 21) | g[2]) + 1;
-        e = &d->c3[cache_slot(key)];
-        if ((e->key & ~FOUND) == key)
-            return;
-    }
+#if defined(__GNUC__)
+    /* both the cache's line and the table's: reading the cache here to
+     * spare the table's would wait for it (the caches outgrow L2) */
+    if (n == 2)
+        __builtin_prefetch(&d->c2[cache_slot(key2(g[0], g[1]))]);
+    else if (n == 3)
+        __builtin_prefetch(&d->c3[cache_slot(key3(g[0], g[1], g[2]))]);
+    else
+        __builtin_prefetch(&d->c4[cache_slot(key4(g))]);
+#endif
     vb_lm_prefetch(d->lm, g, n);
 }
 
@@ -589,7 +603,7 @@ static void search(vb_decoder *d)
                 f3[x] = (unsigned char)found(e), l3[x] = e->logp;
                 if (found(e) && ctx3[k]) {
                     uint32_t g[4] = {tw[k], u, v, S->cand[c]};
-                    vb_lm_prefetch(d->lm, g, 4);
+                    c_prefetch(d, g, 4);
                 }
             }
         }
