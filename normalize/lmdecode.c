@@ -962,6 +962,8 @@ size_t vb_line_chunks(const char *s, size_t n, size_t *start, size_t *end, size_
  * address only with a dot after it (OCR reads marks as '@': "nu@éc,"). */
 static int is_link(const char *s, size_t n)
 {
+    if (!memchr(s, '.', n) && !memchr(s, ':', n) && !memchr(s, '@', n))
+        return 0; /* every form below has one of them */
     const char *at = memchr(s, '@', n);
     return memmem(s, n, "://", 3) || memmem(s, n, "www.", 4) ||
            (at && at > s && memchr(at, '.', n - (size_t)(at - s)) && at[n - (size_t)(at - s) - 1] != '.') ||
