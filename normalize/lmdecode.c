@@ -66,6 +66,28 @@ typedef struct extra_entry {
     float lp[NEXTRA];
 } extra_entry;
 
+/* The slots plain_chunk made for recent chunks, by their bytes: documents
+ * repeat their words, and tokenizing, folding and looking a word up cost
+ * more than copying what they gave. Only for chunks with no plugged
+ * source and no word confidence, whose slots depend on their bytes and
+ * the garbled switch alone (and the forms settings: set_forms clears). */
+#define MEMO_SIZE 4096
+#define MEMO_BYTES 24
+#define MEMO_SLOTS 3
+#define MEMO_CANDS 16
+typedef struct memo_entry {
+    uint64_t key;               /* hash of the bytes; 0 = empty */
+    uint8_t len, garbled, nslot;
+    char bytes[MEMO_BYTES];
+    struct {
+        uint16_t off, len;      /* off: from the chunk's start */
+        uint8_t caps, word, ncand;
+        uint32_t obs;
+    } s[MEMO_SLOTS];
+    uint32_t cand[MEMO_CANDS];  /* the slots' candidates one after another */
+    float chan[MEMO_CANDS];
+} memo_entry;
+
 struct vb_decoder {
     const vb_lm *lm;
     vb_extra_fn extra;
@@ -90,6 +112,7 @@ struct vb_decoder {
     cache_entry *c2, *c3, *c4;  /* bigram, trigram and 4-gram lookups */
     int order;                  /* the model's */
     extra_entry *xcache;        /* XCACHE_SIZE entries, allocated on first use */
+    memo_entry *memo;           /* MEMO_SIZE entries, allocated on first use */
     const void *xcache_ctx;     /* the source they came from */
     const vb_adapt *adapt;
     int garbled;                /* re-decide marked words too */
@@ -147,6 +170,7 @@ void vb_decoder_free(vb_decoder *d)
     free(d->dcount);
     free(d->dbonus);
     free(d->xcache);
+    free(d->memo);
     free(d);
 }
 
@@ -203,6 +227,8 @@ void vb_decoder_set_forms(vb_decoder *d, int maxc, float span)
 {
     d->maxc = maxc < 1 ? 1 : maxc > MAXC - 4 ? MAXC - 4 : maxc;
     d->span = span;
+    for (size_t i = 0; d->memo && i < MEMO_SIZE; i++)
+        d->memo[i].key = 0; /* made with the old settings */
 }
 
 static slot *add_slot(vb_decoder *d)
@@ -1226,6 +1252,68 @@ static int plain_chunk(vb_decoder *d, const char *s, size_t start, size_t end)
                                            : vb_lm_pieces(s + start, end - start, chunk_piece, &c);
 }
 
+/* Copies memo entry e's slots for the chunk at start. */
+static int memo_get(vb_decoder *d, const memo_entry *e, size_t start)
+{
+    int c = 0;
+    for (int k = 0; k < e->nslot; k++) {
+        slot *S = add_slot(d);
+        if (!S)
+            return -1;
+        S->off = start + e->s[k].off, S->len = e->s[k].len;
+        S->caps = e->s[k].caps, S->word = e->s[k].word, S->obs = e->s[k].obs;
+        S->ncand = e->s[k].ncand;
+        memcpy(S->cand, e->cand + c, (size_t)S->ncand * sizeof *S->cand);
+        memcpy(S->chan, e->chan + c, (size_t)S->ncand * sizeof *S->chan);
+        c += S->ncand;
+    }
+    return 0;
+}
+
+/* Keeps slots d->s[first..) of the chunk at start in e, when they fit. */
+static void memo_put(vb_decoder *d, memo_entry *e, uint64_t key, const char *s, size_t start,
+                     size_t n, size_t first)
+{
+    int total = 0;
+    for (size_t k = first; k < d->ns; k++)
+        total += d->s[k].ncand;
+    e->key = 0;
+    if (d->ns - first > MEMO_SLOTS || total > MEMO_CANDS)
+        return;
+    int c = 0;
+    for (size_t k = first; k < d->ns; k++) {
+        const slot *S = &d->s[k];
+        e->s[k - first].off = (uint16_t)(S->off - start), e->s[k - first].len = (uint16_t)S->len;
+        e->s[k - first].caps = (uint8_t)S->caps, e->s[k - first].word = (uint8_t)S->word;
+        e->s[k - first].ncand = (uint8_t)S->ncand, e->s[k - first].obs = S->obs;
+        memcpy(e->cand + c, S->cand, (size_t)S->ncand * sizeof *S->cand);
+        memcpy(e->chan + c, S->chan, (size_t)S->ncand * sizeof *S->chan);
+        c += S->ncand;
+    }
+    e->key = key, e->len = (uint8_t)n, e->garbled = (uint8_t)d->garbled;
+    e->nslot = (uint8_t)(d->ns - first);
+    memcpy(e->bytes, s + start, n);
+}
+
+/* plain_chunk through the memo. */
+static int memo_chunk(vb_decoder *d, const char *s, size_t start, size_t end)
+{
+    size_t n = end - start;
+    if (d->extra || d->cur_keep >= 0 || n > MEMO_BYTES ||
+        (!d->memo && !(d->memo = calloc(MEMO_SIZE, sizeof *d->memo))))
+        return plain_chunk(d, s, start, end);
+    uint64_t key = vb_hash64(s + start, n, 0x6d656d6f) | 1;
+    memo_entry *e = &d->memo[key % MEMO_SIZE];
+    if (e->key == key && e->len == n && e->garbled == d->garbled &&
+        memcmp(e->bytes, s + start, n) == 0)
+        return memo_get(d, e, start);
+    size_t first = d->ns;
+    if (plain_chunk(d, s, start, end))
+        return -1;
+    memo_put(d, e, key, s, start, n, first);
+    return 0;
+}
+
 /* Length of a markup tag at s[0..n) ("<p>", "</td>", "<br/>"), 0 if none. */
 static size_t tag_len(const char *s, size_t n)
 {
@@ -1264,12 +1352,12 @@ static int chunk_slots(vb_decoder *d, const char *s, size_t start, size_t end)
         size_t t = s[k] == '<' ? tag_len(s + k, end - k) : 0;
         if (!t)
             continue;
-        if ((k > start && plain_chunk(d, s, start, k)) || boundary_slot(d, k, t))
+        if ((k > start && memo_chunk(d, s, start, k)) || boundary_slot(d, k, t))
             return -1;
         start = k + t;
         k = start - 1;
     }
-    return start < end ? plain_chunk(d, s, start, end) : 0;
+    return start < end ? memo_chunk(d, s, start, end) : 0;
 }
 
 static int build(vb_decoder *d, const char *s, size_t n)
