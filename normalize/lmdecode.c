@@ -700,16 +700,6 @@ static void posteriors(vb_decoder *d)
             d->conf[i] = 1.0f;
             continue;
         }
-        for (int c = 0; c < S->ncand; c++) { /* issue this slot's probes together */
-            if (!alive[c])
-                continue;
-            d->best[i] = (uint8_t)c;
-            for (size_t j = i; j <= i + span && j < d->ns; j++)
-                for (int n = 2; n <= 3; n++) {
-                    uint32_t g[3] = {chosen(d, j, 2), chosen(d, j, 1), chosen(d, j, 0)};
-                    c_prefetch(d, g + 3 - n, n);
-                }
-        }
         for (int c = 0; c < S->ncand; c++) {
             if (!alive[c])
                 continue;

@@ -228,15 +228,16 @@ static int need_piece(void *ctx, size_t off, size_t len, int kind)
     if (kind != 1 || !vb_word_fold(c->s + off, len, low, sizeof low, skel, sizeof skel, &marks, &caps))
         return 0;
     need_t *s = c->st;
+    int shape = vb_syllable_shape(skel);
     s->words++;
-    if (vb_syllable_shape(skel)) {
+    if (shape) {
         s->shaped++;
         s->marked += marks > 0;
     } else if (strlen(skel) <= 3 && caps < 2 && spaced(c->s, c->n, off, len)) {
         s->fragments++; /* "đ", "nh", "b" standing alone: a word that lost a glyph */
     }
     if (c->lm &&
-        ((caps == 0 && !vb_syllable_shape(skel) && strlen(skel) >= 4) ||
+        ((caps == 0 && !shape && strlen(skel) >= 4) ||
          (caps == 0 && (digit_at(c->s, c->n, off - 1) || digit_at(c->s, c->n, off + len))) ||
          (marks > 0 && vb_lm_id(c->lm, low, strlen(low)) == VB_LM_UNK)))
         s->odd++; /* "thudng", "X3y", "m6", "Quéc" */
