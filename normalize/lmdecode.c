@@ -535,8 +535,9 @@ static float lp(vb_decoder *d, size_t j)
            d->s[j].chan[d->best[j]];
 }
 
-/* Moves the b best of h[0..n) to the front (selection; b is small). */
-static void top_b(hyp *h, int n, int b)
+/* Moves the b best of h[0..n) to the front, best first (selection; b is
+ * small). Which of two equal scores goes first is the selection's. */
+static void select_b(hyp *h, int n, int b)
 {
     for (int i = 0; i < b; i++) {
         int m = i;
@@ -548,6 +549,39 @@ static void top_b(hyp *h, int n, int b)
         h[i] = h[m];
         h[m] = t;
     }
+}
+
+/* The same in one pass: each hypothesis is inserted into the b best so
+ * far, or refused by one compare with the last of them. With no equal
+ * scores among the b + 1 best the order is the selection's; with some
+ * (rare), the selection decides. */
+static void top_b(hyp *h, int n, int b)
+{
+    hyp top[MAXBEAM];
+    int k = 0;
+    float out = -INFINITY; /* the best score refused */
+    for (int j = 0; j < n; j++) {
+        float sc = h[j].score;
+        if (k == b) {
+            if (sc <= top[b - 1].score) {
+                out = sc > out ? sc : out;
+                continue;
+            }
+            out = top[b - 1].score > out ? top[b - 1].score : out;
+            k--;
+        }
+        int p = k++;
+        for (; p > 0 && top[p - 1].score < sc; p--)
+            top[p] = top[p - 1];
+        top[p] = h[j];
+    }
+    int ties = k > 0 && out == top[k - 1].score;
+    for (int i = 1; i < k && !ties; i++)
+        ties = top[i].score == top[i - 1].score;
+    if (ties)
+        select_b(h, n, b);
+    else
+        memcpy(h, top, (size_t)k * sizeof *h);
 }
 
 /* Beam search over slots 2..ns-1 (slots 0, 1 are <s>). The bigram part of
