@@ -560,6 +560,10 @@ static void top_b(hyp *h, int n, int b)
     hyp top[MAXBEAM];
     int k = 0;
     float out = -INFINITY; /* the best score refused */
+    if (b < 1 || b > MAXBEAM) {
+        select_b(h, n, b);
+        return;
+    }
     for (int j = 0; j < n; j++) {
         float sc = h[j].score;
         if (k == b) {
@@ -862,8 +866,9 @@ static void judge(vb_decoder *d)
 static int apply(vb_decoder *d, vb_text *t, double min_conf, vb_line_result *r)
 {
     judge(d);
-    /* the changes as edits, right to left (as the counts always summed),
-     * filled from the end; their forms in d->forms in the same order */
+    /* the changes as edits, filled from the end as the slots are read
+     * right to left (the order the counts are summed in); their forms go
+     * into d->forms in that order */
     size_t first = d->ns;
     d->forms.len = 0;
     for (size_t i = d->ns - 1; i >= 2; i--) {
