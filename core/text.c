@@ -300,6 +300,66 @@ int vb_text_splice(vb_text *t, size_t off, size_t n, const char *s, size_t m)
     return 0;
 }
 
+/* The corrections e[0..ne) will record, in a list sized for them. */
+static int corr_reserve(vb_text *t, size_t ne)
+{
+    if (t->corrcap - t->ncorr >= ne)
+        return 0;
+    vb_corr *p = realloc(t->corr, (t->ncorr + ne) * sizeof *p);
+    if (!p)
+        return -1;
+    t->corr = p;
+    t->corrcap = t->ncorr + ne;
+    return 0;
+}
+
+int vb_text_replace(vb_text *t, const vb_edit *e, size_t ne)
+{
+    if (ne == 0)
+        return 0;
+    if (t->ncorr || t->nwords) { /* spans to move: one edit at a time */
+        for (size_t k = ne; k-- > 0;) {
+            char *orig = strndup(t->s + e[k].off, e[k].n);
+            int rc = !orig || vb_text_splice(t, e[k].off, e[k].n, e[k].s, e[k].m) ||
+                     vb_text_add_corr(t, e[k].off, e[k].m, orig, e[k].conf);
+            free(orig);
+            if (rc)
+                return -1;
+        }
+        return 0;
+    }
+    /* the text rebuilt once; each correction lands where its edit does */
+    size_t len = t->len;
+    for (size_t k = 0; k < ne; k++)
+        len = len - e[k].n + e[k].m;
+    char *s = malloc(len + 1);
+    if (!s || corr_reserve(t, ne)) {
+        free(s);
+        return -1;
+    }
+    size_t from = 0, o = 0;
+    for (size_t k = 0; k < ne; k++) {
+        memcpy(s + o, t->s + from, e[k].off - from);
+        o += e[k].off - from;
+        char *orig = strndup(t->s + e[k].off, e[k].n);
+        if (!orig) {
+            free(s);
+            corr_free_from(t, 0);
+            return -1;
+        }
+        t->corr[t->ncorr++] = (vb_corr){o, e[k].m, orig, e[k].conf};
+        memcpy(s + o, e[k].s, e[k].m);
+        o += e[k].m;
+        from = e[k].off + e[k].n;
+    }
+    memcpy(s + o, t->s + from, t->len - from + 1);
+    free(t->s);
+    t->s = s;
+    t->len = len;
+    t->cap = len + 1;
+    return 0;
+}
+
 /* Length of the white-space character at s (0 if none). Covers ASCII white
  * space, NBSP (C2 A0), and U+2000–U+200B, U+202F, U+205F, U+3000, U+FEFF. */
 static size_t space_len(const unsigned char *s, size_t left)

@@ -85,6 +85,21 @@ void vb_text_drop_words(vb_text *t);
  * touches, merged into one (boxes united on one page) when several. */
 int vb_text_splice(vb_text *t, size_t off, size_t n, const char *s, size_t m);
 
+/* One replacement for vb_text_replace: bytes [off, off+n) become s[0..m),
+ * recorded as a correction (the bytes replaced, conf). */
+typedef struct vb_edit {
+    size_t off, n;
+    const char *s;
+    size_t m;
+    float conf;
+} vb_edit;
+
+/* Applies e[0..ne) (sorted by off, non-overlapping, inside the text) as
+ * vb_text_splice and vb_text_add_corr would one at a time from the last,
+ * in one pass when the text has no corrections or words yet. On failure
+ * (-1) the edits before some point may have been applied. */
+int vb_text_replace(vb_text *t, const vb_edit *e, size_t ne);
+
 /* Replaces the whole text with s[0..n), a token-for-token rewrite of it
  * (same white-space runs between tokens; tokens may change, as NFC or tone
  * placement changes them). Corrections and words stay on their tokens; a

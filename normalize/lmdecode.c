@@ -44,12 +44,17 @@ typedef struct hyp {
 /* Small direct-mapped caches of table lookups: documents repeat their
  * word pairs, and a hit here saves a trip to main memory. */
 #define CACHE_BITS 16
+#define FOUND (1ULL << 63)      /* in a key: the n-gram is stored */
 typedef struct cache_entry {
-    uint64_t key;               /* packed ids + 1; 0 = empty */
+    uint64_t key;               /* packed ids + 1 (< 2^63), | FOUND; 0 = empty */
     float logp;
     float bo;                   /* bigrams: the backoff of this context */
-    int found;
-} cache_entry;
+} cache_entry;                  /* 16 bytes: four to a cache line */
+
+static int found(const cache_entry *e)
+{
+    return (e->key & FOUND) != 0;
+}
 
 /* Cached extra candidates of one token (by a 64-bit hash of its bytes). */
 #define NEXTRA 24
@@ -60,6 +65,28 @@ typedef struct extra_entry {
     uint32_t ids[NEXTRA];
     float lp[NEXTRA];
 } extra_entry;
+
+/* The slots plain_chunk made for recent chunks, by their bytes: documents
+ * repeat their words, and tokenizing, folding and looking a word up cost
+ * more than copying what they gave. Only for chunks with no plugged
+ * source and no word confidence, whose slots depend on their bytes and
+ * the garbled switch alone (and the forms settings: set_forms clears). */
+#define MEMO_SIZE 4096
+#define MEMO_BYTES 24
+#define MEMO_SLOTS 3
+#define MEMO_CANDS 16
+typedef struct memo_entry {
+    uint64_t key;               /* hash of the bytes; 0 = empty */
+    uint8_t len, garbled, nslot;
+    char bytes[MEMO_BYTES];
+    struct {
+        uint16_t off, len;      /* off: from the chunk's start */
+        uint8_t caps, word, ncand;
+        uint32_t obs;
+    } s[MEMO_SLOTS];
+    uint32_t cand[MEMO_CANDS];  /* the slots' candidates one after another */
+    float chan[MEMO_CANDS];
+} memo_entry;
 
 struct vb_decoder {
     const vb_lm *lm;
@@ -76,6 +103,8 @@ struct vb_decoder {
     int *nh;
     size_t hcap;
     uint8_t *best;              /* chosen candidate per slot */
+    vb_edit *edit;              /* the line's changes (apply) */
+    vb_buf forms;               /* ... their forms */
     uint8_t *need;              /* per slot: 0 change, 1 only when sure (a name), 2 keep,
                                  * 3 only when sure (a name changing letters, no evidence) */
     float *conf;
@@ -83,10 +112,12 @@ struct vb_decoder {
     cache_entry *c2, *c3, *c4;  /* bigram, trigram and 4-gram lookups */
     int order;                  /* the model's */
     extra_entry *xcache;        /* XCACHE_SIZE entries, allocated on first use */
+    memo_entry *memo;           /* MEMO_SIZE entries, allocated on first use */
     const void *xcache_ctx;     /* the source they came from */
     const vb_adapt *adapt;
     int garbled;                /* re-decide marked words too */
     uint32_t *dcount;           /* document cache: counts by word id (lazily) */
+    float *dbonus;              /* ... and the log10 bonus each count gives (cache_bonus) */
     double dtotal;              /* their sum */
     int dropout;                /* repair dropped glyphs */
     const uint32_t *names;      /* words the document writes capitalised, marked */
@@ -129,13 +160,17 @@ void vb_decoder_free(vb_decoder *d)
     free(d->h);
     free(d->nh);
     free(d->best);
+    free(d->edit);
+    vb_buf_free(&d->forms);
     free(d->need);
     free(d->conf);
     free(d->c2);
     free(d->c3);
     free(d->c4);
     free(d->dcount);
+    free(d->dbonus);
     free(d->xcache);
+    free(d->memo);
     free(d);
 }
 
@@ -192,6 +227,8 @@ void vb_decoder_set_forms(vb_decoder *d, int maxc, float span)
 {
     d->maxc = maxc < 1 ? 1 : maxc > MAXC - 4 ? MAXC - 4 : maxc;
     d->span = span;
+    for (size_t i = 0; d->memo && i < MEMO_SIZE; i++)
+        d->memo[i].key = 0; /* made with the old settings */
 }
 
 static slot *add_slot(vb_decoder *d)
@@ -224,16 +261,32 @@ static uint32_t cache_slot(uint64_t key)
     return (uint32_t)(key >> (64 - CACHE_BITS));
 }
 
+/* Cache keys: packed ids (< 2^21 each) + 1; a 4-gram's hash. */
+static uint64_t key2(uint32_t v, uint32_t w)
+{
+    return (((uint64_t)v << 21) | w) + 1;
+}
+
+static uint64_t key3(uint32_t u, uint32_t v, uint32_t w)
+{
+    return (((uint64_t)u << 42) | ((uint64_t)v << 21) | w) + 1;
+}
+
+static uint64_t key4(const uint32_t *g)
+{
+    return (vb_lm_hash(g, 4) | 1) & ~FOUND;
+}
+
 static cache_entry *c_bigram(vb_decoder *d, uint32_t v, uint32_t w)
 {
-    uint64_t key = (((uint64_t)v << 21) | w) + 1;
+    uint64_t key = key2(v, w);
     cache_entry *e = &d->c2[cache_slot(key)];
-    if (e->key != key) {
+    if ((e->key & ~FOUND) != key) {
         uint32_t g[2] = {v, w};
-        e->found = vb_lm_ngram(d->lm, g, 2, &e->logp, &e->bo);
-        if (!e->found)
+        int f = vb_lm_ngram(d->lm, g, 2, &e->logp, &e->bo);
+        if (!f)
             e->logp = vb_lm_unibo(d->lm, v) + vb_lm_unigram(d->lm, w);
-        e->key = key;
+        e->key = key | (f ? FOUND : 0);
     }
     return e;
 }
@@ -242,19 +295,18 @@ static cache_entry *c_bigram(vb_decoder *d, uint32_t v, uint32_t w)
 static float c_logp2(vb_decoder *d, uint32_t v, uint32_t w, int *stored)
 {
     const cache_entry *e = c_bigram(d, v, w);
-    *stored = e->found;
+    *stored = found(e);
     return e->logp;
 }
 
 /* A stored trigram: its probability and its backoff as a context. */
 static cache_entry *c_trigram(vb_decoder *d, uint32_t u, uint32_t v, uint32_t w)
 {
-    uint64_t key = (((uint64_t)u << 42) | ((uint64_t)v << 21) | w) + 1;
+    uint64_t key = key3(u, v, w);
     cache_entry *e = &d->c3[cache_slot(key)];
-    if (e->key != key) {
+    if ((e->key & ~FOUND) != key) {
         uint32_t g[3] = {u, v, w};
-        e->found = vb_lm_ngram(d->lm, g, 3, &e->logp, &e->bo);
-        e->key = key;
+        e->key = key | (vb_lm_ngram(d->lm, g, 3, &e->logp, &e->bo) ? FOUND : 0);
     }
     return e;
 }
@@ -263,32 +315,27 @@ static cache_entry *c_trigram(vb_decoder *d, uint32_t u, uint32_t v, uint32_t w)
 static int c_four(vb_decoder *d, uint32_t t, uint32_t u, uint32_t v, uint32_t w, float *logp)
 {
     uint32_t g[4] = {t, u, v, w};
-    uint64_t key = vb_lm_hash(g, 4) | 1;
+    uint64_t key = key4(g);
     cache_entry *e = &d->c4[cache_slot(key)];
-    if (e->key != key) {
-        float bo;
-        e->found = vb_lm_ngram(d->lm, g, 4, &e->logp, &bo);
-        e->key = key;
-    }
+    if ((e->key & ~FOUND) != key)
+        e->key = key | (vb_lm_ngram(d->lm, g, 4, &e->logp, &e->bo) ? FOUND : 0);
     *logp = e->logp;
-    return e->found;
+    return found(e);
 }
 
-/* Prefetches the table slot of n-gram g[0..n) unless a cache has it. */
+/* Prefetches the cache entry and the table slot of n-gram g[0..n). */
 static void c_prefetch(const vb_decoder *d, const uint32_t *g, int n)
 {
-    const cache_entry *e;
-    if (n == 2) {
-        uint64_t key = (((uint64_t)g[0] << 21) | g[1]) + 1;
-        e = &d->c2[cache_slot(key)];
-        if (e->key == key)
-            return;
-    } else if (n == 3) {
-        uint64_t key = (((uint64_t)g[0] << 42) | ((uint64_t)g[1] << 21) | g[2]) + 1;
-        e = &d->c3[cache_slot(key)];
-        if (e->key == key)
-            return;
-    }
+#if defined(__GNUC__)
+    /* both the cache's line and the table's: reading the cache here to
+     * spare the table's would wait for it (the caches outgrow L2) */
+    if (n == 2)
+        __builtin_prefetch(&d->c2[cache_slot(key2(g[0], g[1]))]);
+    else if (n == 3)
+        __builtin_prefetch(&d->c3[cache_slot(key3(g[0], g[1], g[2]))]);
+    else
+        __builtin_prefetch(&d->c4[cache_slot(key4(g))]);
+#endif
     vb_lm_prefetch(d->lm, g, n);
 }
 
@@ -298,15 +345,15 @@ static float c_logp(vb_decoder *d, uint32_t t, uint32_t u, uint32_t v, uint32_t 
     const cache_entry *e2 = c_bigram(d, v, w);
     float l, bo3 = 0.0f;
     const cache_entry *ctx3 = d->order >= 4 ? c_trigram(d, t, u, v) : NULL;
-    if (ctx3 && ctx3->found)
+    if (ctx3 && found(ctx3))
         bo3 = ctx3->bo;
-    if (!e2->found) {
+    if (!found(e2)) {
         l = bo3 + c_bigram(d, u, v)->bo + e2->logp;
     } else {
         const cache_entry *e3 = c_trigram(d, u, v, w);
-        if (!e3->found)
+        if (!found(e3))
             l = bo3 + c_bigram(d, u, v)->bo + e2->logp;
-        else if (!(ctx3 && ctx3->found && c_four(d, t, u, v, w, &l)))
+        else if (!(ctx3 && found(ctx3) && c_four(d, t, u, v, w, &l)))
             l = bo3 + e3->logp;
     }
     return d->adapt ? vb_adapt_logp(d->adapt, u, v, w, l) : l;
@@ -488,18 +535,57 @@ static float lp(vb_decoder *d, size_t j)
            d->s[j].chan[d->best[j]];
 }
 
-/* Moves the b best of h[0..n) to the front (selection; b is small). */
-static void top_b(hyp *h, int n, int b)
+/* Moves the b best of h[0..n) to the front, best first (selection; b is
+ * small). Which of two equal scores goes first is the selection's. */
+static void select_b(hyp *h, int n, int b)
 {
     for (int i = 0; i < b; i++) {
         int m = i;
+        float best = h[i].score; /* in a register: the scan is one compare a step */
         for (int j = i + 1; j < n; j++)
-            if (h[j].score > h[m].score)
-                m = j;
+            if (h[j].score > best)
+                m = j, best = h[j].score;
         hyp t = h[i];
         h[i] = h[m];
         h[m] = t;
     }
+}
+
+/* The same in one pass: each hypothesis is inserted into the b best so
+ * far, or refused by one compare with the last of them. With no equal
+ * scores among the b + 1 best the order is the selection's; with some
+ * (rare), the selection decides. */
+static void top_b(hyp *h, int n, int b)
+{
+    hyp top[MAXBEAM];
+    int k = 0;
+    float out = -INFINITY; /* the best score refused */
+    if (b < 1 || b > MAXBEAM) {
+        select_b(h, n, b);
+        return;
+    }
+    for (int j = 0; j < n; j++) {
+        float sc = h[j].score;
+        if (k == b) {
+            if (sc <= top[b - 1].score) {
+                out = sc > out ? sc : out;
+                continue;
+            }
+            out = top[b - 1].score > out ? top[b - 1].score : out;
+            k--;
+        }
+        int p = k++;
+        for (; p > 0 && top[p - 1].score < sc; p--)
+            top[p] = top[p - 1];
+        top[p] = h[j];
+    }
+    int ties = k > 0 && out == top[k - 1].score;
+    for (int i = 1; i < k && !ties; i++)
+        ties = top[i].score == top[i - 1].score;
+    if (ties)
+        select_b(h, n, b);
+    else
+        memcpy(h, top, (size_t)k * sizeof *h);
 }
 
 /* Beam search over slots 2..ns-1 (slots 0, 1 are <s>). The bigram part of
@@ -553,13 +639,13 @@ static void search(vb_decoder *d)
             ctx3[k] = 0, bo3[k] = 0.0f;
             if (four) {
                 const cache_entry *e = c_trigram(d, tw[k], u, v);
-                ctx3[k] = (unsigned char)e->found, bo3[k] = e->found ? e->bo : 0.0f;
+                ctx3[k] = (unsigned char)found(e), bo3[k] = found(e) ? e->bo : 0.0f;
             }
             if (row[ph[k].c] == 1) { /* bigram parts of this previous candidate, once */
                 for (int c = 0; c < K; c++) {
                     const cache_entry *e = c_bigram(d, v, S->cand[c]);
                     b2[ph[k].c * K + c] = e->logp;
-                    has2[ph[k].c * K + c] = (unsigned char)e->found;
+                    has2[ph[k].c * K + c] = (unsigned char)found(e);
                 }
                 row[ph[k].c] = 2;
             }
@@ -578,10 +664,10 @@ static void search(vb_decoder *d)
                 if (!has2[ph[k].c * K + c])
                     continue;
                 const cache_entry *e = c_trigram(d, u, v, S->cand[c]);
-                f3[x] = (unsigned char)e->found, l3[x] = e->logp;
-                if (e->found && ctx3[k]) {
+                f3[x] = (unsigned char)found(e), l3[x] = e->logp;
+                if (found(e) && ctx3[k]) {
                     uint32_t g[4] = {tw[k], u, v, S->cand[c]};
-                    vb_lm_prefetch(d->lm, g, 4);
+                    c_prefetch(d, g, 4);
                 }
             }
         }
@@ -652,16 +738,6 @@ static void posteriors(vb_decoder *d)
             d->conf[i] = 1.0f;
             continue;
         }
-        for (int c = 0; c < S->ncand; c++) { /* issue this slot's probes together */
-            if (!alive[c])
-                continue;
-            d->best[i] = (uint8_t)c;
-            for (size_t j = i; j <= i + span && j < d->ns; j++)
-                for (int n = 2; n <= 3; n++) {
-                    uint32_t g[3] = {chosen(d, j, 2), chosen(d, j, 1), chosen(d, j, 0)};
-                    c_prefetch(d, g + 3 - n, n);
-                }
-        }
         for (int c = 0; c < S->ncand; c++) {
             if (!alive[c])
                 continue;
@@ -710,15 +786,18 @@ static int grow(vb_decoder *d)
     uint8_t *best = nh ? realloc(d->best, cap) : NULL;
     uint8_t *need = best ? realloc(d->need, cap) : NULL;
     float *conf = need ? realloc(d->conf, cap * sizeof *conf) : NULL;
+    vb_edit *edit = conf ? realloc(d->edit, cap * sizeof *edit) : NULL;
     if (nh)
         d->nh = nh;
     if (best)
         d->best = best;
     if (need)
         d->need = need;
-    if (!conf)
+    if (conf)
+        d->conf = conf;
+    if (!edit)
         return -1;
-    d->conf = conf;
+    d->edit = edit;
     d->hcap = cap;
     return 0;
 }
@@ -787,6 +866,11 @@ static void judge(vb_decoder *d)
 static int apply(vb_decoder *d, vb_text *t, double min_conf, vb_line_result *r)
 {
     judge(d);
+    /* the changes as edits, filled from the end as the slots are read
+     * right to left (the order the counts are summed in); their forms go
+     * into d->forms in that order */
+    size_t first = d->ns;
+    d->forms.len = 0;
     for (size_t i = d->ns - 1; i >= 2; i--) {
         const slot *S = &d->s[i];
         if (!S->word || S->off < d->span_from || S->off + S->len > d->span_to)
@@ -802,16 +886,17 @@ static int apply(vb_decoder *d, vb_text *t, double min_conf, vb_line_result *r)
         size_t m = cased(vb_lm_word(d->lm, id), S->caps, form, sizeof form);
         if (m == S->len && memcmp(form, t->s + S->off, m) == 0)
             continue;
-        char *orig = strndup(t->s + S->off, S->len);
-        if (!orig || vb_text_splice(t, S->off, S->len, form, m) ||
-            vb_text_add_corr(t, S->off, m, orig, d->conf[i])) {
-            free(orig);
+        if (vb_buf_cat(&d->forms, form, m))
             return -1;
-        }
-        free(orig);
+        d->edit[--first] = (vb_edit){S->off, S->len, NULL, m, d->conf[i]};
         r->changed++;
     }
-    return 0;
+    size_t o = 0;
+    for (size_t k = d->ns; k-- > first;) {
+        d->edit[k].s = d->forms.s + o;
+        o += d->edit[k].m;
+    }
+    return vb_text_replace(t, d->edit + first, d->ns - first);
 }
 
 /* ---- the document cache --------------------------------------------------- */
@@ -836,30 +921,44 @@ static void cache_bonus(vb_decoder *d)
         slot *S = &d->s[i];
         if (S->ncand <= 1)
             continue;
-        /* log10(Pc / P) less its value for unseen words, the same for every
-         * candidate: log10(1 + c / (μ P)) */
         for (int c = 0; c < S->ncand; c++) {
             uint32_t w = S->cand[c];
-            if (w >= nv || d->dcount[w] == 0)
-                continue;
-            double p = pow(10.0, (double)vb_lm_unigram(d->lm, w));
-            S->chan[c] += (float)(CACHE_BETA * log10(1.0 + d->dcount[w] / (CACHE_MU * p)));
+            if (w < nv && d->dcount[w] != 0)
+                S->chan[c] += d->dbonus[w];
         }
     }
+}
+
+/* The bonus of word w counted c times: log10(Pc / P) less its value for
+ * unseen words, the same for every candidate: log10(1 + c / (μ P)). Kept
+ * per word as its count changes: candidates outnumber counted words. */
+static float cache_weight(const vb_decoder *d, uint32_t w, uint32_t c)
+{
+    double p = pow(10.0, (double)vb_lm_unigram(d->lm, w));
+    return (float)(CACHE_BETA * log10(1.0 + c / (CACHE_MU * p)));
 }
 
 /* Counts the confidently chosen words of the line just decoded. */
 static void cache_learn(vb_decoder *d)
 {
     uint32_t nv = vb_lm_info(d->lm)->nvocab;
-    if (!d->dcount && !(d->dcount = calloc(nv, sizeof *d->dcount)))
-        return; /* out of memory: no cache, nothing lost */
+    if (!d->dcount) {
+        d->dcount = calloc(nv, sizeof *d->dcount);
+        d->dbonus = malloc(nv * sizeof *d->dbonus);
+        if (!d->dcount || !d->dbonus) { /* out of memory: no cache, nothing lost */
+            free(d->dcount);
+            free(d->dbonus);
+            d->dcount = NULL, d->dbonus = NULL;
+            return;
+        }
+    }
     for (size_t i = 2; i + 1 < d->ns; i++) {
         const slot *S = &d->s[i];
         uint32_t w = S->cand[d->best[i]];
         if (!S->word || w < VB_LM_NFIXED || w >= nv || d->conf[i] < CACHE_CONF)
             continue;
         d->dcount[w]++;
+        d->dbonus[w] = cache_weight(d, w, d->dcount[w]);
         d->dtotal++;
     }
 }
@@ -918,6 +1017,8 @@ size_t vb_line_chunks(const char *s, size_t n, size_t *start, size_t *end, size_
  * address only with a dot after it (OCR reads marks as '@': "nu@éc,"). */
 static int is_link(const char *s, size_t n)
 {
+    if (!memchr(s, '.', n) && !memchr(s, ':', n) && !memchr(s, '@', n))
+        return 0; /* every form below has one of them */
     const char *at = memchr(s, '@', n);
     return memmem(s, n, "://", 3) || memmem(s, n, "www.", 4) ||
            (at && at > s && memchr(at, '.', n - (size_t)(at - s)) && at[n - (size_t)(at - s) - 1] != '.') ||
@@ -1180,6 +1281,68 @@ static int plain_chunk(vb_decoder *d, const char *s, size_t start, size_t end)
                                            : vb_lm_pieces(s + start, end - start, chunk_piece, &c);
 }
 
+/* Copies memo entry e's slots for the chunk at start. */
+static int memo_get(vb_decoder *d, const memo_entry *e, size_t start)
+{
+    int c = 0;
+    for (int k = 0; k < e->nslot; k++) {
+        slot *S = add_slot(d);
+        if (!S)
+            return -1;
+        S->off = start + e->s[k].off, S->len = e->s[k].len;
+        S->caps = e->s[k].caps, S->word = e->s[k].word, S->obs = e->s[k].obs;
+        S->ncand = e->s[k].ncand;
+        memcpy(S->cand, e->cand + c, (size_t)S->ncand * sizeof *S->cand);
+        memcpy(S->chan, e->chan + c, (size_t)S->ncand * sizeof *S->chan);
+        c += S->ncand;
+    }
+    return 0;
+}
+
+/* Keeps slots d->s[first..) of the chunk at start in e, when they fit. */
+static void memo_put(vb_decoder *d, memo_entry *e, uint64_t key, const char *s, size_t start,
+                     size_t n, size_t first)
+{
+    int total = 0;
+    for (size_t k = first; k < d->ns; k++)
+        total += d->s[k].ncand;
+    e->key = 0;
+    if (d->ns - first > MEMO_SLOTS || total > MEMO_CANDS)
+        return;
+    int c = 0;
+    for (size_t k = first; k < d->ns; k++) {
+        const slot *S = &d->s[k];
+        e->s[k - first].off = (uint16_t)(S->off - start), e->s[k - first].len = (uint16_t)S->len;
+        e->s[k - first].caps = (uint8_t)S->caps, e->s[k - first].word = (uint8_t)S->word;
+        e->s[k - first].ncand = (uint8_t)S->ncand, e->s[k - first].obs = S->obs;
+        memcpy(e->cand + c, S->cand, (size_t)S->ncand * sizeof *S->cand);
+        memcpy(e->chan + c, S->chan, (size_t)S->ncand * sizeof *S->chan);
+        c += S->ncand;
+    }
+    e->key = key, e->len = (uint8_t)n, e->garbled = (uint8_t)d->garbled;
+    e->nslot = (uint8_t)(d->ns - first);
+    memcpy(e->bytes, s + start, n);
+}
+
+/* plain_chunk through the memo. */
+static int memo_chunk(vb_decoder *d, const char *s, size_t start, size_t end)
+{
+    size_t n = end - start;
+    if (d->extra || d->cur_keep >= 0 || n > MEMO_BYTES ||
+        (!d->memo && !(d->memo = calloc(MEMO_SIZE, sizeof *d->memo))))
+        return plain_chunk(d, s, start, end);
+    uint64_t key = vb_hash64(s + start, n, 0x6d656d6f) | 1;
+    memo_entry *e = &d->memo[key % MEMO_SIZE];
+    if (e->key == key && e->len == n && e->garbled == d->garbled &&
+        memcmp(e->bytes, s + start, n) == 0)
+        return memo_get(d, e, start);
+    size_t first = d->ns;
+    if (plain_chunk(d, s, start, end))
+        return -1;
+    memo_put(d, e, key, s, start, n, first);
+    return 0;
+}
+
 /* Length of a markup tag at s[0..n) ("<p>", "</td>", "<br/>"), 0 if none. */
 static size_t tag_len(const char *s, size_t n)
 {
@@ -1218,12 +1381,12 @@ static int chunk_slots(vb_decoder *d, const char *s, size_t start, size_t end)
         size_t t = s[k] == '<' ? tag_len(s + k, end - k) : 0;
         if (!t)
             continue;
-        if ((k > start && plain_chunk(d, s, start, k)) || boundary_slot(d, k, t))
+        if ((k > start && memo_chunk(d, s, start, k)) || boundary_slot(d, k, t))
             return -1;
         start = k + t;
         k = start - 1;
     }
-    return start < end ? plain_chunk(d, s, start, end) : 0;
+    return start < end ? memo_chunk(d, s, start, end) : 0;
 }
 
 /* A section number in Roman numerals opening a line ("IV.", "II)"), also

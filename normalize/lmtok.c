@@ -6,6 +6,7 @@
 #include "normalize/syllable.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
 
 /* The twelve toneless vowels and their ASCII skeleton letters; every
@@ -21,6 +22,7 @@ static const struct {
 #define TABLE_MAX 0x1F00
 static vb_vnchar table[TABLE_MAX];
 static pthread_once_t table_once = PTHREAD_ONCE_INIT;
+static atomic_int table_ready; /* set once built: spares pthread_once per letter */
 
 uint32_t vb_utf8_get(const char *s, size_t n, int *len)
 {
@@ -90,11 +92,13 @@ static void table_build(void)
         for (int tone = 0; tone <= 5; tone++) /* tone 0: the vowel itself */
             put(vb_letter_join(vowels[i].lower, tone), vb_letter_join(vowels[i].upper, tone),
                 vowels[i].base);
+    atomic_store_explicit(&table_ready, 1, memory_order_release);
 }
 
 int vb_vnchar_get(uint32_t cp, vb_vnchar *out)
 {
-    pthread_once(&table_once, table_build);
+    if (!atomic_load_explicit(&table_ready, memory_order_acquire))
+        pthread_once(&table_once, table_build);
     if (cp >= TABLE_MAX || table[cp].base == 0)
         return 0;
     *out = table[cp];

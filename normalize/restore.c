@@ -228,15 +228,16 @@ static int need_piece(void *ctx, size_t off, size_t len, int kind)
     if (kind != 1 || !vb_word_fold(c->s + off, len, low, sizeof low, skel, sizeof skel, &marks, &caps))
         return 0;
     need_t *s = c->st;
+    int shape = vb_syllable_shape(skel);
     s->words++;
-    if (vb_syllable_shape(skel)) {
+    if (shape) {
         s->shaped++;
         s->marked += marks > 0;
     } else if (strlen(skel) <= 3 && caps < 2 && spaced(c->s, c->n, off, len)) {
         s->fragments++; /* "đ", "nh", "b" standing alone: a word that lost a glyph */
     }
     if (c->lm &&
-        ((caps == 0 && !vb_syllable_shape(skel) && strlen(skel) >= 4) ||
+        ((caps == 0 && !shape && strlen(skel) >= 4) ||
          (caps == 0 && (digit_at(c->s, c->n, off - 1) || digit_at(c->s, c->n, off + len))) ||
          (marks > 0 && vb_lm_id(c->lm, low, strlen(low)) == VB_LM_UNK)))
         s->odd++; /* "thudng", "X3y", "m6", "Quéc" */
@@ -549,16 +550,17 @@ static int id_cmp(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* The evidence of L's clean lines into *ids (caller frees); -1 on OOM. */
-static int doc_names(const vb_lm *lm, const vb_layout *L, int ocr_doc, uint32_t **ids, size_t *n)
+/* The evidence of L's clean lines (need: their counts, line_need) into
+ * *ids (caller frees); -1 on OOM. */
+static int doc_names(const vb_lm *lm, const vb_layout *L, const need_t *need, uint32_t **ids,
+                     size_t *n)
 {
     names_ctx c = {lm, NULL, NULL, 0, 0};
     for (size_t i = 0; i < L->nlines; i++) {
         const vb_text *t = &L->lines[i].text;
-        need_t ln = {0};
-        need_count_lm(t->s, t->len, &ln, ocr_doc ? lm : NULL);
-        if (vb_need_score(ln.words, ln.shaped, ln.marked, ln.fragments) > 0.0 || ln.shaped < 4 ||
-            ln.odd > 0)
+        const need_t *ln = &need[i];
+        if (vb_need_score(ln->words, ln->shaped, ln->marked, ln->fragments) > 0.0 ||
+            ln->shaped < 4 || ln->odd > 0)
             continue;
         c.s = t->s;
         if (vb_lm_pieces(t->s, t->len, name_piece, &c)) {
@@ -574,14 +576,13 @@ static int doc_names(const vb_lm *lm, const vb_layout *L, int ocr_doc, uint32_t 
 }
 
 /* Restores line i of L when it needs it (stripped, dropout or, in a
- * document of English-model OCR, OCR-garbled); r gets what changed. */
-static int restore_line(vb_model *m, vb_decoder *d, vb_layout *L, size_t i, double min_conf,
-                        int ocr_doc, int marked_doc, vb_line_result *r)
+ * document of English-model OCR, OCR-garbled), by its need counts ln;
+ * r gets what changed. */
+static int restore_line(vb_model *m, vb_decoder *d, vb_layout *L, size_t i, need_t ln,
+                        double min_conf, int ocr_doc, int marked_doc, vb_line_result *r)
 {
     vb_text *t = &L->lines[i].text;
     *r = (vb_line_result){0, 0, 0.0};
-    need_t ln = {0};
-    need_count_lm(t->s, t->len, &ln, ocr_doc ? m->lm : NULL);
     double need = vb_need_score(ln.words, ln.shaped, ln.marked, ln.fragments);
     /* A line that is already written with its marks is left alone;
      * in OCR text, not when it has words no syllable looks like. */
@@ -607,23 +608,42 @@ static int restore_line(vb_model *m, vb_decoder *d, vb_layout *L, size_t i, doub
 
 /* ---- layout ---------------------------------------------------------------- */
 
+/* The need counts of each line of L (odd words counted), their sum into
+ * *doc; counted once, as the document's measure, the names and each line's
+ * decision all read them. NULL when out of memory. */
+static need_t *line_need(const vb_lm *lm, const vb_layout *L, need_t *doc)
+{
+    need_t *need = calloc(L->nlines ? L->nlines : 1, sizeof *need);
+    for (size_t i = 0; need && i < L->nlines; i++) {
+        need_count_lm(L->lines[i].text.s, L->lines[i].text.len, &need[i], lm);
+        doc->words += need[i].words, doc->shaped += need[i].shaped;
+        doc->marked += need[i].marked, doc->fragments += need[i].fragments;
+        doc->odd += need[i].odd;
+    }
+    return need;
+}
+
 vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
                             vb_restore_stats *stats, vb_error *err)
 {
     vb_restore_stats st = {0, 0, 0.0};
     double confsum = 0;
     need_t doc = {0};
-    for (size_t i = 0; i < L->nlines; i++)
-        need_count_lm(L->lines[i].text.s, L->lines[i].text.len, &doc, m->lm);
+    need_t *need = line_need(m->lm, L, &doc);
+    if (!need)
+        return vb_error_set(err, VB_ERR_NOMEM, "out of memory restoring text");
     int ocr_doc = ocr_text(&doc);
     /* glyph dropout happens to marked text; in stripped text (no marks) the
      * short pieces are abbreviations, not words that lost a glyph */
     int marked_doc = doc.marked * 10 >= doc.shaped && doc.marked > 0;
+    for (size_t i = 0; !ocr_doc && i < L->nlines; i++)
+        need[i].odd = 0; /* odd words matter only in OCR text */
     uint32_t *names = NULL;
     size_t nnames = 0;
     vb_decoder *d = vb_decoder_new(m->lm);
-    if (!d || doc_names(m->lm, L, ocr_doc, &names, &nnames) != 0) {
+    if (!d || doc_names(m->lm, L, need, &names, &nnames) != 0) {
         vb_decoder_free(d);
+        free(need);
         return vb_error_set(err, VB_ERR_NOMEM, "out of memory restoring text");
     }
     vb_decoder_set_names(d, names, nnames);
@@ -646,9 +666,10 @@ vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
         if (vie_doc)
             vb_decoder_set_extra_weight(d, vie_w);
         if ((vie_doc ? restore_vie_line(m, d, L, i, min_conf, &r)
-                     : restore_line(m, d, L, i, min_conf, ocr_doc, marked_doc, &r)) != 0) {
+                     : restore_line(m, d, L, i, need[i], min_conf, ocr_doc, marked_doc, &r)) != 0) {
             vb_decoder_free(d);
             free(names);
+            free(need);
             return vb_error_set(err, VB_ERR_NOMEM, "out of memory restoring text");
         }
         st.tokens += r.tokens;
@@ -657,6 +678,7 @@ vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
     }
     vb_decoder_free(d);
     free(names);
+    free(need);
     st.mean_conf = st.tokens ? confsum / (double)st.tokens : 1.0;
     if (stats)
         *stats = st;

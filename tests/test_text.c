@@ -57,6 +57,52 @@ static void splice_shifts(void **state)
     vb_text_free(&t);
 }
 
+/* vb_text_replace in one pass (no spans yet) records what splicing and
+ * adding each correction from the last edit to the first does. */
+static void replace_matches_splices(void **state)
+{
+    (void)state;
+    const char *src = "nang cao chat luong, giao duc";
+    const vb_edit e[] = {{0, 4, "nâng", strlen("nâng"), 0.9f},
+                         {9, 4, "chất", strlen("chất"), 0.8f},
+                         {14, 5, "lượng", strlen("lượng"), 0.7f},
+                         {26, 3, "dục", strlen("dục"), 0.6f}};
+    size_t ne = sizeof e / sizeof e[0];
+    vb_text a, b;
+    vb_text_init(&a);
+    vb_text_init(&b);
+    vb_text_set(&a, src, strlen(src));
+    vb_text_set(&b, src, strlen(src));
+    assert_int_equal(vb_text_replace(&a, e, ne), 0);
+    for (size_t k = ne; k-- > 0;) {
+        char orig[8] = {0};
+        memcpy(orig, src + e[k].off, e[k].n);
+        assert_int_equal(vb_text_splice(&b, e[k].off, e[k].n, e[k].s, e[k].m), 0);
+        assert_int_equal(vb_text_add_corr(&b, e[k].off, e[k].m, orig, e[k].conf), 0);
+    }
+    assert_string_equal(a.s, "nâng cao chất lượng, giao dục");
+    assert_string_equal(a.s, b.s);
+    assert_int_equal(a.len, b.len);
+    assert_int_equal(a.ncorr, ne);
+    assert_int_equal(b.ncorr, ne);
+    for (size_t k = 0; k < ne; k++) {
+        assert_int_equal(a.corr[k].off, b.corr[k].off);
+        assert_int_equal(a.corr[k].len, b.corr[k].len);
+        assert_string_equal(a.corr[k].orig, b.corr[k].orig);
+        assert_true(a.corr[k].conf == b.corr[k].conf);
+        assert_memory_equal(a.s + a.corr[k].off, e[k].s, e[k].m);
+    }
+    /* with a correction already there: edit by edit, the same */
+    vb_text_set(&a, src, strlen(src));
+    vb_text_add_corr(&a, 5, 3, "cao", 1.0f);
+    assert_int_equal(vb_text_replace(&a, e, ne), 0);
+    assert_string_equal(a.s, b.s);
+    assert_int_equal(a.ncorr, ne + 1);
+    assert_int_equal(a.corr[1].off, strlen("nâng "));
+    vb_text_free(&a);
+    vb_text_free(&b);
+}
+
 static void trim_unicode_spaces(void **state)
 {
     (void)state;
@@ -292,6 +338,7 @@ int main(void)
         cmocka_unit_test(collapse_many_runs),
         cmocka_unit_test(range_drops_cut_corrections),
         cmocka_unit_test(splice_shifts),
+        cmocka_unit_test(replace_matches_splices),
         cmocka_unit_test(trim_unicode_spaces),
         cmocka_unit_test(add_word_checks),
         cmocka_unit_test(words_follow_cuts_and_joins),
