@@ -16,7 +16,7 @@ ko() { fail=$((fail + 1)); echo "FAIL $1"; }
 check() { local what=$1; shift; if "$@"; then ok "$what"; else ko "$what"; fi; }
 asan() { [ "${BUILD%asan}" != "$BUILD" ]; }
 SEEDS=(../shared/seeds/*.txt)
-[ -e "${SEEDS[0]}" ] || SEEDS=(tests/bad/gen.sh) # no seeds: any text still converts
+[ -e "${SEEDS[0]}" ] || SEEDS=(corpus/seed*/input.txt) # without ../shared: the committed copies
 
 # docs DIR N — N small distinct plan-like text documents in subfolders
 docs() {
