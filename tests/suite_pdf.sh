@@ -49,6 +49,11 @@ check "the other file converts" test -s "$T/out/plan.txt.xml"
 check "no output for the timed-out file" test ! -e "$T/out/scan.pdf.xml"
 "$V" convert --timeout 60 corpus/scan-plan-1/scan.pdf > "$T/s.xml" 2> "$T/err2"
 check "a generous timeout changes nothing" [ $? = 0 -a -s "$T/s.xml" ]
+# its heading "III." reads "II.": the sequence I, II, _, (end) says III
+check "a misread Roman numeral of a scanned heading is put right" \
+  grep -q '<section label="III" ordinal="3" role="organization"' "$T/s.xml"
+check "... and warned about, not out of order" \
+  sh -c 'grep -q "code=\"section-label-ocr\"" "$1" && ! grep -q section-out-of-order "$1"' _ "$T/s.xml"
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
