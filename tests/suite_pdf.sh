@@ -7,7 +7,9 @@
 # 300002, synth-scan at 200 dpi; typed monospaced paragraphs, whose word
 # spaces line up down the page, and justified ones) reads as its paragraphs,
 # in order, none cut up — vanban reads it at CER 0.006, `tesseract -l vie`
-# at 0.015, the bound here; --timeout
+# at 0.015, the bound here; a scanned page of a table without rules
+# (corpus/scan-unruled-2: make_plan.py 27 25 --vary --unruled, page 1 of
+# its 300-dpi synth-scan) reads as rows of cells; --timeout
 # fails the one file that runs out of time, with a clear message, and the
 # batch goes on. Ends with "N passed, N failed".
 set -u
@@ -36,6 +38,12 @@ check "text layer of the running-text page reads as its source" \
 "$V" text corpus/scan-text-1/scan.jpg > "$T/text-scan.txt"
 check "scanned running text: its paragraphs in order, CER <= 0.015" \
   python3 tests/pdf/textcheck.py corpus/scan-text-1/expected.txt "$T/text-scan.txt" 0.015 0.1
+
+# ---- a scanned table without rules: rows of cells, not text lines run across them
+"$V" text corpus/scan-unruled-2/scan-1.jpg > "$T/unruled.txt"
+check "scanned unruled table: its header and rows 1-9, seven cells each" \
+  [ "$(awk -F'\t' 'NF == 7 && ($1 == "TT" || $1 ~ /^[1-9]$/) && ($1 == "TT" || $2 ~ /^Tiêu chí [0-9.]+$/)' \
+       "$T/unruled.txt" | wc -l)" = 10 ]
 
 # ---- --timeout: the scan runs out of time, the text file beside it converts
 mkdir -p "$T/in"
