@@ -14,16 +14,21 @@
 # plan-{a,b,c,own}.txt, laid out by tools/ocr-channel/txt2html.py in four
 # Times-like or common faces). SET dev: the development slices and
 # tests/restore/ocr/plan-dev.txt, for looking at errors (never tune on
-# heldout).
+# heldout). Both sets also have a plan with a ruled table (make_plan.py
+# --vary, "table").
 #
 # Fairness: the reference is what is printed: pdftotext (poppler, neither
 # program) of the clean PDF the scans were rendered from — not the .txt the
 # document was laid out from, whose first line LibreOffice's HTML import
-# sometimes drops (plan-own: an empty first page). vneval folds every run of
+# sometimes drops (plan-own: an empty first page). The table plan's
+# reference is `vanban text` of its clean PDF (the text layer, no OCR):
+# pdftotext scatters a table's cell fragments; this one reads cell by cell,
+# row by row, a cell's lines joined — Tesseract reads the page in its own
+# block order, which costs it there. vneval folds every run of
 # white space into one space, so line breaks, page breaks (Tesseract's form
 # feed) and vanban's table tabs do not count; the documents have no running
 # headers, footers or page numbers, so vanban's dropping of them removes
-# nothing; reading order does count (both read one column).
+# nothing; reading order does count.
 set -u
 cd "$(dirname "$0")/../.."
 V=${VANBAN:-build/vanban}
@@ -33,7 +38,22 @@ EVAL=../shared/tools/vneval
 synth=../shared/tools/synth-scan
 export OMP_THREAD_LIMIT=1
 bash tools/ocr-channel/cer-fixtures.sh "$out" "$set" > /dev/null || exit 1
-docs="legal wiki plan"
+# render NAME: synth-scan of $out/NAME.html (300 dpi) and phone-style copies
+# of its scans (as cer-fixtures.sh makes them)
+render() {
+  [ -f "$out/$1/scan.pdf" ] || nice "$synth" "$out/$1.html" "$out/$1" > /dev/null || exit 1
+  for f in "$out/$1"/scan-*.jpg; do
+    low=$(dirname "$f")/low-$(basename "$f" | sed 's/^scan-//')
+    [ -f "$low" ] || convert "$f" -resize 33.3% -blur 0x1 -quality 70 -units PixelsPerInch \
+      -density 100 "$low"
+  done
+}
+# a plan with a ruled improvement table (tests/pdf/make_plan.py, seeds of its own)
+docs="legal wiki plan table"
+tseed=61
+[ "$set" = dev ] && tseed=62
+[ -f "$out/table.html" ] || python3 tests/pdf/make_plan.py $tseed 8 "$out/table.html" --vary
+render table
 if [ "$set" != dev ]; then
   # name:font:size — more plans (corpus/restore-ocr/NAME.txt), other faces
   for p in plan-a:"Liberation Serif":12 plan-b:FreeSerif:13 plan-own:"DejaVu Serif":12; do
@@ -41,12 +61,7 @@ if [ "$set" != dev ]; then
     docs="$docs $name"
     [ -f "$out/$name.html" ] ||
       python3 tools/ocr-channel/txt2html.py "corpus/restore-ocr/$name.txt" "$font" "$size" > "$out/$name.html"
-    [ -f "$out/$name/scan.pdf" ] || nice "$synth" "$out/$name.html" "$out/$name" > /dev/null || exit 1
-    for f in "$out/$name"/scan-*.jpg; do
-      low=$(dirname "$f")/low-$(basename "$f" | sed 's/^scan-//')
-      [ -f "$low" ] || convert "$f" -resize 33.3% -blur 0x1 -quality 70 -units PixelsPerInch \
-        -density 100 "$low"
-    done
+    render "$name"
   done
 fi
 t=$(mktemp -d)
@@ -59,13 +74,17 @@ score() {
   local r
   r=$("$EVAL" cer "$t/ref.txt" "$3" | awk '{ print $4, $6 }')
   echo "$r" >> "$t/$1-$2.sum"
-  echo "$r" | awk '{ printf "%.4f", $2 ? $1 / $2 : 0 }'
+  echo "$r" | awk '{ printf "%.4f (%d)", $2 ? $1 / $2 : 0, $1 }'
 }
-printf '%-9s %-5s %5s %8s %12s %9s\n' doc kind pages vanban --no-restore tesseract
+echo "CER (edits) against the clean PDF's text, $set set"
+printf '%-9s %-5s %5s %-15s %-15s %-15s\n' doc kind pages vanban --no-restore tesseract
 for kind in scan low; do
   for name in $docs; do
-    name=${d%%:*}
-    pdftotext "$out/$name/clean.pdf" "$t/ref.txt"
+    if [ "$name" = table ]; then   # cell by cell, row by row, from the text layer
+      "$V" text "$out/$name/clean.pdf" > "$t/ref.txt"
+    else
+      pdftotext "$out/$name/clean.pdf" "$t/ref.txt"
+    fi
     imgs=$(ls "$out/$name/$kind"-*.jpg | sort -V)
     if [ "$kind" = scan ]; then
       "$V" text "$out/$name/scan.pdf" > "$t/ours.txt" 2> /dev/null
@@ -84,10 +103,10 @@ for kind in scan low; do
       cp "$t/raw.txt" "$CER_KEEP/$name-$kind-raw.txt"
       cp "$t/tess.txt" "$CER_KEEP/$name-$kind-tess.txt"
     fi
-    printf '%-9s %-5s %5d %8s %12s %9s\n' "$name" "$kind" "$(echo "$imgs" | wc -w)" \
+    printf '%-9s %-5s %5d %-15s %-15s %-15s\n' "$name" "$kind" "$(echo "$imgs" | wc -w)" \
       "$(score "$kind" ours "$t/ours.txt")" "$(score "$kind" raw "$t/raw.txt")" \
       "$(score "$kind" tess "$t/tess.txt")"
   done
-  total() { awk '{ e += $1; n += $2 } END { printf "%.4f", e / n }' "$t/$kind-$1.sum"; }
-  printf '%-9s %-5s %5s %8s %12s %9s\n' total "$kind" "" "$(total ours)" "$(total raw)" "$(total tess)"
+  total() { awk '{ e += $1; n += $2 } END { printf "%.4f (%d)", e / n, e }' "$t/$kind-$1.sum"; }
+  printf '%-9s %-5s %5s %-15s %-15s %-15s\n' total "$kind" "" "$(total ours)" "$(total raw)" "$(total tess)"
 done
