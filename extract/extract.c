@@ -211,7 +211,43 @@ static vb_status preamble_build(vb_ctx *c, size_t from, size_t to)
     return st;
 }
 
-/* Sections, with a warning when a label does not follow the one before. */
+/* The value of heading k's label; 0 past the last heading. */
+static int head_value(const vb_ctx *c, const vb_outline *o, size_t k)
+{
+    char label[16];
+    size_t rest;
+    if (k >= o->nheads || !vb_section_heading(c->L, o->heads[k], label, &rest, 1))
+        return 0;
+    return vb_label_value(label);
+}
+
+/* OCR loses or adds a stroke of a Roman numeral ("III." read "II.", "IV"
+ * read "V"), which no reading of the heading's words can tell. On an OCR'd
+ * heading whose label breaks the sequence, the label one "I" away from it
+ * (one inserted or deleted) that the sequence expects (prev + 1) — with the
+ * next heading, if any, following that — is the one printed: into fixed,
+ * returns 1. A label further off, or on a text layer, stays as read. */
+static int ocr_label_fix(const vb_line *ln, const char *label, int prev, int next,
+                         char fixed[16])
+{
+    size_t n = strlen(label);
+    if (ln->conf < 0 || !vb_roman_value(label) || (next && next != prev + 2) || n + 2 > 16)
+        return 0;
+    for (size_t i = 0; i <= n; i++) {
+        char cand[2][16];
+        snprintf(cand[0], sizeof cand[0], "%.*sI%s", (int)i, label, label + i);
+        snprintf(cand[1], sizeof cand[1], "%.*s%s", (int)i, label, i < n ? label + i + 1 : "");
+        for (int d = 0; d < 2; d++)
+            if ((d == 0 || label[i] == 'I') && vb_roman_value(cand[d]) == prev + 1) {
+                memcpy(fixed, cand[d], sizeof cand[d]);
+                return 1;
+            }
+    }
+    return 0;
+}
+
+/* Sections, with a warning when a label does not follow the one before
+ * (after a misread Roman numeral of an OCR'd heading is put right). */
 static vb_status sections_build(vb_ctx *c, const vb_outline *o)
 {
     int prev = 0;
@@ -224,6 +260,15 @@ static vb_status sections_build(vb_ctx *c, const vb_outline *o)
             return st;
         const char *label = vb_node_attr(s, "label");
         int v = vb_label_value(label);
+        char fixed[16];
+        if (k > 0 && v != prev + 1 &&
+            ocr_label_fix(&c->L->lines[o->heads[k]], label, prev, head_value(c, o, k + 1), fixed)) {
+            if (vb_warn(c, "section-label-ocr", "Mục %s: nhãn đọc (OCR) là %s", fixed, label) ||
+                vb_node_set_attr(s, "label", fixed))
+                return vb_error_set(c->err, VB_ERR_NOMEM, "out of memory");
+            label = vb_node_attr(s, "label");
+            v = prev + 1;
+        }
         if (k > 0 && v != prev + 1 &&
             vb_warn(c, "section-out-of-order", "Mục %s đứng sau mục %s", label, prev_label))
             return vb_error_set(c->err, VB_ERR_NOMEM, "out of memory");

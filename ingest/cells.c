@@ -252,8 +252,7 @@ static vb_status reread(vb_ocr_worker *w, const vb_prep *pp, cell *c, vb_error *
     return st;
 }
 
-/* Copies the words of g to the end of p, with line ids after p's last. */
-static int append_words(vb_gpage *p, const vb_gpage *g)
+int vb_gpage_append(vb_gpage *p, const vb_gpage *g)
 {
     int base = p->nwords ? p->words[p->nwords - 1].line : 0;
     for (size_t i = 0; i < g->nwords; i++) {
@@ -284,7 +283,7 @@ vb_status vb_ocr_cells(vb_ocr_worker *w, const vb_prep *pp, vb_gpage *p, vb_erro
             st = reread(w, pp, &cs[i], err);
     free(again);
     for (size_t i = 0; i < n && st == VB_OK; i++)
-        if (append_words(p, &cs[i].got))
+        if (vb_gpage_append(p, &cs[i].got))
             st = vb_error_set(err, VB_ERR_NOMEM, "out of memory reading table cells");
     for (size_t i = 0; i < n; i++)
         vb_gpage_clear(&cs[i].got);

@@ -584,7 +584,9 @@ static size_t order_region(item *it, size_t n, size_t i)
         for (size_t j = i; j < end; j++)
             if (it[j].box.y1 > bottom)
                 bottom = it[j].box.y1;
-        if (it[end].box.y0 - bottom >= 2 * lineh ||
+        /* rows of a table (three columns) stand further apart than lines,
+         * the more so measured in OCR boxes, which hug the ink */
+        if (it[end].box.y0 - bottom >= (k >= 3 ? 3 : 2) * lineh ||
             !band_fits(it, end, nl, cx0, cx1, &k, lineh / 2))
             break;
         multi += nl > 1;

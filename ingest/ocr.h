@@ -41,6 +41,15 @@ vb_status vb_ocr_recognize(vb_ocr_worker *w, struct Pix *pix, int ppi, const vb_
  * columns of numbers are read again from shrunken copies. */
 vb_status vb_ocr_cells(vb_ocr_worker *w, const struct vb_prep *pp, vb_gpage *p, vb_error *err);
 
+/* Copies the words of g to the end of p, with line ids after p's last;
+ * 0 or -1 on out of memory (cells.c). */
+int vb_gpage_append(vb_gpage *p, const vb_gpage *g);
+
+/* Finds tables without rules in the prepared page pp by the white gutters
+ * between their columns (unruled.c) and reads them again cell by cell, in
+ * place of the first reading's words there when that reads better. */
+vb_status vb_ocr_unruled(vb_ocr_worker *w, const struct vb_prep *pp, vb_gpage *p, vb_error *err);
+
 /* Tesseract OSD: the clockwise rotation (0, 90, 180, 270) that makes the
  * page upright, or 0 when OSD is unavailable or unsure. */
 int vb_ocr_orientation(vb_ocr_worker *w, struct Pix *pix, int ppi);

@@ -115,6 +115,8 @@ vb_status vb_page_ocr(vb_engine *e, vb_ocr_worker *w, PIX *pix, int ppi, vb_gpag
         return st;
     st = ocr_upright(w, &pp, p, err);
     if (st == VB_OK)
+        st = vb_ocr_unruled(w, &pp, p, err);
+    if (st == VB_OK)
         st = vb_ocr_cells(w, &pp, p, err);
     if (st == VB_OK) {
         write_kept(e, pp.bin, p, tag);

@@ -1,6 +1,7 @@
 # pdf.mk — PDFs and page images (ingest/pdf.c, image.c, ocr.c, cells.c,
 # preprocess.c, ruling.c, geometry.c). `make bench-pdf` compares speed and CER
-# with OCRmyPDF and the Tesseract CLI; `make pdf-fixtures` renders its inputs;
+# with OCRmyPDF and the Tesseract CLI (`make cer-pdf`: the CER part alone);
+# `make pdf-fixtures` renders its inputs;
 # `make eval-pdf` compares the plans of clean PDFs and their scans. The fonts
 # are the ones tests/pdf/make_plan.py --vary draws from.
 DEV_EXTRA_PKGS += libreoffice-writer poppler-utils imagemagick img2pdf ocrmypdf ghostscript \
@@ -13,7 +14,11 @@ pdf-fixtures:
 bench-pdf: $(BIN)
 	VANBAN=$(BIN) PDF_BENCH_DIR=$(BUILD)/pdf-bench nice bash tests/pdf/bench.sh
 
-.PHONY: pdf-fixtures bench-pdf
+# CER of vanban text vs tesseract -l vie on held-out scans (tests/pdf/cer.sh)
+cer-pdf: $(BIN)
+	VANBAN=$(BIN) nice bash tests/pdf/cer.sh $(BUILD)/pdf-bench/ho
+
+.PHONY: pdf-fixtures bench-pdf cer-pdf
 
 # clean PDF vs its scan: same plan structure? (tests/pdf/eval.sh)
 eval-pdf: $(BIN)

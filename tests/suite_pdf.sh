@@ -7,7 +7,9 @@
 # 300002, synth-scan at 200 dpi; typed monospaced paragraphs, whose word
 # spaces line up down the page, and justified ones) reads as its paragraphs,
 # in order, none cut up — vanban reads it at CER 0.006, `tesseract -l vie`
-# at 0.015, the bound here; --timeout
+# at 0.015, the bound here; a scanned page of a table without rules
+# (corpus/scan-unruled-2: make_plan.py 27 25 --vary --unruled, page 1 of
+# its 300-dpi synth-scan) reads as rows of cells; --timeout
 # fails the one file that runs out of time, with a clear message, and the
 # batch goes on. Ends with "N passed, N failed".
 set -u
@@ -37,6 +39,12 @@ check "text layer of the running-text page reads as its source" \
 check "scanned running text: its paragraphs in order, CER <= 0.015" \
   python3 tests/pdf/textcheck.py corpus/scan-text-1/expected.txt "$T/text-scan.txt" 0.015 0.1
 
+# ---- a scanned table without rules: rows of cells, not text lines run across them
+"$V" text corpus/scan-unruled-2/scan-1.jpg > "$T/unruled.txt"
+check "scanned unruled table: its header and rows 1-9, seven cells each" \
+  [ "$(awk -F'\t' 'NF == 7 && ($1 == "TT" || $1 ~ /^[1-9]$/) && ($1 == "TT" || $2 ~ /^Tiêu chí [0-9.]+$/)' \
+       "$T/unruled.txt" | wc -l)" = 10 ]
+
 # ---- --timeout: the scan runs out of time, the text file beside it converts
 mkdir -p "$T/in"
 cp corpus/scan-plan-1/scan.pdf "$T/in/scan.pdf"
@@ -49,6 +57,11 @@ check "the other file converts" test -s "$T/out/plan.txt.xml"
 check "no output for the timed-out file" test ! -e "$T/out/scan.pdf.xml"
 "$V" convert --timeout 60 corpus/scan-plan-1/scan.pdf > "$T/s.xml" 2> "$T/err2"
 check "a generous timeout changes nothing" [ $? = 0 -a -s "$T/s.xml" ]
+# its heading "III." reads "II.": the sequence I, II, _, (end) says III
+check "a misread Roman numeral of a scanned heading is put right" \
+  grep -q '<section label="III" ordinal="3" role="organization"' "$T/s.xml"
+check "... and warned about, not out of order" \
+  sh -c 'grep -q "code=\"section-label-ocr\"" "$1" && ! grep -q section-out-of-order "$1"' _ "$T/s.xml"
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

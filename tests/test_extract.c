@@ -233,6 +233,40 @@ static void signature_variants(void **state)
     vb_layout_free(L);
 }
 
+/* OCR'd lines (confidence ≥ 0) with a Roman numeral missing or gaining
+ * one "I": put right when the sequence around it says so, warned about; a
+ * text layer's labels, and labels further off, stay as read. */
+static void sections_ocr_labels(void **state)
+{
+    (void)state;
+    static const char text[] = "KẾ HOẠCH\nI. MỤC ĐÍCH\n- a\nII. NỘI DUNG\n- b\nII. GIẢI PHÁP\n- c\n"
+                               "IV. TỔ CHỨC THỰC HIỆN\n- d\nV. KINH PHÍ\n- e\nV. KHEN THƯỞNG\n- f\n";
+    vb_layout *L = layout_of(text);
+    char *xml = convert(L, NULL);
+    assert_true(has(xml, "code=\"section-out-of-order\">Mục II đứng sau mục II<"));
+    assert_false(has(xml, "section-label-ocr"));
+    free(xml);
+    for (size_t i = 0; i < L->nlines; i++)
+        L->lines[i].conf = 0.9f;
+    xml = convert(L, NULL);
+    assert_true(has(xml, "<section label=\"III\" ordinal=\"3\" role=\"content\">"));
+    assert_true(has(xml, "code=\"section-label-ocr\">Mục III: nhãn đọc (OCR) là II<"));
+    /* the last heading: no next one to disagree; V after V is VI */
+    assert_true(has(xml, "<section label=\"VI\" ordinal=\"6\""));
+    assert_false(has(xml, "section-out-of-order"));
+    free(xml);
+    vb_layout_free(L);
+    /* IV where II follows I: two strokes off, not a misread stroke */
+    L = layout_of("KẾ HOẠCH\nI. MỤC ĐÍCH\n- a\nIV. NỘI DUNG\n- b\nIII. TỔ CHỨC\n- c\n");
+    for (size_t i = 0; i < L->nlines; i++)
+        L->lines[i].conf = 0.9f;
+    xml = convert(L, NULL);
+    assert_true(has(xml, "<section label=\"IV\" ordinal=\"2\""));
+    assert_true(has(xml, "code=\"section-out-of-order\">Mục IV đứng sau mục I<"));
+    free(xml);
+    vb_layout_free(L);
+}
+
 static void date_under_title(void **state)
 {
     (void)state;
@@ -360,6 +394,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(header_title_year),
         cmocka_unit_test(sections_roles_order),
+        cmocka_unit_test(sections_ocr_labels),
         cmocka_unit_test(citations),
         cmocka_unit_test(roles_and_tail),
         cmocka_unit_test(no_header_and_wrapped_lines),

@@ -3,8 +3,9 @@
 #  speed: vanban convert -j 2 on a 12-page scanned PDF vs ocrmypdf -l vie -j 2
 #         --sidecar vs the Tesseract CLI over the same page images (2 at a time);
 #  born-digital: seconds per page of a PDF with a good text layer (no OCR);
-#  CER (../shared/tools/vneval cer) of vanban text vs tesseract -l vie on the
-#  degraded scans and on phone-style copies (~100 dpi, blurred).
+#  CER (../shared/tools/vneval cer) of vanban text, with and without the OCR
+#  post-correction, vs tesseract -l vie on degraded scans of held-out text and
+#  on phone-style copies (~100 dpi, blurred): tests/pdf/cer.sh.
 set -u
 cd "$(dirname "$0")/../.."
 V=${VANBAN:-build/vanban}
@@ -44,23 +45,5 @@ timed b sh -c '"$0" convert "$1" > /dev/null' "$V" "$p/clean.pdf"
 awk -v d="$(wall b)" -v c="$(cpu b)" -v n="$pages" \
   'BEGIN { printf "%d pages in %.2fs wall, %.2fs CPU: %.3fs CPU per page\n", n, d, c, c / n }'
 
-echo "== CER against the clean PDF's text (reading order from its text layer)"
-# vanban = post-correction of the Vietnamese-model OCR (the default),
-# --no-restore = the same OCR without it; page = the clean render, scan = the
-# degraded 300-dpi scan, low = the phone-style copy. ho/* are scans of
-# held-out text (tools/ocr-channel/cer-fixtures.sh), the rest of training text.
-bash tools/ocr-channel/cer-fixtures.sh "$W/ho" > /dev/null || exit 1
-for d in legal wiki plan2 ho/legal ho/wiki ho/plan; do
-  "$V" text "$W/$d/clean.pdf" > "$t/ref.txt"
-  for kind in page scan low; do
-    : > "$t/ours.txt"; : > "$t/raw.txt"; : > "$t/tess.txt"
-    for f in $(ls "$W/$d/$kind"-*.* | grep -E '\.(png|jpg)$' | sort -V); do
-      "$V" text "$f" >> "$t/ours.txt" 2>/dev/null
-      "$V" text --no-restore "$f" >> "$t/raw.txt" 2>/dev/null
-      tesseract "$f" - -l vie 2>/dev/null >> "$t/tess.txt"
-    done
-    cer() { "$EVAL" cer "$t/ref.txt" "$1" | awk '{ print $2 }'; }
-    printf '%-9s %-4s vanban %s | --no-restore %s | tesseract %s\n' "$d" "$kind" \
-      "$(cer "$t/ours.txt")" "$(cer "$t/raw.txt")" "$(cer "$t/tess.txt")"
-  done
-done
+echo "== CER on degraded scans of held-out text (tests/pdf/cer.sh)"
+VANBAN=$V bash tests/pdf/cer.sh "$W/ho"

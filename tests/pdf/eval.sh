@@ -16,6 +16,8 @@ mkdir -p "$out"
 t=$(mktemp -d)
 trap 'rm -rf "$t"' EXIT
 cp "$V" "$t/vanban" && V=$t/vanban   # a rebuild during the run changes nothing
+# the copy finds no model/ beside it: name the model (else no post-correction)
+export VB_MODEL=${VB_MODEL:-$PWD/model/vanban-vi.lm}
 # name seed rows flags
 docs=("d21 21 30 --vary" "d22 22 60 --vary" "d23 23 12 --vary" "d24 24 130 --vary"
       "d26 26 45 --vary" "u27 27 25 --vary --unruled")
