@@ -178,8 +178,12 @@ done:
     return rc;
 }
 
-/* The rule pixels inside the tables found (from first on), widened by 2. */
-static PIX *rules_mask(PIX *all, const vb_gpage *p, size_t first)
+/* The rule pixels inside the tables found (from first on), widened by 2:
+ * the pieces of the line masks at least hlen wide or 2 vlen tall (the
+ * grid is one such piece). Shorter ones are letters' strokes that survived
+ * the morphology (bold, blurred or upscaled print: the stems of "l", "h",
+ * "ê"); erasing them cut white stripes through the cells' text. */
+static PIX *rules_mask(PIX *all, const vb_gpage *p, size_t first, int hlen, int vlen)
 {
     PIX *in = pixCreateTemplate(all);
     for (size_t g = first; in && g < p->ngrids; g++) {
@@ -189,9 +193,13 @@ static PIX *rules_mask(PIX *all, const vb_gpage *p, size_t first)
             pixSetInRect(in, box);
         boxDestroy(&box);
     }
-    PIX *m = in ? pixAnd(NULL, in, all) : NULL, *d = m ? pixDilateBrick(NULL, m, 5, 5) : NULL;
+    PIX *m = in ? pixAnd(NULL, in, all) : NULL;
+    PIX *big = m ? pixSelectBySize(m, hlen, 2 * vlen, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, NULL)
+                 : NULL;
+    PIX *d = big ? pixDilateBrick(NULL, big, 5, 5) : NULL;
     pixDestroy(&in);
     pixDestroy(&m);
+    pixDestroy(&big);
     return d;
 }
 
@@ -221,7 +229,7 @@ int vb_find_grids(PIX *bin, int ppi, double scale, vb_gpage *p, PIX **mask)
     (void)H;
     boxaDestroy(&ba);
     if (mask && rc == 0 && p->ngrids > first) /* the rules inside tables, with their halo */
-        *mask = rules_mask(all, p, first);
+        *mask = rules_mask(all, p, first, hlen, vlen);
     pixDestroy(&all), pixDestroy(&hm), pixDestroy(&vm), pixDestroy(&hc), pixDestroy(&vc);
     return rc;
 }
