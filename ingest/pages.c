@@ -33,17 +33,24 @@ static void write_kept(const vb_engine *e, PIX *pix, const vb_gpage *p, const ch
     pixWritePng(path, pix, 0.0f);
 }
 
-/* The page without its tables (cells are read one by one). */
+/* The page without its tables (cells are read one by one). A grey page
+ * gets its tables painted in its own background (the median grey), not
+ * white: on a grey page (a phone photo) a white block makes Tesseract's
+ * Otsu threshold fall between the block and the paper, and the whole
+ * page, text and all, reads as ink — nothing around the table was read. */
 static PIX *without_tables(PIX *bin, const vb_gpage *p)
 {
     PIX *c = pixCopy(NULL, bin);
+    l_uint32 paper = 255;
+    if (c && pixGetDepth(c) == 8 && p->ngrids > 0 && pixGetRankValue(c, 4, 0.5f, &paper) != 0)
+        paper = 255;
     for (size_t g = 0; c && g < p->ngrids; g++) {
         const vb_box *b = &p->grids[g].box;
         BOX *box = boxCreate(b->x0, b->y0, b->x1 - b->x0 + 1, b->y1 - b->y0 + 1);
         if (box && pixGetDepth(c) == 1)
             pixClearInRect(c, box);
         else if (box)
-            pixSetInRectArbitrary(c, box, 255);
+            pixSetInRectArbitrary(c, box, paper);
         boxDestroy(&box);
     }
     return c;

@@ -31,6 +31,14 @@ python3 tests/pdf/compare.py scan-plan-2 "$T/clean.xml" "$T/scan.xml"
 check "scan has the clean PDF's plan structure" [ $? = 0 ]
 check "the clean plan has criteria to compare" [ "$(grep -c '<criterion ids=' "$T/clean.xml")" = 7 ]
 
+# ---- a phone-style photo of a page with a ruled table (corpus/scan-phone-table-1:
+# make_plan.py 61 8 --vary, page 1 of its synth-scan shrunk to ~100 dpi and
+# blurred, as tests/pdf/cer.sh makes them): the grey page's text around the
+# table is read too, not only the table
+"$V" text corpus/scan-phone-table-1/phone-1.jpg > "$T/phone.txt" 2> /dev/null
+check "phone-style page: the text above its table is read (header, title, section I)" \
+  bash -c 'grep -q "Hạnh phúc" "$0" && grep -q "CẢI TIẾN CHẤT LƯỢNG" "$0" && grep -q "MỤC ĐÍCH" "$0"' "$T/phone.txt"
+
 # ---- running text is text, not a table: paragraphs whole and in order
 "$V" text corpus/scan-text-1/clean.pdf > "$T/text-clean.txt"
 check "text layer of the running-text page reads as its source" \
