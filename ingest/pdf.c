@@ -184,9 +184,25 @@ static vb_status page_layer(pdf_src *s, fz_page *pg, fz_rect pb, int dpi, vb_gpa
     return VB_OK;
 }
 
+/* The page's bounds into *pb; fz_bound_page throws on a broken page tree
+ * (an uncaught MuPDF error ends the process). */
+static vb_status bound(fz_context *ctx, fz_page *pg, int number, fz_rect *pb, vb_error *err)
+{
+    fz_try(ctx) *pb = fz_bound_page(ctx, pg);
+    fz_catch(ctx)
+    {
+        return vb_error_set(err, VB_ERR_FORMAT, "damaged PDF: page %d has no size: %s", number,
+                            fz_caught_message(ctx));
+    }
+    return VB_OK;
+}
+
 static vb_status page_job(pdf_src *s, fz_page *pg, vb_gpage *p, vb_pagejob *job, vb_error *err)
 {
-    fz_rect pb = fz_bound_page(s->ctx, pg);
+    fz_rect pb;
+    vb_status bst = bound(s->ctx, pg, p->info.number, &pb, err);
+    if (bst != VB_OK)
+        return bst;
     const vb_options *o = &s->e->opt;
     int dpi = fit_dpi(pb, o->dpi, o->limits.max_pixels), use = 0;
     p->info.dpi = dpi;
@@ -299,6 +315,6 @@ vb_status vb_ingest_pdf(vb_engine *e, const unsigned char *data, size_t len, vb_
         vb_gpage_clear(&pages[i]);
     free(pages);
     fz_drop_document(s.ctx, s.doc);
-    fz_drop_context(s.ctx);
+    vb_fz_drop(s.ctx);
     return st;
 }
