@@ -173,6 +173,6 @@ vb_status vb_ingest_image(vb_engine *e, const unsigned char *data, size_t len, v
     if (!s.ctx)
         return vb_error_set(err, VB_ERR_NOMEM, "out of memory starting MuPDF");
     vb_status st = run(&s, L, err);
-    fz_drop_context(s.ctx);
+    vb_fz_drop(s.ctx);
     return st;
 }
