@@ -340,6 +340,18 @@ static float env_or(const char *name, float dflt)
     return v && *v ? (float)atof(v) : dflt;
 }
 
+/* The Vietnamese-model path's constants; $VB_VIE_BASE, _SLOPE, _SURE and
+ * _WEIGHT override them for tuning experiments. Read once per layout. */
+typedef struct vie_tune {
+    float base, slope, sure, weight;
+} vie_tune;
+
+static vie_tune vie_tuning(void)
+{
+    return (vie_tune){env_or("VB_VIE_BASE", VIE_BASE), env_or("VB_VIE_SLOPE", VIE_SLOPE),
+                      env_or("VB_VIE_SURE", VIE_SURE), env_or("VB_VIE_WEIGHT", VIE_WEIGHT)};
+}
+
 static int has_word_conf(const vb_layout *L)
 {
     for (size_t i = 0; i < L->nlines; i++)
@@ -371,26 +383,24 @@ static int oov_piece(void *ctx, size_t off, size_t len, int kind)
  * how many may change. Chunk k
  * is OCR word k when the counts agree (ingest joins a line's words with
  * spaces or tabs); else only unknown words may change. */
-static size_t line_keep(const vb_lm *lm, const vb_line *ln, float *keep, size_t *start,
-                        size_t *end, size_t cap, size_t *count)
+static size_t line_keep(const vb_lm *lm, const vb_line *ln, const vie_tune *t, float *keep,
+                        size_t *start, size_t *end, size_t cap, size_t *count)
 {
     const char *s = ln->text.s;
     size_t nchunks = vb_line_chunks(s, ln->text.len, start, end, cap), open = 0;
     *count = nchunks < cap ? nchunks : cap;
     int confs = nchunks == ln->text.nwords;
-    float base = env_or("VB_VIE_BASE", VIE_BASE), slope = env_or("VB_VIE_SLOPE", VIE_SLOPE);
-    float sure = env_or("VB_VIE_SURE", VIE_SURE);
     for (size_t k = 0; k < nchunks && k < cap; k++) {
         oov_ctx c = {lm, s + start[k], 0};
         vb_lm_pieces(s + start[k], end[k] - start[k], oov_piece, &c);
         float conf = confs ? ln->text.words[k].conf : -1.0f;
         if (c.oov)
             keep[k] = 0;
-        else if (conf < 0 || conf >= sure)
+        else if (conf < 0 || conf >= t->sure)
             keep[k] = VB_KEEP_ASIS;
         else {
             float p = conf < 0.01f ? 0.01f : conf;
-            keep[k] = base + slope * log10f(p / (1 - p));
+            keep[k] = t->base + t->slope * log10f(p / (1 - p));
             keep[k] = keep[k] < 0 ? 0 : keep[k];
         }
         open += keep[k] < VB_KEEP_ASIS;
@@ -402,8 +412,8 @@ static size_t line_keep(const vb_lm *lm, const vb_line *ln, float *keep, size_t 
 static int decode_in_context(vb_decoder *d, vb_layout *L, size_t i, double min_conf,
                              const float *keep, size_t nkeep, vb_line_result *r);
 
-static int restore_vie_line(vb_model *m, vb_decoder *d, vb_layout *L, size_t i, double min_conf,
-                            vb_line_result *r)
+static int restore_vie_line(vb_model *m, vb_decoder *d, vb_layout *L, size_t i,
+                            const vie_tune *t, double min_conf, vb_line_result *r)
 {
     vb_line *ln = &L->lines[i];
     *r = (vb_line_result){0, 0, 0.0};
@@ -413,7 +423,7 @@ static int restore_vie_line(vb_model *m, vb_decoder *d, vb_layout *L, size_t i, 
     int rc = 0;
     if (!keep || !start)
         rc = -1;
-    else if (line_keep(m->lm, ln, keep, start, start + cap, cap, &nchunks) > 0) {
+    else if (line_keep(m->lm, ln, t, keep, start, start + cap, cap, &nchunks) > 0) {
         struct vb_ocr_source *ch = model_channel(m, VB_OCR_VIE);
         vb_decoder_set_garbled(d, 1);
         vb_decoder_set_dropout(d, 0);
@@ -649,9 +659,7 @@ vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
     vb_decoder_set_names(d, names, nnames);
     vb_decoder_set_extra(d, m->extra, m->extra_ctx);
     vb_decoder_set_extra_weight(d, m->channel_weight > 0 ? m->channel_weight
-                                   : getenv("VB_CHANNEL_WEIGHT")
-                                       ? (float)atof(getenv("VB_CHANNEL_WEIGHT"))
-                                       : CHANNEL_WEIGHT);
+                                                         : env_or("VB_CHANNEL_WEIGHT", CHANNEL_WEIGHT));
     vb_decoder_set_adapt(d, m->adapt);
     if (m->beam > 0)
         vb_decoder_set_beam(d, m->beam);
@@ -660,12 +668,12 @@ vb_status vb_restore_layout(vb_model *m, vb_layout *L, double min_conf,
     /* OCR'd here with the Vietnamese model (else the text would read as
      * English-model OCR): its own path */
     int vie_doc = !ocr_doc && !m->extra && has_word_conf(L);
-    float vie_w = env_or("VB_VIE_WEIGHT", VIE_WEIGHT);
+    vie_tune tune = vie_tuning();
+    if (vie_doc)
+        vb_decoder_set_extra_weight(d, tune.weight);
     for (size_t i = 0; i < L->nlines; i++) {
         vb_line_result r;
-        if (vie_doc)
-            vb_decoder_set_extra_weight(d, vie_w);
-        if ((vie_doc ? restore_vie_line(m, d, L, i, min_conf, &r)
+        if ((vie_doc ? restore_vie_line(m, d, L, i, &tune, min_conf, &r)
                      : restore_line(m, d, L, i, need[i], min_conf, ocr_doc, marked_doc, &r)) != 0) {
             vb_decoder_free(d);
             free(names);
